@@ -1,0 +1,48 @@
+// The one interface every dynamics engine implements (float64 `js`, tfjs cpu/wasm/webgl).
+// The run loop (run.ts) owns recording, progress, cancellation and metrics; an engine only
+// advances the factors and reports the loss it meets on the way.
+import type { Backend, Mat, OptimizerMethod, Precision, Problem } from '../types';
+
+export interface EngineSetup {
+  problem: Problem;
+  depth: number;
+  width: number;
+  method: OptimizerMethod;
+  /** η for gd and grouprmsprop; the RK4 time step h for flow. */
+  stepSize: number;
+  /** Initial factors W1 (d×r), W2…W(L−1) (r×r), WL (r×p); depth 1: one d×p factor. Float64, not retained. */
+  factors: Mat[];
+}
+
+export interface StepLimits {
+  /** A loss that is non-finite or above this has diverged: 1e10 × (1 + initial loss) (spec §2). */
+  divergeAbove: number;
+  /** Stop once the loss is at or below this (spec §2 `stopLoss`), or null. */
+  stopLoss: number | null;
+}
+
+export interface AdvanceOutcome {
+  /** Updates actually performed (≤ n). The engine's state is W at (start + taken). */
+  taken: number;
+  /** Why it stopped early, if it did: the loss of the state it stopped at tripped a limit. */
+  stop: null | 'diverged' | 'stopLoss';
+}
+
+/**
+ * Semantics of advance(n, limits): for each of up to n steps, the engine evaluates the loss
+ * f(W_k) of its current state (it has it anyway with the gradient). If that loss is non-finite
+ * or above limits.divergeAbove it stops with 'diverged'; if it is ≤ limits.stopLoss it stops with
+ * 'stopLoss'; in both cases without updating, so the state is W_k. Otherwise it performs one
+ * update W_k → W_{k+1}. The loss of the state reached after the n-th update is checked by the
+ * caller (the run loop checks every recorded state in float64) or by the next advance.
+ */
+export interface DynamicsEngine {
+  readonly backend: Exclude<Backend, 'auto'>;
+  readonly precision: Exclude<Precision, 'auto'>;
+  advance(n: number, limits: StepLimits): Promise<AdvanceOutcome>;
+  /** The end-to-end W = W1⋯WL of the current state, as float64 (d×p, or rows×cols). */
+  endToEnd(): Promise<Mat>;
+  dispose(): void;
+}
+
+export type EngineFactory = (setup: EngineSetup) => Promise<DynamicsEngine>;

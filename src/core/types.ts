@@ -1,0 +1,231 @@
+// The shared vocabulary of the core: the experiment (spec §2), the problem it defines (spec §1),
+// the theory of it (spec §1), the diagnostics (spec §3) and the results (spec §4).
+// Pure types: no runtime code lives here.
+
+/** A dense row-major float64 matrix: entry (i, j) is data[i * cols + j]. */
+export interface Mat {
+  rows: number;
+  cols: number;
+  data: Float64Array;
+}
+
+// ---------------------------------------------------------------- experiment (spec §2)
+
+export type DataSpec =
+  | { kind: 'autoencoder'; n: number; d: number; rank: number; spectrum: number[]; noise: number }
+  | { kind: 'regression'; n: number; d: number; p: number; rank: number; spectrum: number[]; noise: number }
+  | { kind: 'moments'; sigmaX: number[] | number[][]; sigmaXY: number[] | number[][]; n?: number }
+  | {
+      kind: 'files';
+      x: string;
+      y?: string;
+      labels?: string;
+      center?: boolean;
+      groundTruth?: string;
+    }
+  | { kind: 'mnist'; n: number; center?: boolean }
+  | {
+      kind: 'completion';
+      rows: number;
+      cols: number;
+      rank: number;
+      observed: number;
+      matrix?: string;
+      mask?: string;
+    };
+
+export type DataKind = DataSpec['kind'];
+
+export interface ModelSpec {
+  depth: number;
+  width?: number;
+  label?: string;
+}
+
+export interface InitSpec {
+  scheme: 'identity' | 'aligned' | 'gaussian';
+  /** δ: the init scale is e^(−δ). */
+  delta?: number;
+  /** e^(−δ) directly (gaussian: ACHL's end-to-end scale). */
+  scale?: number;
+  /** gaussian: per-factor entry standard deviation. */
+  std?: number;
+}
+
+export type OptimizerMethod = 'gd' | 'flow' | 'grouprmsprop';
+
+export interface OptimizerSpec {
+  method: OptimizerMethod;
+  stepSize: number;
+  steps: number;
+  stopLoss?: number;
+}
+
+export type Backend = 'auto' | 'webgl' | 'wasm' | 'cpu' | 'js';
+export type Precision = 'auto' | 'float64' | 'float32';
+
+export interface SweepSpec {
+  path: string;
+  values: unknown[];
+}
+
+/** An experiment with every default filled in (what results.experiment holds). */
+export interface Experiment {
+  name?: string;
+  seed: number;
+  data: DataSpec;
+  models: Array<Required<Pick<ModelSpec, 'depth' | 'width'>> & { label: string }>;
+  init: InitSpec;
+  optimizer: OptimizerSpec;
+  record: { every: number };
+  compute: { backend: Backend; precision: Precision };
+  theory: { rankTol: number };
+  sweep?: SweepSpec;
+}
+
+// ---------------------------------------------------------------- diagnostics (spec §3)
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export type DiagnosticCode =
+  | 'schema'
+  | 'stepSize.diverges'
+  | 'stepSize.stability'
+  | 'stepSize.eigengap'
+  | 'spectrum.degenerate'
+  | 'assumption.commutativity'
+  | 'init.notVanishing'
+  | 'steps.horizon'
+  | 'width.rankConstrained'
+  | 'data.file'
+  | 'data.moments'
+  | 'data.mask';
+
+export interface Diagnostic {
+  code: DiagnosticCode;
+  severity: Severity;
+  message: string;
+  /** JSON pointer into the experiment file. */
+  path: string;
+  /** The number the message speaks of. */
+  limit?: number;
+}
+
+// ---------------------------------------------------------------- problem (spec §1)
+
+/**
+ * A least-squares problem reduced to its moments: every step costs the same whatever n is.
+ * f(W) = ½ tr(WᵀΣxW) − tr(WᵀΣxy) + ½ trΣy  (= ‖Y − XW‖²_F / (2n)).
+ */
+export interface MomentsProblem {
+  kind: 'moments';
+  n: number | null;
+  d: number;
+  p: number;
+  /** Σx = XᵀX/n (d×d). */
+  sigmaX: Mat;
+  /** Σxy = XᵀY/n (d×p). */
+  sigmaXY: Mat;
+  /** tr Σy = ‖Y‖²_F / n; null when only the moments are given (the loss is then the excess loss). */
+  traceSigmaY: number | null;
+  /** The true W (d×p) for reconstructionError, or null. */
+  groundTruth: Mat | null;
+}
+
+/** Matrix completion (ACHL): G = P_Ω(W − M)/|Ω|. */
+export interface CompletionProblem {
+  kind: 'completion';
+  rows: number;
+  cols: number;
+  /** M (rows×cols); entries outside the mask are the ground truth where finite. */
+  matrix: Mat;
+  /** 1 = observed (rows×cols). */
+  mask: Uint8Array;
+  observedCount: number;
+  /** whether every entry of M is known (reconstructionError defined). */
+  hasGroundTruth: boolean;
+}
+
+export type Problem = MomentsProblem | CompletionProblem;
+
+// ---------------------------------------------------------------- theory (spec §1)
+
+export interface Theory {
+  /** σ_1 ≥ … ≥ σ_rxy, singular values of Σxy above rankTol·σ1. */
+  sigma: number[];
+  /** λ_i = u_iᵀ Σx u_i. */
+  lambda: number[];
+  rxy: number;
+  /** Completed orthonormal basis U of ℝᵈ (d×d); columns 0…rxy−1 are u_i. */
+  U: Mat;
+  /** Right singular vectors of Σxy, completed to p×p (columns). */
+  V: Mat;
+  /** ε = ‖B‖₂, B the off-diagonal part of UᵀΣxU. */
+  epsilon: number;
+  /** Δxy = ‖B‖₂ / ‖Σx‖₂ (GBL eq. 27). */
+  deltaXY: number;
+  /** Δx = ½‖Σx/‖Σx‖_F − I/√d‖_F (GBL eq. 27). */
+  deltaX: number;
+  /** ‖Σx‖₂. */
+  sigmaXNorm: number;
+  /** Cor. 3: stability = 1/(2σ1); eigengap = min over i of the gap bounds (null when rxy < 2). */
+  stepSizeBounds: { stability: number | null; eigengap: number | null; eigengapIndex: number | null };
+  /** W* = Σx⁺ Σxy (d×p). */
+  wStar: Mat;
+  /** W^{k,*} for k = 0…rxy (GBL eq. 4). */
+  reducedRank: Mat[];
+}
+
+// ---------------------------------------------------------------- results (spec §4)
+
+export type StopReason = 'completed' | 'diverged' | 'stopLoss' | 'cancelled';
+
+export interface RunResult {
+  label: string;
+  depth: number;
+  width: number;
+  method: OptimizerMethod;
+  backend: Exclude<Backend, 'auto'>;
+  precision: Exclude<Precision, 'auto'>;
+  wallMs: number;
+  diverged: boolean;
+  stoppedAt: number | null;
+  stopReason: StopReason;
+  steps: number[];
+  loss: number[];
+  excessLoss: number[];
+  singularValues: number[][];
+  nuclearNorm: number[];
+  reconstructionError: Array<number | null> | null;
+  reducedRankDistance: number[][] | null;
+  scalarTheory: Array<Array<number | null>> | null;
+  closedForm: Array<Array<number | null>> | null;
+  bounds: { lower: Array<Array<number | null>>; upper: Array<Array<number | null>> } | null;
+  componentValues: number[][] | null;
+  phaseSteps: { predicted: Array<number | null>; observed: Array<number | null> } | null;
+  /** Extension: completion only — per singular value of M, the first recorded step it escapes (Cao's stage). */
+  escapeSteps?: Array<number | null>;
+}
+
+export interface TheoryResult {
+  sigma: number[];
+  lambda: number[];
+  epsilon: number | null;
+  deltaXY: number | null;
+  deltaX: number | null;
+  stepSizeBounds: { stability: number | null; eigengap: number | null };
+  phaseSteps: Array<number | null>;
+}
+
+export interface Results {
+  format: 'lnn-lab.results/1';
+  experiment: Experiment;
+  problem: { n: number | null; d: number; p: number };
+  theory: TheoryResult;
+  runs: RunResult[];
+  baselines: {
+    nuclearNormMinimization?: { reconstructionError: number | null; nuclearNorm: number; iterations?: number; residual?: number };
+  };
+  diagnostics: Diagnostic[];
+  sweep?: { path: string; values: unknown[]; points: Array<{ value: unknown; final: Record<string, number | null>; baseline: number | null }> };
+}
