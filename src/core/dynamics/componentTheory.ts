@@ -1,0 +1,99 @@
+// The per-component theory a run is drawn against (spec §1 "Per-component theory"): the scalar
+// recursion / ODE for the run's depth and method, the closed forms, Thm 3's bounds, and the
+// predicted phase steps — for the inits the theory covers.
+import { firstStepReaching } from '../theory/phases';
+import {
+  closedFormDepth1Flow,
+  closedFormDepth1Gd,
+  closedFormDepth2Flow,
+  scalarFlowTrajectory,
+  scalarGdTrajectory,
+  thm3Bounds,
+} from '../theory/scalar';
+import type { Experiment, MomentsProblem, Theory } from '../types';
+import { initScale } from './init';
+
+export interface ComponentTheory {
+  /** w_k of each component at every step k = 0…steps. */
+  trajectories: Float64Array[];
+  predictedPhaseSteps: Array<number | null>;
+  scalarAt(k: number): Array<number | null>;
+  closedFormAt(k: number): Array<number | null> | null;
+  boundsAt(k: number): { lower: Array<number | null>; upper: Array<number | null> } | null;
+}
+
+/** Σxy symmetric positive semidefinite (to a tolerance): identity init is then aligned (spec §1). */
+function sigmaXYIsSymmetricPsd(problem: MomentsProblem, theory: Theory): boolean {
+  const { d, p } = problem;
+  if (d !== p) return false;
+  const S = problem.sigmaXY.data;
+  let asym = 0;
+  let norm = 0;
+  for (let i = 0; i < d; i++)
+    for (let j = 0; j < d; j++) {
+      asym += (S[i * d + j] - S[j * d + i]) ** 2;
+      norm += S[i * d + j] ** 2;
+    }
+  if (asym > 1e-18 * Math.max(norm, 1e-300)) return false;
+  // symmetric: PSD iff u_i ≈ v_i for every learnable component
+  const U = theory.U.data;
+  const V = theory.V.data;
+  for (let i = 0; i < theory.rxy; i++) {
+    let uv = 0;
+    for (let a = 0; a < d; a++) uv += U[a * d + i] * V[a * p + i];
+    if (uv < 1 - 1e-6) return false;
+  }
+  return true;
+}
+
+/** Whether the per-component theory covers this experiment's init and method (spec §1–2). */
+export function theoryCovers(exp: Experiment, problem: MomentsProblem, theory: Theory): boolean {
+  if (exp.optimizer.method === 'grouprmsprop') return false;
+  if (exp.init.scheme === 'aligned') return true;
+  if (exp.init.scheme === 'identity') return sigmaXYIsSymmetricPsd(problem, theory);
+  return false;
+}
+
+export function componentTheory(
+  exp: Experiment,
+  problem: MomentsProblem,
+  theory: Theory,
+  depth: number,
+): ComponentTheory | null {
+  if (!theoryCovers(exp, problem, theory)) return null;
+  const { method, stepSize: eta, steps } = exp.optimizer;
+  const w0 = initScale(exp.init);
+  const trajectories = theory.sigma.map((sigma, i) =>
+    method === 'flow'
+      ? scalarFlowTrajectory(sigma, theory.lambda[i], depth, eta, w0, steps)
+      : scalarGdTrajectory(sigma, theory.lambda[i], depth, eta, w0, steps),
+  );
+  const predictedPhaseSteps = trajectories.map((traj, i) => firstStepReaching(traj, (0.5 * theory.sigma[i]) / theory.lambda[i]));
+  const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
+  return {
+    trajectories,
+    predictedPhaseSteps,
+    scalarAt: (k) => trajectories.map((t) => (k < t.length ? finiteOrNull(t[k]) : null)),
+    closedFormAt: (k) => {
+      const t = eta * k;
+      if (depth === 1) {
+        return theory.sigma.map((s, i) =>
+          finiteOrNull(method === 'flow' ? closedFormDepth1Flow(s, theory.lambda[i], w0, t) : closedFormDepth1Gd(s, theory.lambda[i], eta, w0, k)),
+        );
+      }
+      if (depth === 2) return theory.sigma.map((s, i) => finiteOrNull(closedFormDepth2Flow(s, theory.lambda[i], w0, t)));
+      return null;
+    },
+    boundsAt: (k) => {
+      if (depth !== 2 || method !== 'gd') return null;
+      const lower: Array<number | null> = [];
+      const upper: Array<number | null> = [];
+      theory.sigma.forEach((s, i) => {
+        const b = thm3Bounds(s, theory.lambda[i], eta, w0, k);
+        lower.push(b ? finiteOrNull(b.lower) : null);
+        upper.push(b ? finiteOrNull(b.upper) : null);
+      });
+      return { lower, upper };
+    },
+  };
+}

@@ -1,0 +1,138 @@
+// The loss gradient of a deep linear network, allocation-free on preallocated Float64Arrays.
+// W = W1⋯WL (spec §1); G = ∂f/∂W; ∇_l = (W1⋯W(l−1))ᵀ G (W(l+1)⋯WL)ᵀ (GBL eq. 11).
+import { gemm, gemmNT, gemmTN } from '../linalg/gemm';
+import type { Problem } from '../types';
+
+/** Shapes of the factors: [rows, cols] each. */
+export function factorShapes(d: number, p: number, depth: number, width: number): Array<[number, number]> {
+  if (depth === 1) return [[d, p]];
+  const shapes: Array<[number, number]> = [[d, width]];
+  for (let l = 1; l < depth - 1; l++) shapes.push([width, width]);
+  shapes.push([width, p]);
+  return shapes;
+}
+
+export function problemDims(problem: Problem): { d: number; p: number } {
+  return problem.kind === 'moments' ? { d: problem.d, p: problem.p } : { d: problem.rows, p: problem.cols };
+}
+
+/**
+ * Workspace for f and its factor gradients. `evaluate(factors, grads)` writes ∇_l into grads[l]
+ * and returns f(W) of the end-to-end W it formed (left in `endToEnd`).
+ */
+export class GradientWorkspace {
+  readonly d: number;
+  readonly p: number;
+  readonly depth: number;
+  readonly shapes: Array<[number, number]>;
+  /** W = W1⋯WL after evaluate(). */
+  readonly endToEnd: Float64Array;
+  /** G = ∂f/∂W after evaluate(). */
+  readonly G: Float64Array;
+  private readonly prefix: Float64Array[]; // prefix[l] = W1⋯W(l+1), l = 0…L−2 (prefix[L−1] is endToEnd)
+  private readonly suffix: Float64Array[]; // suffix[l] = W(l+2)⋯WL, l = 0…L−2
+  private readonly leftG: Float64Array[]; // leftG[l] = (W1⋯Wl)ᵀ G, l = 1…L−1
+  private readonly sigmaXW: Float64Array;
+  private readonly lossConstant: number;
+
+  constructor(
+    private readonly problem: Problem,
+    depth: number,
+    width: number,
+    /** ½ tr(Σxyᵀ Σx⁺ Σxy), added when trΣy is unknown so that f is the excess loss (spec §2). */
+    excessConstant = 0,
+  ) {
+    const { d, p } = problemDims(problem);
+    this.d = d;
+    this.p = p;
+    this.depth = depth;
+    this.shapes = factorShapes(d, p, depth, width);
+    this.endToEnd = new Float64Array(d * p);
+    this.G = new Float64Array(d * p);
+    this.sigmaXW = new Float64Array(problem.kind === 'moments' ? d * p : 0);
+    this.prefix = [];
+    this.suffix = [];
+    this.leftG = [new Float64Array(0)];
+    for (let l = 0; l < depth - 1; l++) {
+      this.prefix.push(new Float64Array(d * this.shapes[l][1]));
+      this.suffix.push(new Float64Array(this.shapes[l + 1][0] * p));
+    }
+    for (let l = 1; l < depth; l++) this.leftG.push(new Float64Array(this.shapes[l][0] * p));
+    this.lossConstant =
+      problem.kind === 'moments' ? (problem.traceSigmaY !== null ? problem.traceSigmaY / 2 : excessConstant) : 0;
+  }
+
+  /** Forms W and G from the factors and returns f(W). */
+  lossAndResidual(factors: Float64Array[]): number {
+    const { d, p, depth, shapes } = this;
+    let W = this.endToEnd;
+    if (depth === 1) W.set(factors[0]);
+    else {
+      // prefix products W1⋯W(l+1)
+      let left = factors[0];
+      for (let l = 1; l < depth; l++) {
+        const out = l === depth - 1 ? W : this.prefix[l];
+        gemm(left, factors[l], out, d, shapes[l][0], shapes[l][1]);
+        left = out;
+      }
+      this.prefix[0] = factors[0];
+    }
+    const G = this.G;
+    const problem = this.problem;
+    if (problem.kind === 'moments') {
+      // G = Σx W − Σxy (GBL eq. 7); f = ½⟨W, ΣxW⟩ − ⟨W, Σxy⟩ + ½ trΣy
+      const SW = this.sigmaXW;
+      gemm(problem.sigmaX.data, W, SW, d, d, p);
+      const Sxy = problem.sigmaXY.data;
+      let quad = 0;
+      let lin = 0;
+      for (let i = 0; i < d * p; i++) {
+        const w = W[i];
+        const sw = SW[i];
+        const sxy = Sxy[i];
+        quad += w * sw;
+        lin += w * sxy;
+        G[i] = sw - sxy;
+      }
+      return 0.5 * quad - lin + this.lossConstant;
+    }
+    // completion: G = P_Ω(W − M)/|Ω|, f = Σ_Ω (W − M)² / (2|Ω|) (spec §2, ACHL)
+    const M = problem.matrix.data;
+    const mask = problem.mask;
+    const inv = 1 / problem.observedCount;
+    let s = 0;
+    for (let i = 0; i < d * p; i++) {
+      if (mask[i]) {
+        const r = W[i] - M[i];
+        s += r * r;
+        G[i] = r * inv;
+      } else G[i] = 0;
+    }
+    return 0.5 * s * inv;
+  }
+
+  /** Writes ∇_l f into grads[l] for every factor (GBL eq. 11) and returns f. */
+  evaluate(factors: Float64Array[], grads: Float64Array[]): number {
+    const f = this.lossAndResidual(factors);
+    const { d, p, depth, shapes, G } = this;
+    if (depth === 1) {
+      grads[0].set(G);
+      return f;
+    }
+    // suffix products W(l+2)⋯WL
+    this.suffix[depth - 2] = factors[depth - 1];
+    for (let l = depth - 3; l >= 0; l--) {
+      gemm(factors[l + 1], this.suffix[l + 1], this.suffix[l], shapes[l + 1][0], shapes[l + 1][1], p);
+    }
+    // ∇_1 = G (W2⋯WL)ᵀ
+    gemmNT(G, this.suffix[0], grads[0], d, p, shapes[0][1]);
+    // leftG[l] = (W1⋯Wl)ᵀ G = W_lᵀ leftG[l−1]; ∇_{l+1} = leftG[l] (W(l+2)⋯WL)ᵀ
+    gemmTN(factors[0], G, this.leftG[1], shapes[0][1], d, p);
+    for (let l = 1; l < depth; l++) {
+      if (l > 1) gemmTN(factors[l - 1], this.leftG[l - 1], this.leftG[l], shapes[l - 1][1], shapes[l - 1][0], p);
+      if (l === depth - 1) grads[l].set(this.leftG[l]);
+      else gemmNT(this.leftG[l], this.suffix[l], grads[l], shapes[l][0], p, shapes[l][1]);
+    }
+    return f;
+  }
+}

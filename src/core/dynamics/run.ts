@@ -1,0 +1,177 @@
+// The run loop of one model (spec §2): record at 0, k, 2k, … and the last step; check divergence
+// and stopLoss at every step (the engine checks each state it steps from, this loop each recorded
+// state); report progress; yield so a host stays responsive; stop cleanly on cancel.
+import type { EngineFactory, StepLimits } from './engine';
+import { componentTheory } from './componentTheory';
+import { initialFactors } from './init';
+import { nextRecordStep } from './schedule';
+import { problemDims } from './gradient';
+import { recordMetrics } from '../results/metrics';
+import type { Experiment, Mat, Problem, RunResult, Theory } from '../types';
+
+export interface Progress {
+  modelIndex: number;
+  label: string;
+  step: number;
+  steps: number;
+  stepsPerSecond: number;
+}
+
+export interface RunHooks {
+  signal?: AbortSignal;
+  onProgress?: (p: Progress) => void;
+  /** Called after every record with the run so far (live charts). Do not mutate it. */
+  onRecord?: (modelIndex: number, run: RunResult) => void;
+  /** Give the event loop a turn at least this often (ms); default 50. */
+  yieldEveryMs?: number;
+}
+
+export interface EngineChoice {
+  factory: EngineFactory;
+  backend: RunResult['backend'];
+  precision: RunResult['precision'];
+}
+
+export interface ModelRunInput {
+  exp: Experiment;
+  problem: Problem;
+  theory: Theory | null;
+  modelIndex: number;
+  engine: EngineChoice;
+  /** A standard normal stream for this model's gaussian init. */
+  normal?: () => number;
+  hooks?: RunHooks;
+}
+
+const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+const turn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+function allFinite(W: Mat): boolean {
+  for (let i = 0; i < W.data.length; i++) if (!Number.isFinite(W.data[i])) return false;
+  return true;
+}
+
+export async function runModel(input: ModelRunInput): Promise<RunResult> {
+  const { exp, problem, theory, modelIndex, hooks = {} } = input;
+  const model = exp.models[modelIndex];
+  const { steps, method, stepSize, stopLoss } = exp.optimizer;
+  const every = exp.record.every;
+  const { d, p } = problemDims(problem);
+  const perComponent = problem.kind === 'moments' && theory ? componentTheory(exp, problem, theory, model.depth) : null;
+  const hasTheory = problem.kind === 'moments' && theory !== null;
+
+  const run: RunResult = {
+    label: model.label,
+    depth: model.depth,
+    width: model.width,
+    method,
+    backend: input.engine.backend,
+    precision: input.engine.precision,
+    wallMs: 0,
+    diverged: false,
+    stoppedAt: null,
+    stopReason: 'completed',
+    steps: [],
+    loss: [],
+    excessLoss: [],
+    singularValues: [],
+    nuclearNorm: [],
+    reconstructionError: [],
+    reducedRankDistance: hasTheory ? [] : null,
+    scalarTheory: perComponent ? [] : null,
+    closedForm: perComponent && model.depth <= 2 ? [] : null,
+    bounds: perComponent && model.depth === 2 && method === 'gd' ? { lower: [], upper: [] } : null,
+    componentValues: hasTheory ? [] : null,
+    phaseSteps: hasTheory ? { predicted: perComponent ? perComponent.predictedPhaseSteps : theory!.sigma.map(() => null), observed: theory!.sigma.map(() => null) } : null,
+  };
+
+  const record = (k: number, W: Mat) => {
+    const m = recordMetrics(problem, theory, W);
+    run.steps.push(k);
+    run.loss.push(m.loss);
+    run.excessLoss.push(m.excessLoss);
+    run.singularValues.push(m.singularValues);
+    run.nuclearNorm.push(m.nuclearNorm);
+    run.reconstructionError!.push(m.reconstructionError);
+    if (run.reducedRankDistance && m.reducedRankDistance) run.reducedRankDistance.push(m.reducedRankDistance);
+    if (run.componentValues && m.componentValues) {
+      run.componentValues.push(m.componentValues);
+      // observed phase step: the first recorded step with c_i ≥ ½ σ_i/λ_i (spec §1)
+      m.componentValues.forEach((c, i) => {
+        const obs = run.phaseSteps!.observed;
+        if (obs[i] === null && c >= (0.5 * theory!.sigma[i]) / theory!.lambda[i]) obs[i] = k;
+      });
+    }
+    if (perComponent) {
+      run.scalarTheory!.push(perComponent.scalarAt(k));
+      const cf = perComponent.closedFormAt(k);
+      if (run.closedForm && cf) run.closedForm.push(cf);
+      const b = perComponent.boundsAt(k);
+      if (run.bounds && b) {
+        run.bounds.lower.push(b.lower);
+        run.bounds.upper.push(b.upper);
+      }
+    }
+    hooks.onRecord?.(modelIndex, run);
+    return m.loss;
+  };
+
+  const factors = initialFactors(exp.init, {
+    d,
+    p,
+    depth: model.depth,
+    width: model.width,
+    U: theory?.U,
+    V: theory?.V,
+    normal: input.normal,
+  });
+  const engine = await input.engine.factory({ problem, depth: model.depth, width: model.width, method, stepSize, factors });
+  const started = now();
+  let lastTurn = started;
+  const yieldEvery = hooks.yieldEveryMs ?? 50;
+  try {
+    const loss0 = record(0, await engine.endToEnd());
+    // spec §2: diverged once the loss is non-finite or above 1e10 × (1 + initial loss)
+    const limits: StepLimits = { divergeAbove: 1e10 * (1 + Math.abs(loss0)), stopLoss: stopLoss ?? null };
+    let k = 0;
+    const stopEarly = (reason: RunResult['stopReason'], at: number) => {
+      run.stopReason = reason;
+      run.stoppedAt = at;
+      run.diverged = reason === 'diverged';
+    };
+    if (!Number.isFinite(loss0)) stopEarly('diverged', 0);
+    else if (limits.stopLoss !== null && loss0 <= limits.stopLoss) stopEarly('stopLoss', 0);
+    while (run.stopReason === 'completed' && k < steps) {
+      if (hooks.signal?.aborted) {
+        stopEarly('cancelled', k);
+        break;
+      }
+      const target = nextRecordStep(k, every, steps);
+      const outcome = await engine.advance(target - k, limits);
+      k += outcome.taken;
+      if (outcome.stop) {
+        const W = await engine.endToEnd();
+        if (allFinite(W) && run.steps[run.steps.length - 1] !== k) record(k, W);
+        stopEarly(outcome.stop, k);
+        break;
+      }
+      const W = await engine.endToEnd();
+      const finite = allFinite(W);
+      const loss = finite ? record(k, W) : NaN;
+      if (!Number.isFinite(loss) || loss > limits.divergeAbove) stopEarly('diverged', k);
+      else if (limits.stopLoss !== null && loss <= limits.stopLoss) stopEarly('stopLoss', k);
+      const t = now();
+      if (hooks.onProgress) {
+        hooks.onProgress({ modelIndex, label: model.label, step: k, steps, stepsPerSecond: (k / Math.max(t - started, 1e-3)) * 1000 });
+      }
+      if (t - lastTurn > yieldEvery) {
+        await turn();
+        lastTurn = now();
+      }
+    }
+  } finally {
+    run.wallMs = now() - started;
+    engine.dispose();
+  }
+  return run;
+}
