@@ -18,6 +18,8 @@ const node = {
   sourcemap: !production,
   minify: production,
   external: ['vscode', 'mnist'],
+  // jsonc-parser's `main` is a UMD build with dynamic requires that a bundle cannot follow
+  mainFields: ['module', 'main'],
   logLevel: 'warning',
 };
 

@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 // The `lnn-lab` command: the bundled CLI (npm run build makes dist/cli.js).
-require('../dist/cli.js');
+require('../dist/cli.js').main();

@@ -1,0 +1,70 @@
+// Validate the parsed experiment against schema.json (ajv, draft-07) and the checks the schema
+// cannot say (semantic.ts): one `schema` diagnostic per problem at its JSON pointer (spec §3).
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Diagnostic } from '../types';
+import schema from './schema.json';
+import { errorMessage, errorPath } from './messages';
+import { semanticDiagnostics } from './semantic';
+
+let compiled: ValidateFunction | null = null;
+
+function validator(): ValidateFunction {
+  if (!compiled) {
+    // strict: false lets ajv skip VS Code's keywords (markdownDescription, defaultSnippets,
+    // enumDescriptions, allowComments …); verbose gives parentSchema for plain messages.
+    const ajv = new Ajv({ strict: false, allErrors: true, verbose: true });
+    compiled = ajv.compile(schema);
+  }
+  return compiled;
+}
+
+const isPrefix = (prefix: string, path: string) => path === prefix || path.startsWith(prefix + '/');
+
+/**
+ * Reduce ajv's errors to one per problem: drop the `if` wrappers of the per-kind data branches,
+ * collapse an `anyOf` to its most specific branch error (or one message), keep one error per path.
+ */
+function reduce(errors: ErrorObject[]): ErrorObject[] {
+  let list = errors.filter((e) => e.keyword !== 'if');
+  for (const any of list.filter((e) => e.keyword === 'anyOf')) {
+    const inside = list.filter((e) => e !== any && e.schemaPath.startsWith(any.schemaPath + '/'));
+    const deeper = inside.filter((e) => e.instancePath.length > any.instancePath.length);
+    const deepest = deeper.sort((a, b) => b.instancePath.split('/').length - a.instancePath.split('/').length)[0];
+    const keep = deepest && deepest.instancePath.split('/').length > any.instancePath.split('/').length + 1 ? deepest : any;
+    list = list.filter((e) => (e === keep) || !(e === any || inside.includes(e)));
+  }
+  // a wrong type makes the other complaints about the same value noise
+  const typed = new Set(list.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
+  list = list.filter((e) => e.keyword === 'type' || !typed.has(e.instancePath) || e.keyword === 'required');
+  // values under a wrongly typed one are not reported separately
+  list = list.filter((e) => ![...typed].some((t) => t !== e.instancePath && isPrefix(t, e.instancePath)));
+  const seen = new Set<string>();
+  return list.filter((e) => {
+    const key = `${errorPath(e)}|${e.keyword}|${JSON.stringify(e.params)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Schema errors only (no semantic checks). */
+export function schemaDiagnostics(raw: unknown): Diagnostic[] {
+  const validate = validator();
+  if (validate(raw)) return [];
+  return reduce(validate.errors ?? []).map((e) => ({
+    code: 'schema',
+    severity: 'error',
+    message: errorMessage(e),
+    path: errorPath(e),
+  }));
+}
+
+/** Every `schema` diagnostic of a parsed experiment: the schema first, then (if it passes) the semantic checks. */
+export function validateExperiment(raw: unknown): Diagnostic[] {
+  const fromSchema = schemaDiagnostics(raw);
+  if (fromSchema.length > 0) return fromSchema;
+  return semanticDiagnostics(raw as Record<string, unknown>, (doc) => {
+    const again = schemaDiagnostics(doc);
+    return again.length ? again : semanticDiagnostics(doc as Record<string, unknown>, null);
+  });
+}

@@ -1,0 +1,94 @@
+// The theory of a moments problem (spec §1), computed once per problem and rankTol.
+// Cost: one SVD of Σxy (thin), one eigendecomposition of Σx (for W*, W^{k,*}, ‖Σx‖₂) and
+// O(r_xy d²) for λ, ε. The completed basis U needs one more eigendecomposition (of CᵀΣxC,
+// (d−r_xy)²): it is computed on first access of theory.U and kept.
+import { symmetricEig } from '../linalg/dense';
+import type { Mat, MomentsProblem, Theory } from '../types';
+import { leastSquaresSolution, reducedRankSolutions } from './reducedRank';
+import { alignmentQuantities, completedBasis, deltaX, deltaXY, singularSpectrum } from './spectrum';
+import { stepSizeBounds } from './stepSize';
+
+const cache = new WeakMap<MomentsProblem, Map<number, Theory>>();
+
+// The first r_xy columns of theory.U are the u_i; reading them from U would force the completed
+// basis, so computeTheory keeps the d×r_xy block beside it. A Theory built elsewhere falls back to U.
+const learnableBlock = new WeakMap<Theory, Mat>();
+
+/** The theory of spec §1 for this problem; the same problem object and rankTol give the same Theory. */
+export function computeTheory(problem: MomentsProblem, rankTol: number): Theory {
+  let byTol = cache.get(problem);
+  if (!byTol) {
+    byTol = new Map();
+    cache.set(problem, byTol);
+  }
+  const hit = byTol.get(rankTol);
+  if (hit) return hit;
+  const theory = buildTheory(problem, rankTol);
+  byTol.set(rankTol, theory);
+  return theory;
+}
+
+function buildTheory(problem: MomentsProblem, rankTol: number): Theory {
+  const { sigmaX, sigmaXY } = problem;
+  const spec = singularSpectrum(sigmaXY, rankTol);
+  const { lambda, epsilon } = alignmentQuantities(sigmaX, spec.uLearnable);
+  const eig = symmetricEig(sigmaX);
+  const sigmaXNorm = eig.values.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+  const bounds = stepSizeBounds(spec.sigma);
+  let U: Mat | null = null;
+  const theory: Theory = {
+    sigma: spec.sigma,
+    lambda,
+    rxy: spec.rxy,
+    get U(): Mat {
+      if (U === null) U = completedBasis(sigmaX, spec.uLearnable);
+      return U;
+    },
+    V: spec.V,
+    epsilon,
+    deltaXY: deltaXY(epsilon, sigmaXNorm),
+    deltaX: deltaX(sigmaX),
+    sigmaXNorm,
+    stepSizeBounds: bounds,
+    wStar: leastSquaresSolution(eig, sigmaXY),
+    reducedRank: reducedRankSolutions(eig, sigmaXY, spec.rxy),
+  };
+  learnableBlock.set(theory, spec.uLearnable);
+  return theory;
+}
+
+/** c_i = u_iᵀ W v_i for i < r_xy (spec §1): what the scalar theory predicts. */
+export function componentValues(W: Mat, theory: Theory): number[] {
+  const { U, V, rxy } = theoryVectors(theory);
+  const d = W.rows;
+  const p = W.cols;
+  const out: number[] = [];
+  for (let i = 0; i < rxy; i++) {
+    let c = 0;
+    for (let a = 0; a < d; a++) {
+      const ua = U.data[a * U.cols + i];
+      if (ua === 0) continue;
+      let s = 0;
+      for (let b = 0; b < p; b++) s += W.data[a * p + b] * V.data[b * V.cols + i];
+      c += ua * s;
+    }
+    out.push(c);
+  }
+  return out;
+}
+
+function theoryVectors(theory: Theory): { U: Mat; V: Mat; rxy: number } {
+  return { U: learnableBlock.get(theory) ?? theory.U, V: theory.V, rxy: theory.rxy };
+}
+
+/** ‖W − W^{k,*}‖_F / ‖W*‖_F for k = 0…r_xy (spec §4); unnormalized when W* = 0. */
+export function reducedRankDistances(W: Mat, theory: Theory): number[] {
+  let nStar = 0;
+  for (let i = 0; i < theory.wStar.data.length; i++) nStar += theory.wStar.data[i] ** 2;
+  const scale = nStar > 0 ? 1 / Math.sqrt(nStar) : 1;
+  return theory.reducedRank.map((Wk) => {
+    let s = 0;
+    for (let i = 0; i < W.data.length; i++) s += (W.data[i] - Wk.data[i]) ** 2;
+    return Math.sqrt(s) * scale;
+  });
+}
