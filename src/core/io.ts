@@ -1,7 +1,7 @@
 // The only module of the core that touches Node: reading data files relative to the experiment
 // file, loading the `mnist` package lazily, and writing results atomically.
 import { randomBytes } from 'node:crypto';
-import { readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import type { DataIO } from './data/index';
@@ -31,6 +31,7 @@ export function nodeDataIO(experimentPath: string): DataIO {
 export async function writeFileAtomic(path: string, text: string): Promise<void> {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
+    await mkdir(dirname(path), { recursive: true });
     await writeFile(tmp, text, 'utf8');
     await rename(tmp, path);
   } catch (e) {

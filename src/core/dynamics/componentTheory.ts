@@ -1,6 +1,7 @@
 // The per-component theory a run is drawn against (spec §1 "Per-component theory"): the scalar
 // recursion / ODE for the run's depth and method, the closed forms, Thm 3's bounds, and the
 // predicted phase steps — for the inits the theory covers.
+import { learnableVectors } from '../theory/index';
 import { firstStepReaching } from '../theory/phases';
 import {
   closedFormDepth1Flow,
@@ -35,12 +36,12 @@ function sigmaXYIsSymmetricPsd(problem: MomentsProblem, theory: Theory): boolean
       norm += S[i * d + j] ** 2;
     }
   if (asym > 1e-18 * Math.max(norm, 1e-300)) return false;
-  // symmetric: PSD iff u_i ≈ v_i for every learnable component
-  const U = theory.U.data;
+  // symmetric: PSD iff u_i ≈ v_i for every learnable component (u_i without building all of U)
+  const u = learnableVectors(theory);
   const V = theory.V.data;
   for (let i = 0; i < theory.rxy; i++) {
     let uv = 0;
-    for (let a = 0; a < d; a++) uv += U[a * d + i] * V[a * p + i];
+    for (let a = 0; a < d; a++) uv += u.data[a * u.cols + i] * V[a * p + i];
     if (uv < 1 - 1e-6) return false;
   }
   return true;

@@ -25,8 +25,11 @@ export interface InitContext {
   p: number;
   depth: number;
   width: number;
-  /** Completed left basis U (d×d, columns) and right basis V (p×p, columns) of Σxy (spec §1); aligned only. */
-  U?: Mat;
+  /**
+   * Aligned only: the left vectors u_1…u_m as a d×m matrix (columns) — the learnable u_i, then the
+   * completed basis U of spec §1 in its order — and the right basis V (p×p, columns) of Σxy.
+   */
+  leftVectors?: (m: number) => Mat;
   V?: Mat;
   /** A standard normal draw from this model's seeded stream; gaussian only. */
   normal?: () => number;
@@ -51,14 +54,15 @@ export function initialFactors(init: InitSpec, ctx: InitContext): Mat[] {
   if (init.scheme === 'identity') return shapes.map(([rows, cols]) => scaledIdentity(rows, cols, depth === 1 ? w0 : perFactor));
 
   // aligned: W(0) = e^(−δ) Σ_{i≤m} u_i v_iᵀ, m = min(d, p, r)
-  const { U, V } = ctx;
-  if (!U || !V) throw new Error('aligned init needs the bases U and V of Σxy');
+  const { leftVectors, V } = ctx;
+  if (!leftVectors || !V) throw new Error('aligned init needs the bases U and V of Σxy');
   const m = Math.min(d, p, depth === 1 ? Math.min(d, p) : width);
+  const U = leftVectors(m);
   if (depth === 1) {
     const W = zeros(d, p);
     for (let i = 0; i < m; i++)
       for (let a = 0; a < d; a++) {
-        const u = U.data[a * d + i] * w0;
+        const u = U.data[a * m + i] * w0;
         for (let b = 0; b < p; b++) W.data[a * p + b] += u * V.data[b * p + i];
       }
     return [W];
@@ -67,7 +71,7 @@ export function initialFactors(init: InitSpec, ctx: InitContext): Mat[] {
     if (l === 0) {
       // e^(−δ/L) U_m [I 0]
       const F = zeros(rows, cols);
-      for (let a = 0; a < d; a++) for (let i = 0; i < m; i++) F.data[a * cols + i] = perFactor * U.data[a * d + i];
+      for (let a = 0; a < d; a++) for (let i = 0; i < m; i++) F.data[a * cols + i] = perFactor * U.data[a * m + i];
       return F;
     }
     if (l === depth - 1) {

@@ -7,6 +7,8 @@ import { initialFactors } from './init';
 import { nextRecordStep } from './schedule';
 import { problemDims } from './gradient';
 import { recordMetrics } from '../results/metrics';
+import { columns } from '../linalg/dense';
+import { learnableVectors } from '../theory/index';
 import type { Experiment, Mat, Problem, RunResult, Theory } from '../types';
 
 export interface Progress {
@@ -49,6 +51,11 @@ const turn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 function allFinite(W: Mat): boolean {
   for (let i = 0; i < W.data.length; i++) if (!Number.isFinite(W.data[i])) return false;
   return true;
+}
+
+/** u_1…u_m: the learnable u_i, and the completed basis U (spec §1) only when m exceeds r_xy. */
+function leftVectors(theory: Theory, m: number): Mat {
+  return m <= theory.rxy ? columns(learnableVectors(theory), 0, m) : columns(theory.U, 0, m);
 }
 
 export async function runModel(input: ModelRunInput): Promise<RunResult> {
@@ -121,7 +128,7 @@ export async function runModel(input: ModelRunInput): Promise<RunResult> {
     p,
     depth: model.depth,
     width: model.width,
-    U: theory?.U,
+    leftVectors: theory ? (m) => leftVectors(theory, m) : undefined,
     V: theory?.V,
     normal: input.normal,
   });

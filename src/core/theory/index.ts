@@ -81,6 +81,16 @@ function theoryVectors(theory: Theory): { U: Mat; V: Mat; rxy: number } {
   return { U: learnableBlock.get(theory) ?? theory.U, V: theory.V, rxy: theory.rxy };
 }
 
+/** u_1 … u_rxy as a d×r_xy matrix, without forcing the completed basis theory.U. */
+export function learnableVectors(theory: Theory): Mat {
+  const block = learnableBlock.get(theory);
+  if (block) return block;
+  const { U, rxy } = theory;
+  const M: Mat = { rows: U.rows, cols: rxy, data: new Float64Array(U.rows * rxy) };
+  for (let a = 0; a < U.rows; a++) for (let i = 0; i < rxy; i++) M.data[a * rxy + i] = U.data[a * U.cols + i];
+  return M;
+}
+
 /** ‖W − W^{k,*}‖_F / ‖W*‖_F for k = 0…r_xy (spec §4); unnormalized when W* = 0. */
 export function reducedRankDistances(W: Mat, theory: Theory): number[] {
   let nStar = 0;
