@@ -80,7 +80,10 @@ test('writeFileAtomic writes the text and leaves no temp file', async () => {
     await writeFileAtomic(path, '{"a":2}');
     assert.equal(readFileSync(path, 'utf8'), '{"a":2}');
     assert.deepEqual(readdirSync(dir), ['out.json']);
-    await assert.rejects(writeFileAtomic(join(dir, 'no', 'such', 'dir.json'), 'x'));
+    assert.equal(readdirSync(dir).some((f) => f.endsWith('.tmp')), false);
+    // a results folder that does not exist yet is created
+    await writeFileAtomic(join(dir, 'new', 'folder', 'r.json'), 'x');
+    assert.equal(readFileSync(join(dir, 'new', 'folder', 'r.json'), 'utf8'), 'x');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

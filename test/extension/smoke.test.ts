@@ -1,0 +1,29 @@
+// Smoke suite, run inside a real extension host (code-server or VS Code via @vscode/test-electron).
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'lnn-lab.lnn-lab'; // `${publisher}.${name}` from package.json
+
+suite('smoke', () => {
+  let ext: vscode.Extension<unknown> | undefined;
+
+  // Each test must stand alone ($LNN_TEST_GREP may pick one): activate here, not in a test.
+  suiteSetup(async () => {
+    ext = vscode.extensions.getExtension(EXTENSION_ID);
+    await ext?.activate();
+  });
+
+  test('the extension is present and activates', () => {
+    assert.ok(ext, `extension ${EXTENSION_ID} not found in the host`);
+    assert.equal(ext.isActive, true);
+  });
+
+  test('lnnLab.hello is registered', async () => {
+    const commands = await vscode.commands.getCommands(true);
+    assert.ok(commands.includes('lnnLab.hello'), 'lnnLab.hello missing from vscode.commands.getCommands()');
+  });
+
+  test('lnnLab.hello runs', async () => {
+    await vscode.commands.executeCommand('lnnLab.hello');
+  });
+});

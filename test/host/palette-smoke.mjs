@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// UI smoke test: install the built .vsix into a fresh code-server, open the workbench in headless
+// chromium, run a command from the command palette and wait for its notification. Builds nothing
+// (package a .vsix first, e.g. `npm run package`).
+//
+//   node test/host/palette-smoke.mjs [--vsix FILE] [--command "LNN Lab: Hello"]
+//        [--expect "Hello from LNN Lab!"] [--workspace DIR] [--screenshot FILE] [--timeout SEC] [--keep]
+//
+// Prints the screenshot path; exit 0 iff the notification appeared.
+import { cpSync, existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import {
+  REPO, codeServerBin, installVsix, launchChromium, log, makeTempRoot, newestVsix, parseArgs, rmTree,
+  runFromPalette, startCodeServer,
+} from './lib.mjs';
+
+const args = parseArgs(process.argv.slice(2), ['keep']);
+const commandTitle = args.command ?? 'LNN Lab: Hello';
+const expected = args.expect ?? 'Hello from LNN Lab!';
+const timeoutMs = Number(args.timeout ?? 90) * 1000;
+const vsix = args.vsix ? resolve(args.vsix) : newestVsix();
+if (!vsix || !existsSync(vsix)) {
+  console.error('no .vsix: pass --vsix FILE or package one into the repo root (npm run package)');
+  process.exit(1);
+}
+
+const t0 = Date.now();
+const bin = codeServerBin();
+const root = makeTempRoot('lnn-palette-');
+const screenshot = resolve(args.screenshot ?? join(process.env.TMPDIR || '/tmp', `lnn-palette-${Date.now()}.png`));
+let workspace;
+if (args.workspace) workspace = resolve(args.workspace);
+else {
+  workspace = join(root, 'workspace');
+  cpSync(join(REPO, 'examples'), workspace, { recursive: true });
+}
+
+let server;
+let browser;
+let ok = false;
+try {
+  installVsix(bin, root, vsix);
+  log(`installed ${vsix} in ${Date.now() - t0} ms`);
+  server = await startCodeServer({ bin, root, folder: workspace });
+  log(`code-server ${server.url} healthy in ${server.startupMs} ms`);
+
+  browser = await launchChromium(root);
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const tPage = Date.now();
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`, { waitUntil: 'domcontentloaded' });
+  await page.locator('.monaco-workbench').waitFor({ timeout: timeoutMs });
+  // The workbench is interactive once the status bar is up; give the extension host a beat to register.
+  await page.locator('#workbench\\.parts\\.statusbar').waitFor({ timeout: timeoutMs });
+  log(`workbench up in ${Date.now() - tPage} ms`);
+
+  await runFromPalette(page, commandTitle, timeoutMs);
+
+  const toast = page.locator('.notifications-toasts .notification-toast', { hasText: expected }).first();
+  await toast.waitFor({ timeout: timeoutMs });
+  ok = true;
+  log(`notification "${expected}" seen ${Date.now() - tPage} ms after opening the page`);
+  await page.waitForTimeout(600); // let the toast finish sliding in
+  await page.screenshot({ path: screenshot });
+  console.log(`screenshot: ${screenshot}`);
+} catch (err) {
+  console.error(err?.stack ?? err);
+  try {
+    const pages = browser?.contexts().flatMap((c) => c.pages()) ?? [];
+    if (pages[0]) {
+      await pages[0].screenshot({ path: screenshot });
+      console.log(`screenshot (failure): ${screenshot}`);
+    }
+  } catch {
+    /* no page */
+  }
+  if (server) console.error(`--- code-server log ---\n${readFileSync(server.logFile, 'utf8').slice(-3000)}`);
+} finally {
+  await browser?.close().catch(() => {});
+  await server?.stop();
+  if (args.keep) log(`kept ${root}`);
+  else rmTree(root);
+}
+console.log(ok ? 'palette smoke: passed' : 'palette smoke: FAILED');
+process.exit(ok ? 0 : 1);
