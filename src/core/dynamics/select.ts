@@ -3,8 +3,13 @@
 import { flopsPerStep } from './cost';
 import type { Backend, Experiment, Precision } from '../types';
 
-/** The float64 engine's sustained rate on this project's reference machine (npm run bench: gemm kernels, d = 20…200). */
-export const FLOAT64_FLOPS_PER_SECOND = 1.4e9;
+/** The float64 engine's sustained rate on the 2-core reference machine (npm run bench: 0.75–0.9 GFLOP/s, d = 20…200). */
+export const FLOAT64_FLOPS_PER_SECOND = 0.9e9;
+/**
+ * The size (max of d, p, width) from which tfjs wasm in float32 beats the float64 engine (npm run bench:
+ * at d = 20 wasm runs at ~0.6× the js engine's steps/s, at d = 200 depth 3 at ~2×, at d = 784 ~1.8×).
+ */
+export const FLOAT32_WINS_FROM_SIZE = 100;
 /** Auto precision stays float64 while the estimate is below this (spec §2: "about 5 s"). */
 export const AUTO_FLOAT64_SECONDS = 5;
 
@@ -47,5 +52,9 @@ export function pickEngine(exp: Experiment, d: number, p: number, available: rea
   }
   const fastest = float32[0];
   if (!fastest) return { backend: 'js', precision: 'float64', reason: 'auto: no float32 backend here; float64 engine' };
+  const size = Math.max(d, p, ...exp.models.map((m) => m.width));
+  if (precision === 'auto' && fastest !== 'webgl' && size < FLOAT32_WINS_FROM_SIZE) {
+    return { backend: 'js', precision: 'float64', reason: `auto: about ${seconds.toFixed(0)} s, but at size ${size} the float64 engine beats ${fastest}` };
+  }
   return { backend: fastest, precision: 'float32', reason: `auto: float64 would take about ${seconds.toFixed(0)} s; float32 on ${fastest}` };
 }
