@@ -12,7 +12,7 @@ import {
   thm3Bounds,
 } from '../theory/scalar';
 import type { Experiment, MomentsProblem, Theory } from '../types';
-import { initScale } from './init';
+import { initScaleOrDefault } from './init';
 
 export interface ComponentTheory {
   /** w_k of each component at every step k = 0…steps. */
@@ -63,7 +63,7 @@ export function componentTheory(
 ): ComponentTheory | null {
   if (!theoryCovers(exp, problem, theory)) return null;
   const { method, stepSize: eta, steps } = exp.optimizer;
-  const w0 = initScale(exp.init);
+  const w0 = initScaleOrDefault(exp.init);
   const trajectories = theory.sigma.map((sigma, i) =>
     method === 'flow'
       ? scalarFlowTrajectory(sigma, theory.lambda[i], depth, eta, w0, steps)

@@ -46,3 +46,10 @@ export interface DynamicsEngine {
 }
 
 export type EngineFactory = (setup: EngineSetup) => Promise<DynamicsEngine>;
+
+/** Which limit a loss trips, if any (spec §2: non-finite or above divergeAbove → diverged; ≤ stopLoss → stopLoss). */
+export function limitTripped(loss: number, limits: StepLimits): AdvanceOutcome['stop'] {
+  if (!Number.isFinite(loss) || loss > limits.divergeAbove) return 'diverged';
+  if (limits.stopLoss !== null && loss <= limits.stopLoss) return 'stopLoss';
+  return null;
+}

@@ -1,7 +1,7 @@
 // The float64 `js` engine: gd (GBL eq. 5), gradient flow by classical RK4 (eq. 6) and ACHL's
 // grouprmsprop, on preallocated Float64Arrays. No allocation inside advance().
 import { excessLossConstant } from './excessConstant';
-import type { AdvanceOutcome, DynamicsEngine, EngineFactory, EngineSetup, StepLimits } from './engine';
+import { limitTripped, type AdvanceOutcome, type DynamicsEngine, type EngineFactory, type EngineSetup, type StepLimits } from './engine';
 import { GradientWorkspace } from './gradient';
 import { axpy, sumSquares } from '../linalg/gemm';
 import type { Mat } from '../types';
@@ -10,11 +10,6 @@ import type { Mat } from '../types';
 export const RMSPROP_ALPHA = 0.99;
 export const RMSPROP_EPS = 1e-4;
 
-function tripped(loss: number, limits: StepLimits): AdvanceOutcome['stop'] {
-  if (!Number.isFinite(loss) || loss > limits.divergeAbove) return 'diverged';
-  if (limits.stopLoss !== null && loss <= limits.stopLoss) return 'stopLoss';
-  return null;
-}
 
 export class Float64Engine implements DynamicsEngine {
   readonly backend = 'js' as const;
@@ -52,7 +47,7 @@ export class Float64Engine implements DynamicsEngine {
     const method = this.setup.method;
     for (let s = 0; s < n; s++) {
       const f = ws.evaluate(factors, method === 'flow' ? this.k[0] : grads);
-      const stop = tripped(f, limits);
+      const stop = limitTripped(f, limits);
       if (stop) return { taken: s, stop };
       if (method === 'gd') {
         // Wl ← Wl − η ∇_l, every factor from the same iterate (GBL eq. 5)

@@ -1,12 +1,12 @@
 // Initial factors (spec §2 `init`): identity, aligned (GBL Assumption 1's balanced init) and
 // gaussian (ACHL's `scale`, or a per-factor `std`).
+import { DEFAULT_DELTA, initScale } from '../experiment/defaults';
 import { factorShapes } from './gradient';
 import type { InitSpec, Mat } from '../types';
 
-/** w0 = e^(−δ), the end-to-end scale of identity and aligned inits (spec §1). */
-export function initScale(init: InitSpec): number {
-  if (init.scale !== undefined) return init.scale;
-  return Math.exp(-(init.delta ?? 8));
+/** w0 = e^(−δ) (or `scale`), the end-to-end scale of identity and aligned inits (spec §1); δ = 8 when neither is given. */
+export function initScaleOrDefault(init: InitSpec): number {
+  return initScale(init) ?? Math.exp(-DEFAULT_DELTA);
 }
 
 function zeros(rows: number, cols: number): Mat {
@@ -43,13 +43,13 @@ export function initialFactors(init: InitSpec, ctx: InitContext): Mat[] {
     if (!normal) throw new Error('gaussian init needs a random stream');
     return shapes.map(([rows, cols]) => {
       // `std`: every factor N(0, std²); `scale` (ACHL): factor l's std scale^(1/L)/√rows
-      const std = init.std ?? Math.pow(init.scale ?? Math.exp(-(init.delta ?? 8)), 1 / depth) / Math.sqrt(rows);
+      const std = init.std ?? Math.pow(initScaleOrDefault(init), 1 / depth) / Math.sqrt(rows);
       const m = zeros(rows, cols);
       for (let i = 0; i < m.data.length; i++) m.data[i] = std * normal();
       return m;
     });
   }
-  const w0 = initScale(init);
+  const w0 = initScaleOrDefault(init);
   const perFactor = Math.pow(w0, 1 / depth);
   if (init.scheme === 'identity') return shapes.map(([rows, cols]) => scaledIdentity(rows, cols, depth === 1 ? w0 : perFactor));
 

@@ -15,7 +15,7 @@
 // the interface prescribes.
 import type * as TF from '@tensorflow/tfjs';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
-import type { AdvanceOutcome, DynamicsEngine, EngineFactory, EngineSetup, StepLimits } from './engine';
+import { limitTripped, type AdvanceOutcome, type DynamicsEngine, type EngineFactory, type EngineSetup, type StepLimits } from './engine';
 import { excessLossConstant } from './excessConstant';
 import { factorShapes, problemDims } from './gradient';
 import { gemm } from '../linalg/gemm';
@@ -173,11 +173,6 @@ interface State {
   t: number;
 }
 
-function tripped(loss: number, limits: StepLimits): AdvanceOutcome['stop'] {
-  if (!Number.isFinite(loss) || loss > limits.divergeAbove) return 'diverged';
-  if (limits.stopLoss !== null && loss <= limits.stopLoss) return 'stopLoss';
-  return null;
-}
 
 /**
  * Precision: float32 throughout on the device. The loss is evaluated as a float32 "raw" value,
@@ -417,7 +412,7 @@ export class TfjsEngine implements DynamicsEngine {
       let hit = -1;
       let stop: AdvanceOutcome['stop'] = null;
       for (let k = 0; k < m; k++) {
-        stop = tripped(this.lossScale * values[k] + this.lossOffset, limits);
+        stop = limitTripped(this.lossScale * values[k] + this.lossOffset, limits);
         if (stop) {
           hit = k;
           break;

@@ -2,7 +2,7 @@
 // diverged) join the static ones.
 import { makeDiagnostic } from '../diagnostics/codes';
 import { problemDims } from '../dynamics/gradient';
-import { initScale } from '../dynamics/init';
+import { initScaleOrDefault } from '../dynamics/init';
 import { phaseStepsClosedForm } from '../theory/phases';
 import type { Diagnostic, Experiment, Problem, Results, RunResult, Theory, TheoryResult } from '../types';
 
@@ -20,7 +20,7 @@ export function theoryResult(exp: Experiment, theory: Theory | null): TheoryResu
     deltaX: theory.deltaX,
     stepSizeBounds: { stability: theory.stepSizeBounds.stability, eigengap: theory.stepSizeBounds.eigengap },
     // depth-2 flow closed form (GBL eq. 16 at w = σ/(2λ)), per learnable component
-    phaseSteps: phaseStepsClosedForm(theory.sigma, theory.lambda, initScale(exp.init), exp.optimizer.stepSize),
+    phaseSteps: phaseStepsClosedForm(theory.sigma, theory.lambda, initScaleOrDefault(exp.init), exp.optimizer.stepSize),
   };
 }
 
