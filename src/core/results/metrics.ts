@@ -64,9 +64,12 @@ export function reconstructionErrorOf(problem: Problem, W: Mat): number | null {
 
 export function recordMetrics(problem: Problem, theory: Theory | null, W: Mat): RecordMetrics {
   const sv = singularValues(W);
+  const excessLoss = excessLossOf(problem, theory, W);
+  // moments data without trΣy: the loss is the excess loss (spec §2), taken from its exact form
+  const lossIsExcess = problem.kind === 'moments' && problem.traceSigmaY === null && theory !== null;
   return {
-    loss: lossOf(problem, W),
-    excessLoss: excessLossOf(problem, theory, W),
+    loss: lossIsExcess ? excessLoss : lossOf(problem, W),
+    excessLoss,
     singularValues: sv,
     nuclearNorm: sv.reduce((a, b) => a + b, 0),
     reconstructionError: reconstructionErrorOf(problem, W),
