@@ -20,6 +20,9 @@ import * as path from 'node:path';
  */
 function loadSuites(): void {
   require('./smoke.test');
+  require('./diagnostics.test');
+  require('./run.test');
+  require('./schema.test');
 }
 
 export interface TestOutcome {

@@ -18,12 +18,14 @@ suite('smoke', () => {
     assert.equal(ext.isActive, true);
   });
 
-  test('lnnLab.hello is registered', async () => {
+  test('the LNN Lab commands are registered', async () => {
     const commands = await vscode.commands.getCommands(true);
-    assert.ok(commands.includes('lnnLab.hello'), 'lnnLab.hello missing from vscode.commands.getCommands()');
+    for (const c of ['lnnLab.run', 'lnnLab.check', 'lnnLab.openLab', 'lnnLab.newExperiment', 'lnnLab.openResults', 'lnnLab.cancelRun']) {
+      assert.ok(commands.includes(c), `${c} missing from vscode.commands.getCommands()`);
+    }
   });
 
-  test('lnnLab.hello runs', async () => {
-    await vscode.commands.executeCommand('lnnLab.hello');
+  test('lnnLab.cancelRun with no run going answers false', async () => {
+    assert.equal(await vscode.commands.executeCommand('lnnLab.cancelRun'), false);
   });
 });

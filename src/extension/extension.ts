@@ -1,0 +1,59 @@
+// LNN Lab in VS Code: a thin shell over src/core. Live diagnostics (spec §3) with quick fixes,
+// Run / Check / Open Lab lenses and commands, runs in a worker thread with cancellable progress.
+// The JSON schema (completion, hover, validation) is contributed in package.json.
+import * as vscode from 'vscode';
+import { registerCommands } from './commands';
+import { LabCodeActions } from './codeActions';
+import { LabCodeLens } from './codeLens';
+import { LiveDiagnostics } from './diagnostics';
+import type { ProgressReply } from './protocol';
+import type { RunOutcome } from './runner';
+import { Runner } from './runner';
+import { SELECTOR } from './selector';
+import { LabWorker } from './workerClient';
+
+/** What activate() returns: a hook for tests and other extensions. */
+export interface LabApi {
+  run(uri: vscode.Uri): Promise<RunOutcome>;
+  cancelRun(): boolean;
+  readonly running: boolean;
+  /** The current run's last progress report, undefined before its first record or with no run. */
+  readonly progress: ProgressReply | undefined;
+  check(uri: vscode.Uri): Promise<readonly vscode.Diagnostic[]>;
+  /** Resolves once no live check is pending or running. */
+  whenIdle(): Promise<void>;
+  readonly diagnostics: vscode.DiagnosticCollection;
+}
+
+export function activate(context: vscode.ExtensionContext): LabApi {
+  const log = vscode.window.createOutputChannel('LNN Lab');
+  const script = context.asAbsolutePath('dist/runWorker.js');
+  const checker = new LabWorker(script);
+  const live = new LiveDiagnostics(checker, log);
+  const runner = new Runner(script, log);
+  context.subscriptions.push(
+    log,
+    live,
+    runner,
+    { dispose: () => checker.dispose() },
+    vscode.languages.registerCodeActionsProvider(SELECTOR, new LabCodeActions(live), { providedCodeActionKinds: LabCodeActions.kinds }),
+    vscode.languages.registerCodeLensProvider(SELECTOR, new LabCodeLens()),
+    ...registerCommands({ live, runner, log }),
+  );
+  log.appendLine(`LNN Lab activated${vscode.workspace.isTrusted ? '' : ' (untrusted workspace: diagnostics only, runs refused)'}`);
+  return {
+    run: (uri) => runner.run(uri, { quiet: true }),
+    cancelRun: () => runner.cancel(),
+    get running() {
+      return runner.running;
+    },
+    get progress() {
+      return runner.lastProgress;
+    },
+    check: async (uri) => live.check(await vscode.workspace.openTextDocument(uri)),
+    whenIdle: () => live.whenIdle(),
+    diagnostics: live.collection,
+  };
+}
+
+export function deactivate(): void {}

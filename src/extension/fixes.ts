@@ -1,0 +1,101 @@
+// Quick fixes for the diagnostics of spec §3, as pure text edits (no `vscode` here: unit-tested in
+// Node). Each fix rewrites one field with jsonc-parser's `modify`, keeping comments and layout.
+import { applyEdits, modify, parse, type Edit, type FormattingOptions } from 'jsonc-parser';
+import { parsePointer } from '../core/experiment/pointer';
+import type { Diagnostic } from '../core/types';
+
+/** What a diagnostic needs beyond its `limit` (computed by the checker from the theory). */
+export interface FixContext {
+  /** init.notVanishing: the ratio λ w0/σ of the last learnable component. */
+  ratio?: number;
+}
+
+export interface Fix {
+  title: string;
+  /** The JSON pointer the fix sets. */
+  path: string;
+  value: number;
+  edits: Edit[];
+}
+
+const FORMAT: FormattingOptions = { insertSpaces: true, tabSize: 2, eol: '\n' };
+
+/** x rounded to `digits` significant digits, downward (a step size just under its bound). */
+export function floorSignificant(x: number, digits = 3): number {
+  if (!(x > 0) || !Number.isFinite(x)) return x;
+  const e = Math.floor(Math.log10(x)) - digits + 1;
+  const scale = 10 ** e;
+  const r = Math.floor(x / scale + 1e-9) * scale;
+  return Number(r.toPrecision(digits));
+}
+
+/** x rounded to `digits` significant digits, upward. */
+export function ceilSignificant(x: number, digits = 3): number {
+  if (!(x > 0) || !Number.isFinite(x)) return x;
+  const e = Math.floor(Math.log10(x)) - digits + 1;
+  const scale = 10 ** e;
+  const r = Math.ceil(x / scale - 1e-9) * scale;
+  return Number(r.toPrecision(digits));
+}
+
+/** The value a fix writes, and its title; null when the diagnostic has no fix. */
+export function fixValue(d: Diagnostic, current: unknown, ctx: FixContext = {}): { value: number; title: string; path: string } | null {
+  const limit = d.limit;
+  switch (d.code) {
+    case 'stepSize.diverges':
+    case 'stepSize.stability':
+    case 'stepSize.eigengap': {
+      if (!(limit! > 0)) return null;
+      const value = floorSignificant(0.95 * limit!);
+      return { value, path: d.path, title: `Set stepSize to ${value} (just under ${d.code.split('.')[1]} bound ${Number(limit!.toPrecision(4))})` };
+    }
+    case 'steps.horizon': {
+      if (!(limit! > 0)) return null;
+      const value = Math.max(Math.ceil(limit! + 1), ceilSignificant(1.2 * limit!, 2));
+      return { value, path: d.path, title: `Raise steps to ${value} (past the last phase step ${limit})` };
+    }
+    case 'init.notVanishing': {
+      const ratio = ctx.ratio;
+      if (!(ratio! > 0) || !(limit! > 0)) return null;
+      // aim a decade under the threshold: λ w0/σ = limit/10
+      const factor = ratio! / (limit! / 10);
+      if (d.path.endsWith('/scale')) {
+        if (typeof current !== 'number' || !(current > 0)) return null;
+        const value = floorSignificant(current / factor, 2);
+        return { value, path: d.path, title: `Lower init.scale to ${value} (vanishing init: λw0/σ ≈ ${limit! / 10})` };
+      }
+      const delta = typeof current === 'number' ? current : 8; // spec §2 default δ
+      const value = Math.ceil(delta + Math.log(factor));
+      return { value, path: d.path, title: `Raise init.delta to ${value} (vanishing init: λw0/σ ≤ ${limit! / 10})` };
+    }
+    case 'width.rankConstrained': {
+      if (!(limit! >= 1)) return null;
+      return { value: limit!, path: d.path, title: `Widen to ${limit} = min(d, p) (over-parameterized)` };
+    }
+    default:
+      return null;
+  }
+}
+
+function valueAt(text: string, path: string): unknown {
+  let node: unknown = parse(text, [], { allowTrailingComma: true });
+  for (const s of parsePointer(path)) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[String(s)];
+  }
+  return node;
+}
+
+/** The fix for a diagnostic on this text: edits that set the field at its path. */
+export function computeFix(text: string, d: Diagnostic, ctx: FixContext = {}): Fix | null {
+  const v = fixValue(d, valueAt(text, d.path), ctx);
+  if (!v) return null;
+  const edits = modify(text, parsePointer(v.path), v.value, { formattingOptions: FORMAT });
+  if (edits.length === 0) return null;
+  return { ...v, edits };
+}
+
+/** The text after a fix (tests; the extension applies `edits` as a WorkspaceEdit). */
+export function applyFix(text: string, fix: Fix): string {
+  return applyEdits(text, fix.edits);
+}

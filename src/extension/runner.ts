@@ -1,0 +1,149 @@
+// Runs an experiment from the editor: refuses in untrusted workspaces, runs in a worker thread
+// (the CLI's pipeline and engine pick), shows cancellable progress with steps/s and a status-bar
+// item (click = cancel), writes NAME.results.json atomically after each model and at the end.
+import * as vscode from 'vscode';
+import type { ProgressReply, RunReply } from './protocol';
+import { resultsPathFor } from './resultsPath';
+import { readSettings } from './settings';
+import { LabWorker } from './workerClient';
+
+export interface RunOutcome {
+  /** The results file, null when nothing ran. */
+  resultsPath: string | null;
+  refused: boolean;
+  cancelled: boolean;
+  reply?: RunReply;
+  /** Why nothing ran (untrusted workspace, a run already going, errors in the file). */
+  reason?: string;
+}
+
+export const UNTRUSTED_MESSAGE =
+  'LNN Lab: runs are disabled in an untrusted workspace (a run reads data files and writes results). Diagnostics still work; trust the workspace to run experiments.';
+
+const rate = (x: number) => (x >= 1000 ? `${(x / 1000).toFixed(1)}k` : x.toFixed(0));
+
+export function progressMessage(p: ProgressReply): string {
+  const { progress: g, modelCount } = p;
+  return `${g.label} (model ${g.modelIndex + 1}/${modelCount}): step ${g.step}/${g.steps} — ${rate(g.stepsPerSecond)} steps/s`;
+}
+
+export class Runner implements vscode.Disposable {
+  private current: { cancel: () => void; uri: vscode.Uri } | null = null;
+  /** The last progress of the current run (undefined before its first record). */
+  lastProgress: ProgressReply | undefined;
+  private readonly status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 100);
+
+  constructor(
+    private readonly workerScript: string,
+    private readonly log: vscode.OutputChannel,
+  ) {
+    this.status.command = 'lnnLab.cancelRun';
+    this.status.tooltip = 'LNN Lab: a run is going — click to cancel (partial results are kept)';
+  }
+
+  get running(): boolean {
+    return this.current !== null;
+  }
+
+  /** Cancels the current run; false when none is going. */
+  cancel(): boolean {
+    if (!this.current) return false;
+    this.log.appendLine(`cancelling ${this.current.uri.fsPath}`);
+    this.current.cancel();
+    return true;
+  }
+
+  async run(uri: vscode.Uri, options: { quiet?: boolean } = {}): Promise<RunOutcome> {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showErrorMessage(UNTRUSTED_MESSAGE);
+      return { resultsPath: null, refused: true, cancelled: false, reason: 'untrusted workspace' };
+    }
+    if (this.current) {
+      void vscode.window.showWarningMessage(`LNN Lab: a run is already going (${this.current.uri.fsPath}); cancel it first.`);
+      return { resultsPath: null, refused: true, cancelled: false, reason: 'a run is already going' };
+    }
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const settings = readSettings(uri);
+    const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath;
+    const out = resultsPathFor(uri.fsPath, settings.resultsFolder, folder);
+    const worker = new LabWorker(this.workerScript);
+    const name = uri.path.split('/').pop();
+    this.log.appendLine(`run ${uri.fsPath}${doc.isDirty ? ' (unsaved edits included)' : ''} → ${out}`);
+    let cancelled = false;
+    try {
+      return await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `LNN Lab: ${name}`, cancellable: true },
+        async (progress, token) => {
+          let done = 0;
+          const handle = worker.run(
+            { path: uri.fsPath, text: doc.getText(), out, defaultBackend: settings.defaultBackend, recordLimit: settings.recordLimit },
+            (p) => {
+              this.lastProgress = p;
+              const fraction = (p.progress.modelIndex + p.progress.step / Math.max(1, p.progress.steps)) / p.modelCount;
+              const message = progressMessage(p);
+              progress.report({ message, increment: Math.max(0, fraction * 100 - done) });
+              done = Math.max(done, fraction * 100);
+              this.status.text = `$(sync~spin) LNN Lab ${Math.floor(done)}% — ${rate(p.progress.stepsPerSecond)} steps/s`;
+            },
+          );
+          const cancel = () => {
+            cancelled = true;
+            handle.cancel();
+          };
+          this.current = { cancel, uri };
+          token.onCancellationRequested(cancel);
+          this.status.text = '$(sync~spin) LNN Lab: starting';
+          this.status.show();
+          void vscode.commands.executeCommand('setContext', 'lnnLab.running', true);
+          const reply = await handle.done;
+          return this.report(reply, cancelled, options.quiet ?? false);
+        },
+      );
+    } catch (e) {
+      const message = (e as Error).message;
+      this.log.appendLine(`run failed: ${message}`);
+      void vscode.window.showErrorMessage(`LNN Lab: the run failed: ${message.split('\n')[0]}`);
+      return { resultsPath: null, refused: false, cancelled, reason: message };
+    } finally {
+      this.current = null;
+      this.lastProgress = undefined;
+      this.status.hide();
+      void vscode.commands.executeCommand('setContext', 'lnnLab.running', false);
+      worker.dispose();
+    }
+  }
+
+  private report(reply: RunReply, cancelRequested: boolean, quiet: boolean): RunOutcome {
+    if (reply.refused) {
+      const errors = reply.diagnostics.filter((d) => d.severity === 'error');
+      for (const d of errors) this.log.appendLine(`  error ${d.code} at ${d.path}: ${d.message}`);
+      const reason = `not run: ${errors.length} error(s) in the file (see the Problems panel)`;
+      void vscode.window.showErrorMessage(`LNN Lab: ${reason}`);
+      return { resultsPath: null, refused: true, cancelled: false, reply, reason };
+    }
+    const cancelled = cancelRequested || reply.runs.some((r) => r.stopReason === 'cancelled');
+    this.log.appendLine(`engine: ${reply.engine}`);
+    for (const n of reply.notes) this.log.appendLine(`note: ${n}`);
+    for (const r of reply.runs) {
+      this.log.appendLine(`  "${r.label}": ${r.stopReason}${r.stoppedAt !== null ? ` at step ${r.stoppedAt}` : ''} (${(r.wallMs / 1000).toFixed(2)} s)`);
+    }
+    this.log.appendLine(reply.summary);
+    this.log.appendLine(`${cancelled ? 'cancelled; partial results' : 'results'} written to ${reply.out}`);
+    const diverged = reply.runs.filter((r) => r.stopReason === 'diverged').map((r) => `"${r.label}"`);
+    if (!quiet) {
+      const text = cancelled
+        ? `LNN Lab: cancelled; partial results written to ${reply.out}`
+        : `LNN Lab: results written to ${reply.out}${diverged.length ? ` (${diverged.join(', ')} diverged)` : ''}`;
+      void vscode.window.showInformationMessage(text, 'Open Results', 'Show Log').then((pick) => {
+        if (pick === 'Open Results' && reply.out) void vscode.commands.executeCommand('lnnLab.openResults', vscode.Uri.file(reply.out));
+        if (pick === 'Show Log') this.log.show(true);
+      });
+    }
+    return { resultsPath: reply.out, refused: false, cancelled, reply };
+  }
+
+  dispose(): void {
+    this.current?.cancel();
+    this.status.dispose();
+  }
+}

@@ -1,0 +1,99 @@
+// Live diagnostics and quick fixes in a real host (spec §3): the paper's conditions while typing.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { codeOf, labApi, labDiagnostics, rangeOf, scratch, waitFor } from './helpers';
+
+suite('diagnostics', () => {
+  suiteSetup(async () => {
+    await labApi();
+  });
+
+  test('stepsize-breaks-eigengap: a stepSize.eigengap warning at /optimizer/stepSize, with its limit', async () => {
+    const uri = scratch('eigengap', 'stepsize-breaks-eigengap');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const d = await waitFor('stepSize.eigengap', () => labDiagnostics(uri).find((x) => codeOf(x) === 'stepSize.eigengap'));
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
+    assert.equal(d.source, 'LNN Lab');
+    assert.ok(d.range.isEqual(rangeOf(doc, '"stepSize": ', '0.2')), `range ${JSON.stringify(d.range)}`);
+    assert.match(d.message, /0\.06173/);
+  });
+
+  test('stepsize-diverges: a stepSize.diverges error and the init.notVanishing info', async () => {
+    const uri = scratch('diverges', 'stepsize-diverges');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const d = await waitFor('stepSize.diverges', () => labDiagnostics(uri).find((x) => codeOf(x) === 'stepSize.diverges'));
+    assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
+    assert.ok(d.range.isEqual(rangeOf(doc, '"stepSize": ', '2.5')));
+    const init = labDiagnostics(uri).find((x) => codeOf(x) === 'init.notVanishing');
+    assert.ok(init, 'init.notVanishing');
+    assert.ok(init.range.isEqual(rangeOf(doc, '"delta": ', '4')));
+  });
+
+  test('typing updates the diagnostics (debounced, no save)', async () => {
+    const uri = scratch('typing', 'stepsize-breaks-eigengap');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(doc);
+    await waitFor('eigengap', () => labDiagnostics(uri).find((x) => codeOf(x) === 'stepSize.eigengap'));
+    await editor.edit((e) => e.replace(rangeOf(doc, '"stepSize": ', '0.2'), '0.01'));
+    await waitFor('eigengap to go', () => !labDiagnostics(uri).some((x) => codeOf(x) === 'stepSize.eigengap'));
+    await editor.edit((e) => e.replace(rangeOf(doc, '"depth": ', '2'), '"two"'));
+    const schema = await waitFor('schema error', () => labDiagnostics(uri).find((x) => codeOf(x) === 'schema'));
+    assert.ok(schema.range.isEqual(rangeOf(doc, '"depth": ', '"two"')), `schema range ${JSON.stringify(schema.range)}`);
+    assert.equal(doc.isDirty, true);
+  });
+
+  test('quick fix: stepSize just under the eigengap bound, one undoable edit, and the warning goes', async () => {
+    const uri = scratch('fix', 'stepsize-breaks-eigengap');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const d = await waitFor('eigengap', () => labDiagnostics(uri).find((x) => codeOf(x) === 'stepSize.eigengap'));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range);
+    const fix = actions.find((a) => a.title.startsWith('Set stepSize to'));
+    assert.ok(fix?.edit, `actions: ${actions.map((a) => a.title).join('; ')}`);
+    assert.equal(fix.title, 'Set stepSize to 0.0586 (just under eigengap bound 0.06173)');
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.match(doc.getText(), /"stepSize": 0\.0586,/);
+    await waitFor('eigengap to go', () => !labDiagnostics(uri).some((x) => codeOf(x) === 'stepSize.eigengap'));
+    await vscode.commands.executeCommand('undo');
+    assert.match(doc.getText(), /"stepSize": 0\.2,/);
+    await waitFor('eigengap back after undo', () => labDiagnostics(uri).some((x) => codeOf(x) === 'stepSize.eigengap'));
+  });
+
+  test('quick fixes for steps.horizon, init.notVanishing and width.rankConstrained', async () => {
+    const text = `{
+  "data": { "kind": "moments", "sigmaX": [1, 1, 1], "sigmaXY": [1, 0.5, 0.1] },
+  "models": [{ "depth": 2, "width": 1 }],
+  "init": { "scheme": "identity", "delta": 2 },
+  "optimizer": { "method": "gd", "stepSize": 0.01, "steps": 50 }
+}
+`;
+    const uri = scratch('fixes', undefined, text);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const titles: Record<string, RegExp> = {
+      'init.notVanishing': /^Raise init\.delta to \d+/,
+      'width.rankConstrained': /^Widen to 3 = min\(d, p\)/,
+      'steps.horizon': /^Raise steps to \d+/,
+    };
+    for (const [code, title] of Object.entries(titles)) {
+      const d = await waitFor(code, () => labDiagnostics(uri).find((x) => codeOf(x) === code));
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range);
+      const fix = actions.find((a) => title.test(a.title));
+      assert.ok(fix?.edit, `${code}: actions ${actions.map((a) => a.title).join('; ')}`);
+      assert.ok(await vscode.workspace.applyEdit(fix.edit));
+      await waitFor(`${code} to go`, () => !labDiagnostics(uri).some((x) => codeOf(x) === code));
+    }
+  });
+
+  test('CodeLens above the file: Run, Check, Open Lab', async () => {
+    const uri = scratch('lens', 'stepsize-breaks-eigengap');
+    await vscode.workspace.openTextDocument(uri);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+    assert.deepEqual(
+      lenses.map((l) => l.command?.command),
+      ['lnnLab.run', 'lnnLab.check', 'lnnLab.openLab'],
+    );
+    assert.equal(lenses[0].range.start.line, 0);
+  });
+});
