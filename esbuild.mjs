@@ -31,6 +31,8 @@ const builds = [
       { in: 'src/cli/worker.ts', out: 'worker' },
       { in: 'src/extension/extension.ts', out: 'extension' },
       { in: 'src/extension/runWorker.ts', out: 'runWorker' },
+      // tfjs for Node in a bundle of its own, required at first use (src/cli/engines.ts)
+      { in: 'src/core/dynamics/tfjsNode.ts', out: 'tfjs-node' },
     ]),
     outdir: 'dist',
   },

@@ -44,6 +44,6 @@ export const TEMPLATES: Record<string, { description: string; body: Record<strin
 export function starterExperiment(template: string, name: string): string | null {
   const t = TEMPLATES[template];
   if (!t) return null;
-  const body = { $schema: 'https://lnn-lab.dev/schema/experiment.json', name, seed: 0, ...t.body };
+  const body = { name, seed: 0, ...t.body };
   return `// ${t.description}. Run: npx lnn-lab run ${name}.lnn.json\n` + JSON.stringify(body, null, 2) + '\n';
 }

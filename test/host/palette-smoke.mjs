@@ -3,8 +3,8 @@
 // chromium, run a command from the command palette and wait for its notification. Builds nothing
 // (package a .vsix first, e.g. `npm run package`).
 //
-//   node test/host/palette-smoke.mjs [--vsix FILE] [--command "LNN Lab: Hello"]
-//        [--expect "Hello from LNN Lab!"] [--workspace DIR] [--screenshot FILE] [--timeout SEC] [--keep]
+//   node test/host/palette-smoke.mjs [--vsix FILE] [--open gbl-fig1-moments.lnn.json]
+//        [--command "LNN Lab: Run Experiment"] [--expect "results written to"] [--workspace DIR] [--screenshot FILE] [--timeout SEC] [--keep]
 //
 // Prints the screenshot path; exit 0 iff the notification appeared.
 import { cpSync, existsSync, readFileSync } from 'node:fs';
@@ -15,8 +15,10 @@ import {
 } from './lib.mjs';
 
 const args = parseArgs(process.argv.slice(2), ['keep']);
-const commandTitle = args.command ?? 'LNN Lab: Hello';
-const expected = args.expect ?? 'Hello from LNN Lab!';
+// As a user would: open an example with Quick Open, then run it from the command palette.
+const fileToOpen = args.open ?? 'gbl-fig1-moments.lnn.json';
+const commandTitle = args.command ?? 'LNN Lab: Run Experiment';
+const expected = args.expect ?? 'results written to';
 const timeoutMs = Number(args.timeout ?? 90) * 1000;
 const vsix = args.vsix ? resolve(args.vsix) : newestVsix();
 if (!vsix || !existsSync(vsix)) {
@@ -52,6 +54,15 @@ try {
   // The workbench is interactive once the status bar is up; give the extension host a beat to register.
   await page.locator('#workbench\\.parts\\.statusbar').waitFor({ timeout: timeoutMs });
   log(`workbench up in ${Date.now() - tPage} ms`);
+
+  await page.keyboard.press('Control+P');
+  const quickOpen = page.locator('.quick-input-widget input');
+  await quickOpen.waitFor({ timeout: timeoutMs });
+  await quickOpen.fill(fileToOpen);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: fileToOpen }).first().waitFor({ timeout: timeoutMs });
+  await page.keyboard.press('Enter');
+  await page.locator('.editor-instance .monaco-editor').first().waitFor({ timeout: timeoutMs });
+  log(`opened ${fileToOpen}`);
 
   await runFromPalette(page, commandTitle, timeoutMs);
 

@@ -2,22 +2,14 @@
 // recursion / ODE for the run's depth and method, the closed forms, Thm 3's bounds, and the
 // predicted phase steps — for the inits the theory covers.
 import { learnableVectors } from '../theory/index';
-import { firstStepReaching } from '../theory/phases';
-import {
-  closedFormDepth1Flow,
-  closedFormDepth1Gd,
-  closedFormDepth2Flow,
-  scalarFlowTrajectory,
-  scalarGdTrajectory,
-  thm3Bounds,
-} from '../theory/scalar';
+import { predictedPhaseStep } from '../theory/phases';
+import { ScalarCursor, closedFormDepth1Flow, closedFormDepth1Gd, closedFormDepth2Flow, thm3Bounds } from '../theory/scalar';
 import type { Experiment, MomentsProblem, Theory } from '../types';
 import { initScaleOrDefault } from './init';
 
 export interface ComponentTheory {
-  /** w_k of each component at every step k = 0…steps. */
-  trajectories: Float64Array[];
   predictedPhaseSteps: Array<number | null>;
+  /** The scalar recursion / ODE of each component at step k (k non-decreasing between calls). */
   scalarAt(k: number): Array<number | null>;
   closedFormAt(k: number): Array<number | null> | null;
   boundsAt(k: number): { lower: Array<number | null>; upper: Array<number | null> } | null;
@@ -64,17 +56,14 @@ export function componentTheory(
   if (!theoryCovers(exp, problem, theory)) return null;
   const { method, stepSize: eta, steps } = exp.optimizer;
   const w0 = initScaleOrDefault(exp.init);
-  const trajectories = theory.sigma.map((sigma, i) =>
-    method === 'flow'
-      ? scalarFlowTrajectory(sigma, theory.lambda[i], depth, eta, w0, steps)
-      : scalarGdTrajectory(sigma, theory.lambda[i], depth, eta, w0, steps),
-  );
-  const predictedPhaseSteps = trajectories.map((traj, i) => firstStepReaching(traj, (0.5 * theory.sigma[i]) / theory.lambda[i]));
   const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
+  const scalarMethod = method === 'flow' ? 'flow' : 'gd';
+  const cursors = theory.sigma.map((sigma, i) => new ScalarCursor(sigma, theory.lambda[i], depth, scalarMethod, eta, w0));
+  // streamed, O(1) memory: the first step reaching ½σ/λ, stopping early once it settles below
+  const predictedPhaseSteps = theory.sigma.map((sigma, i) => predictedPhaseStep(sigma, theory.lambda[i], depth, scalarMethod, eta, w0, steps));
   return {
-    trajectories,
     predictedPhaseSteps,
-    scalarAt: (k) => trajectories.map((t) => (k < t.length ? finiteOrNull(t[k]) : null)),
+    scalarAt: (k) => cursors.map((c) => finiteOrNull(c.at(k))),
     closedFormAt: (k) => {
       const t = eta * k;
       if (depth === 1) {

@@ -40,10 +40,13 @@ export function predictedPhaseStep(
   let a = initialFactor(w0, depth);
   if (componentValue(a, depth) >= target) return 0;
   for (let k = 1; k <= steps; k++) {
-    a = method === 'gd' ? gdStep(a, sigma, lambda, depth, eta) : rk4Step(a, sigma, lambda, depth, eta);
-    const w = componentValue(a, depth);
+    const next = method === 'gd' ? gdStep(a, sigma, lambda, depth, eta) : rk4Step(a, sigma, lambda, depth, eta);
+    const w = componentValue(next, depth);
     if (w >= target) return k;
     if (!Number.isFinite(w)) return null;
+    // settled below the target (a fixed point or a 2-cycle's exact repeat): it never gets there
+    if (next === a) return null;
+    a = next;
   }
   return null;
 }

@@ -34,28 +34,51 @@ export function componentValue(a: number, depth: number): number {
   return depth === 1 ? a : Math.pow(a, depth);
 }
 
+/**
+ * The scalar theory streamed: w_k of the gd recursion (GBL eq. 22) or of RK4 on the ODE at step h,
+ * for non-decreasing k, in O(1) memory — a run samples it at its recorded steps only.
+ */
+export class ScalarCursor {
+  private k = 0;
+  private a: number;
+  constructor(
+    private readonly sigma: number,
+    private readonly lambda: number,
+    private readonly depth: number,
+    private readonly method: 'gd' | 'flow',
+    private readonly eta: number,
+    w0: number,
+  ) {
+    this.a = initialFactor(w0, depth);
+  }
+
+  /** w at step k (k must not decrease between calls). */
+  at(k: number): number {
+    if (k < this.k) throw new Error(`ScalarCursor: step ${k} is behind ${this.k}`);
+    const { sigma, lambda, depth, eta } = this;
+    let a = this.a;
+    if (this.method === 'gd') for (let j = this.k; j < k; j++) a = gdStep(a, sigma, lambda, depth, eta);
+    else for (let j = this.k; j < k; j++) a = rk4Step(a, sigma, lambda, depth, eta);
+    this.a = a;
+    this.k = k;
+    return componentValue(a, depth);
+  }
+}
+
+function trajectory(cursor: ScalarCursor, steps: number): Float64Array {
+  const out = new Float64Array(steps + 1);
+  for (let k = 0; k <= steps; k++) out[k] = cursor.at(k);
+  return out;
+}
+
 /** gd scalar recursion, w_k for k = 0…steps (GBL eq. 22 for L = 2; eq. 20–21 for L = 1). */
 export function scalarGdTrajectory(sigma: number, lambda: number, depth: number, eta: number, w0: number, steps: number): Float64Array {
-  const out = new Float64Array(steps + 1);
-  let a = initialFactor(w0, depth);
-  out[0] = componentValue(a, depth);
-  for (let k = 1; k <= steps; k++) {
-    a = gdStep(a, sigma, lambda, depth, eta);
-    out[k] = componentValue(a, depth);
-  }
-  return out;
+  return trajectory(new ScalarCursor(sigma, lambda, depth, 'gd', eta, w0), steps);
 }
 
 /** Gradient flow by RK4 on a at step h; record k is time k·h (spec §1 flow). */
 export function scalarFlowTrajectory(sigma: number, lambda: number, depth: number, h: number, w0: number, steps: number): Float64Array {
-  const out = new Float64Array(steps + 1);
-  let a = initialFactor(w0, depth);
-  out[0] = componentValue(a, depth);
-  for (let k = 1; k <= steps; k++) {
-    a = rk4Step(a, sigma, lambda, depth, h);
-    out[k] = componentValue(a, depth);
-  }
-  return out;
+  return trajectory(new ScalarCursor(sigma, lambda, depth, 'flow', h, w0), steps);
 }
 
 /** Depth 1, gd: w_k = σ/λ + (w0 − σ/λ)(1 − ηλ)^k (GBL eq. 21); λ = 0: w0 + kησ. */
