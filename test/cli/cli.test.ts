@@ -27,10 +27,11 @@ test('check: prints file:line:col: severity code: message and exits 1 on an erro
   assert.match(r.stdout, new RegExp(`${file.replace(/[.]/g, '\\.')}:${line}:\\d+: error stepSize\\.diverges: .*`));
 });
 
-test('check: truncated JSON, wrong types and a missing data file give named diagnostics, never a stack trace', () => {
+test('check: truncated JSON, wrong types, huge dimensions and a missing data file give named diagnostics, never a stack trace', () => {
   const cases: Array<[string, RegExp]> = [
     ['{ "data": { "kind": "moments", "sigmaX": [1], ', /error schema/],
     ['{ "data": { "kind": "moments", "sigmaX": [1], "sigmaXY": [1] }, "models": [{ "depth": "two" }], "optimizer": { "stepSize": 0.1, "steps": 10 } }', /:\d+:\d+: error schema: .*depth/],
+    ['{ "data": { "kind": "autoencoder", "n": 10, "d": 100000, "rank": 1, "spectrum": [1] }, "models": [{ "depth": 2 }], "optimizer": { "stepSize": 0.1, "steps": 10 } }', /:1:\d+: error schema: data\.d must be ≤ 10000/],
     ['{ "data": { "kind": "files", "x": "nope.csv" }, "models": [{ "depth": 2 }], "optimizer": { "stepSize": 0.1, "steps": 10 } }', /error data\.file: .*nope\.csv/],
   ];
   for (const [text, expected] of cases) {
