@@ -2,8 +2,9 @@
 // grouprmsprop, on preallocated Float64Arrays. No allocation inside advance().
 import { excessLossConstant } from './excessConstant';
 import { limitTripped, type AdvanceOutcome, type DynamicsEngine, type EngineFactory, type EngineSetup, type StepLimits } from './engine';
-import { GradientWorkspace } from './gradient';
-import { axpy, sumSquares } from '../linalg/gemm';
+import { GradientWorkspace, factorShapes, problemDims, workspaceBufferLengths } from './gradient';
+import { sumSquares } from '../linalg/gemm';
+import { arenaDoubles, createArena, type Float64Arena } from '../linalg/wasm/wasmGemm';
 import type { Mat } from '../types';
 
 /** ACHL's grouprmsprop: running average α of the total squared gradient norm, ε = 1e-4. */
@@ -15,6 +16,8 @@ export class Float64Engine implements DynamicsEngine {
   readonly backend = 'js' as const;
   readonly precision = 'float64' as const;
   private readonly ws: GradientWorkspace;
+  /** Every buffer of the step: one WebAssembly memory with the SIMD kernels, else plain arrays. */
+  private readonly arena: Float64Arena;
   private readonly factors: Float64Array[];
   private readonly grads: Float64Array[];
   // RK4 stages and the probe state
@@ -26,13 +29,22 @@ export class Float64Engine implements DynamicsEngine {
 
   constructor(private readonly setup: EngineSetup) {
     const excess = setup.problem.kind === 'moments' && setup.problem.traceSigmaY === null ? excessLossConstant(setup.problem) : 0;
-    this.ws = new GradientWorkspace(setup.problem, setup.depth, setup.width, excess);
-    this.factors = setup.factors.map((f) => Float64Array.from(f.data));
-    this.grads = this.ws.shapes.map(([r, c]) => new Float64Array(r * c));
-    this.h = setup.stepSize;
     const flow = setup.method === 'flow';
-    this.k = flow ? [0, 1, 2, 3].map(() => this.ws.shapes.map(([r, c]) => new Float64Array(r * c))) : [];
-    this.probe = flow ? this.ws.shapes.map(([r, c]) => new Float64Array(r * c)) : [];
+    const { d, p } = problemDims(setup.problem);
+    const sizes = factorShapes(d, p, setup.depth, setup.width).map(([r, c]) => r * c);
+    // factors, grads, (RK4: k0…k3, probe), then the workspace: all reserved up front
+    const lengths = [...sizes, ...sizes, ...(flow ? Array(5).fill(sizes).flat() : []), ...workspaceBufferLengths(setup.problem, setup.depth, setup.width)];
+    this.arena = createArena(arenaDoubles(lengths));
+    const alloc = () => this.ws.shapes.map(([r, c]) => this.arena.alloc(r * c));
+    this.ws = new GradientWorkspace(setup.problem, setup.depth, setup.width, excess, this.arena);
+    this.factors = alloc();
+    setup.factors.forEach((f, l) => {
+      if (l < this.factors.length && f.data.length === this.factors[l].length) this.factors[l].set(f.data); // else the check below throws
+    });
+    this.grads = alloc();
+    this.h = setup.stepSize;
+    this.k = flow ? [0, 1, 2, 3].map(alloc) : [];
+    this.probe = flow ? alloc() : [];
     this.ws.shapes.forEach(([r, c], l) => {
       if (setup.factors[l].rows !== r || setup.factors[l].cols !== c) {
         throw new Error(`factor ${l + 1} is ${setup.factors[l].rows}×${setup.factors[l].cols}, expected ${r}×${c}`);
@@ -51,7 +63,7 @@ export class Float64Engine implements DynamicsEngine {
       if (stop) return { taken: s, stop };
       if (method === 'gd') {
         // Wl ← Wl − η ∇_l, every factor from the same iterate (GBL eq. 5)
-        for (let l = 0; l < L; l++) axpy(-eta, grads[l], factors[l]);
+        for (let l = 0; l < L; l++) this.arena.axpy(-eta, grads[l], factors[l]);
       } else if (method === 'grouprmsprop') {
         // one step size for all factors: η / (√v̂ + 1e-4), v̂ bias-corrected (ACHL §5)
         let sq = 0;
@@ -60,7 +72,7 @@ export class Float64Engine implements DynamicsEngine {
         this.rmspropV = RMSPROP_ALPHA * this.rmspropV + (1 - RMSPROP_ALPHA) * sq;
         const vHat = this.rmspropV / (1 - Math.pow(RMSPROP_ALPHA, this.rmspropT));
         const step = eta / (Math.sqrt(vHat) + RMSPROP_EPS);
-        for (let l = 0; l < L; l++) axpy(-step, grads[l], factors[l]);
+        for (let l = 0; l < L; l++) this.arena.axpy(-step, grads[l], factors[l]);
       } else {
         this.rk4Step();
       }

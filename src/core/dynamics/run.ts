@@ -7,6 +7,7 @@ import { initialFactors } from './init';
 import { nextRecordStep } from './schedule';
 import { problemDims } from './gradient';
 import { recordMetrics } from '../results/metrics';
+import { escapeThresholds, updateEscapeSteps } from '../results/escape';
 import { columns } from '../linalg/dense';
 import { learnableVectors } from '../theory/index';
 import type { Experiment, Mat, Problem, RunResult, Theory } from '../types';
@@ -91,6 +92,9 @@ export async function runModel(input: ModelRunInput): Promise<RunResult> {
     componentValues: hasTheory ? [] : null,
     phaseSteps: hasTheory ? { predicted: perComponent ? perComponent.predictedPhaseSteps : theory!.sigma.map(() => null), observed: theory!.sigma.map(() => null) } : null,
   };
+  // completion: Cao's stages, per singular value of M (spec §2)
+  const escapeAt = escapeThresholds(problem, exp.theory.rankTol);
+  if (escapeAt) run.escapeSteps = escapeAt.map(() => null);
 
   const record = (k: number, W: Mat) => {
     const m = recordMetrics(problem, theory, W);
@@ -100,6 +104,7 @@ export async function runModel(input: ModelRunInput): Promise<RunResult> {
     run.singularValues.push(m.singularValues);
     run.nuclearNorm.push(m.nuclearNorm);
     run.reconstructionError!.push(m.reconstructionError);
+    if (escapeAt) updateEscapeSteps(run.escapeSteps!, escapeAt, m.singularValues, k);
     if (run.reducedRankDistance && m.reducedRankDistance) run.reducedRankDistance.push(m.reducedRankDistance);
     if (run.componentValues && m.componentValues) {
       run.componentValues.push(m.componentValues);

@@ -45,11 +45,20 @@ const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 
 
 let compiled: WebAssembly.Module | null | undefined;
 
-function decodeBase64(b64: string): Uint8Array {
+function decodeBase64(b64: string): Uint8Array<ArrayBuffer> {
   const s = atob(b64);
   const out = new Uint8Array(s.length);
   for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
   return out;
+}
+
+/** Whether `wa` (the WebAssembly namespace, null where there is none; the global one by default) validates a SIMD module. */
+export function detectWasmSimd(wa: Pick<typeof WebAssembly, 'validate'> | null = globalThis.WebAssembly ?? null): boolean {
+  try {
+    return typeof wa === 'object' && wa !== null && wa.validate(SIMD_PROBE) === true;
+  } catch {
+    return false;
+  }
 }
 
 /** The compiled kernel module, or null where WebAssembly SIMD is unavailable. */
@@ -57,7 +66,7 @@ function kernelModule(): WebAssembly.Module | null {
   if (compiled !== undefined) return compiled;
   compiled = null;
   try {
-    if (typeof WebAssembly === 'object' && WebAssembly.validate(SIMD_PROBE)) compiled = new WebAssembly.Module(decodeBase64(gemmWasmBase64));
+    if (detectWasmSimd()) compiled = new WebAssembly.Module(decodeBase64(gemmWasmBase64));
   } catch {
     compiled = null;
   }
