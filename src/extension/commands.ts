@@ -1,10 +1,9 @@
 // The commands of LNN Lab. Each takes an optional experiment URI (CodeLens, editor title, tests),
 // else the active editor's, and returns what it did (a test hook: no UI clicks needed).
 import * as vscode from 'vscode';
-import { readFile } from 'node:fs/promises';
 import type { LiveDiagnostics } from './diagnostics';
-import { showResultsSummary } from './labView';
 import { newExperiment } from './newExperiment';
+import type { LabPanelApi } from './panel';
 import type { Runner, RunOutcome } from './runner';
 import { isExperiment } from './selector';
 
@@ -12,6 +11,7 @@ export interface CommandDeps {
   live: LiveDiagnostics;
   runner: Runner;
   log: vscode.OutputChannel;
+  lab: LabPanelApi;
 }
 
 function experimentUri(arg: unknown): vscode.Uri | undefined {
@@ -22,14 +22,8 @@ function experimentUri(arg: unknown): vscode.Uri | undefined {
   return undefined;
 }
 
-export async function openResultsFile(uri: vscode.Uri): Promise<unknown> {
-  const results: unknown = JSON.parse(await readFile(uri.fsPath, 'utf8'));
-  showResultsSummary(results, uri.fsPath);
-  return results;
-}
-
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
-  const { live, runner, log } = deps;
+  const { live, runner, log, lab } = deps;
   const reg = vscode.commands.registerCommand;
   return [
     reg('lnnLab.run', async (arg?: unknown): Promise<RunOutcome | undefined> => {
@@ -47,29 +41,26 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       return diags;
     }),
     reg('lnnLab.openLab', async (arg?: unknown) => {
-      // PLACEHOLDER until the lab panel: run, then show the summary of the results.
+      // the lab panel beside the editor: runs the experiment live (WebGL in the panel or the host)
       const uri = experimentUri(arg);
-      if (!uri) return undefined;
-      const outcome = await runner.run(uri, { quiet: true });
-      if (outcome.resultsPath) await openResultsFile(vscode.Uri.file(outcome.resultsPath));
-      return outcome;
+      return uri ? lab.openLab(uri) : undefined;
     }),
-    reg('lnnLab.openResults', async (arg?: unknown) => {
-      let uri = arg instanceof vscode.Uri ? arg : undefined;
-      if (!uri) {
-        const picked = await vscode.window.showOpenDialog({
-          title: 'LNN Lab: Open Results',
-          canSelectMany: false,
+    reg('lnnLab.openResults', async (arg?: unknown, more?: unknown) => {
+      // one results file, or several (the explorer's multi-selection, or the dialog) overlaid to compare
+      let uris = arg instanceof vscode.Uri ? (Array.isArray(more) ? (more as vscode.Uri[]) : [arg]) : undefined;
+      if (!uris) {
+        uris = await vscode.window.showOpenDialog({
+          title: 'LNN Lab: Open Results (select two to compare)',
+          canSelectMany: true,
           filters: { 'LNN Lab results': ['json'] },
           defaultUri: vscode.workspace.workspaceFolders?.[0]?.uri,
         });
-        uri = picked?.[0];
       }
-      if (!uri) return undefined;
+      if (!uris?.length) return undefined;
       try {
-        return await openResultsFile(uri);
+        return await lab.openResults(uris);
       } catch (e) {
-        void vscode.window.showErrorMessage(`LNN Lab: cannot open ${uri.fsPath}: ${(e as Error).message}`);
+        void vscode.window.showErrorMessage(`LNN Lab: cannot open ${uris.map((u) => u.fsPath).join(', ')}: ${(e as Error).message}`);
         return undefined;
       }
     }),

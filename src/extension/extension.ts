@@ -3,6 +3,7 @@
 // The JSON schema (completion, hover, validation) is contributed in package.json.
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
+import { registerLabPanel, type LabPanelApi } from './panel';
 import { LabCodeActions } from './codeActions';
 import { LabCodeLens } from './codeLens';
 import { LiveDiagnostics } from './diagnostics';
@@ -31,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): LabApi {
   const checker = new LabWorker(script);
   const live = new LiveDiagnostics(checker, log);
   const runner = new Runner(script, log);
+  const lab = registerLabPanel(context, { log });
   context.subscriptions.push(
     log,
     live,
@@ -38,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): LabApi {
     { dispose: () => checker.dispose() },
     vscode.languages.registerCodeActionsProvider(SELECTOR, new LabCodeActions(live), { providedCodeActionKinds: LabCodeActions.kinds }),
     vscode.languages.registerCodeLensProvider(SELECTOR, new LabCodeLens()),
-    ...registerCommands({ live, runner, log }),
+    ...registerCommands({ live, runner, log, lab }),
   );
   log.appendLine(`LNN Lab activated${vscode.workspace.isTrusted ? '' : ' (untrusted workspace: diagnostics only, runs refused)'}`);
   return {

@@ -83,17 +83,23 @@ suite('run', () => {
     }
   });
 
-  test('lnnLab.openResults shows a results file (placeholder lab)', async () => {
-    const uri = scratch('open', 'stepsize-breaks-eigengap');
-    const outcome = await vscode.commands.executeCommand<RunOutcome>('lnnLab.run', uri);
-    const shown = await vscode.commands.executeCommand<{ format: string }>('lnnLab.openResults', vscode.Uri.file(outcome.resultsPath!));
-    assert.equal(shown.format, 'lnn-lab.results/1');
+  test('lnnLab.openResults shows one results file in the lab panel, and two overlaid', async () => {
+    const a = await vscode.commands.executeCommand<RunOutcome>('lnnLab.run', scratch('open', 'stepsize-breaks-eigengap'));
+    const b = await vscode.commands.executeCommand<RunOutcome>('lnnLab.run', scratch('open2', 'gbl-fig1-moments'));
+    const one = await vscode.commands.executeCommand<Array<{ format: string }>>('lnnLab.openResults', vscode.Uri.file(a.resultsPath!));
+    assert.equal(one.length, 1);
+    assert.equal(one[0].format, 'lnn-lab.results/1');
+    const two = await vscode.commands.executeCommand<unknown[]>('lnnLab.openResults', vscode.Uri.file(a.resultsPath!), [vscode.Uri.file(a.resultsPath!), vscode.Uri.file(b.resultsPath!)]);
+    assert.equal(two.length, 2);
   });
 
-  test('lnnLab.openLab (placeholder): runs, then shows the summary', async () => {
+  test('lnnLab.openLab opens the lab panel beside the editor and saves a finished run', async () => {
     const uri = scratch('lab', 'stepsize-breaks-eigengap');
-    const outcome = await vscode.commands.executeCommand<RunOutcome>('lnnLab.openLab', uri);
-    assert.deepEqual(checkResults(readJson(outcome.resultsPath!)), []);
+    const opened = await vscode.commands.executeCommand<{ results: { runs: Array<{ stopReason: string; steps: number[] }> } | null; out: string | null }>('lnnLab.openLab', uri);
+    assert.ok(opened.out, 'a results file was written');
+    assert.deepEqual(checkResults(readJson(opened.out!)), []);
+    assert.equal(opened.results!.runs[0].stopReason, 'completed');
+    assert.equal(opened.results!.runs[0].steps.at(-1), 400);
   });
 
   test('lnnLab.newExperiment writes a template that checks clean of errors', async () => {

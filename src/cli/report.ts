@@ -1,0 +1,73 @@
+// `lnn-lab report FILE|RESULTS --html OUT.html`: a self-contained page with the lab panel's charts
+// (dist/webview.js inlined, the results embedded), viewable in any browser, offline. An experiment
+// file is run first on the float64 engine (nothing else is written); a results file is just drawn.
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { createFloat64Engine } from '../core/dynamics/float64Engine';
+import { nodeDataIO, writeFileAtomic } from '../core/io';
+import { prepareExperiment, runExperiment } from '../core/lab';
+import { checkResults } from '../core/results/check';
+import type { Results } from '../core/types';
+import { labHtml, makeNonce } from '../shared/labHtml';
+import type { SourceInfo } from '../shared/messages';
+import { formatDiagnostic } from './diagnostics';
+
+/** dist/webview.js: beside the CLI bundle (dist/cli.js), or in the checkout's dist/ (tsx). */
+export function findWebviewBundle(): string | null {
+  for (const p of [join(__dirname, 'webview.js'), resolve(__dirname, '../../dist/webview.js'), resolve('dist/webview.js')]) if (existsSync(p)) return p;
+  return null;
+}
+
+export function reportHtml(shown: Array<{ source: SourceInfo; results: Results }>, webviewJs: string, bodyClass?: string): string {
+  const title = shown[0]?.results.experiment.name ?? shown[0]?.source.name ?? 'LNN Lab report';
+  return labHtml({ nonce: makeNonce(), title: `LNN Lab — ${title}`, inlineScript: webviewJs, data: { shown }, bodyClass });
+}
+
+function looksLikeResults(text: string): boolean {
+  try {
+    return (JSON.parse(text) as { format?: unknown })?.format === 'lnn-lab.results/1';
+  } catch {
+    return false;
+  }
+}
+
+/** Results of an input: a results file as is; an experiment run on the float64 engine. Null: refused (reported on stderr). */
+export async function resultsOf(file: string): Promise<Results | null> {
+  const text = readFileSync(file, 'utf8');
+  if (looksLikeResults(text)) {
+    const results = JSON.parse(text) as Results;
+    const problems = checkResults(results);
+    if (problems.length) {
+      process.stderr.write(`${file}: not a valid results file:\n  ${problems.slice(0, 10).join('\n  ')}\n`);
+      return null;
+    }
+    return results;
+  }
+  const prepared = await prepareExperiment(text, nodeDataIO(file));
+  for (const d of prepared.diagnostics) if (d.severity === 'error') process.stderr.write(formatDiagnostic(file, text, d) + '\n');
+  if (prepared.refused) {
+    process.stderr.write(`${file}: not run: fix the errors above\n`);
+    return null;
+  }
+  return runExperiment(prepared, { engineFor: () => ({ factory: createFloat64Engine, backend: 'js', precision: 'float64' }) });
+}
+
+/** Writes the report; returns the exit code (0 written, 1 refused). Several inputs are overlaid. */
+export async function writeReport(files: string[], out: string, options: { theme?: 'light' | 'dark' } = {}): Promise<number> {
+  const bundle = findWebviewBundle();
+  if (!bundle) {
+    process.stderr.write('lnn-lab report: dist/webview.js not found (run npm run build)\n');
+    return 1;
+  }
+  const shown: Array<{ source: SourceInfo; results: Results }> = [];
+  for (const file of files) {
+    const results = await resultsOf(file);
+    if (!results) return 1;
+    const path = resolve(file);
+    shown.push({ source: { kind: looksLikeResults(readFileSync(file, 'utf8')) ? 'results' : 'experiment', path, name: basename(file) }, results });
+  }
+  const html = reportHtml(shown, readFileSync(bundle, 'utf8'), options.theme ? `vscode-${options.theme}` : undefined);
+  await writeFileAtomic(resolve(out), html);
+  process.stderr.write(`report written to ${out} (${(html.length / 1e6).toFixed(1)} MB, open it in any browser)\n`);
+  return 0;
+}

@@ -1,0 +1,246 @@
+// The lab panel: a webview beside the editor (dist/webview.js under a strict CSP with a nonce,
+// scripts and styles only from the extension's dist/, nothing from the network) that draws an
+// experiment's run live, or saved results files (overlaid to compare). A serializer restores it
+// when VS Code reopens. Runs: panelRun.ts. Messages: src/shared/messages.ts.
+import * as vscode from 'vscode';
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { checkResults } from '../core/results/check';
+import type { Results } from '../core/types';
+import { labHtml, makeNonce } from '../shared/labHtml';
+import type { FromWebview, PanelState, SourceInfo, ToWebview, WebglProbe } from '../shared/messages';
+import { startLabRun, type LabRun } from './panelRun';
+import { resultsPathFor } from './resultsPath';
+import { readSettings } from './settings';
+
+export const LAB_VIEW_TYPE = 'lnnLab.lab';
+/** How long the panel may take to load and probe WebGL before the host computes without asking. */
+const READY_TIMEOUT_MS = 20_000;
+
+export interface LabPanelDeps {
+  log?: vscode.OutputChannel;
+}
+
+/** What registerLabPanel gives the commands (and tests). */
+export interface LabPanelApi {
+  /** Opens the panel beside the editor and runs the experiment live; resolves when it is saved. */
+  openLab(uri: vscode.Uri): Promise<{ results: Results | null; out: string | null }>;
+  /** Shows results files without running anything; several (or `overlay`) are overlaid to compare. */
+  openResults(uris: vscode.Uri[], overlay?: boolean): Promise<Results[]>;
+  /** The panel, if open (tests). */
+  readonly panel: vscode.WebviewPanel | undefined;
+  /** The webview's WebGL probe of the open panel (tests). */
+  readonly webgl: Promise<WebglProbe> | undefined;
+}
+
+async function readResults(uri: vscode.Uri): Promise<Results> {
+  const value: unknown = JSON.parse(await readFile(uri.fsPath, 'utf8'));
+  const problems = checkResults(value);
+  if (problems.length) throw new Error(`not a results file: ${problems.slice(0, 3).join('; ')}`);
+  return value as Results;
+}
+
+const sourceOf = (uri: vscode.Uri, kind: SourceInfo['kind']): SourceInfo => ({ kind, path: uri.fsPath, name: basename(uri.fsPath) });
+
+class LabPanel {
+  private run: LabRun | null = null;
+  private ready: { promise: Promise<WebglProbe>; resolve: (p: WebglProbe) => void };
+  private readonly computes = new Map<number, { resolve: (r: Results) => void; reject: (e: Error) => void; onPartial: (r: Results) => Promise<void> }>();
+  private lastExperiment: vscode.Uri | null = null;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: (s: string) => void,
+  ) {
+    let resolve!: (p: WebglProbe) => void;
+    const promise = new Promise<WebglProbe>((r) => (resolve = r));
+    this.ready = { promise, resolve };
+    setTimeout(() => resolve({ ok: false, detail: 'the panel did not report WebGL in time' }), READY_TIMEOUT_MS);
+    const dist = vscode.Uri.joinPath(extensionUri, 'dist');
+    panel.webview.options = { enableScripts: true, localResourceRoots: [dist] };
+    panel.webview.html = labHtml({
+      nonce: makeNonce(),
+      title: 'LNN Lab',
+      cspSource: panel.webview.cspSource,
+      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
+    });
+    panel.webview.onDidReceiveMessage((m: FromWebview) => void this.receive(m));
+    panel.onDidDispose(() => {
+      this.run?.cancel();
+      for (const c of this.computes.values()) c.reject(new Error('the panel was closed'));
+    });
+  }
+
+  get webgl(): Promise<WebglProbe> {
+    return this.ready.promise;
+  }
+
+  post(m: ToWebview): void {
+    void this.panel.webview.postMessage(m);
+  }
+
+  async openLab(uri: vscode.Uri): Promise<{ results: Results | null; out: string | null }> {
+    this.lastExperiment = uri;
+    if (!vscode.workspace.isTrusted) {
+      const text = 'LNN Lab: runs are disabled in an untrusted workspace (a run reads data files and writes results). Open Results… still shows saved results.';
+      void vscode.window.showErrorMessage(text);
+      await this.ready.promise;
+      this.post({ type: 'status', level: 'error', text });
+      return { results: null, out: null };
+    }
+    this.run?.cancel();
+    await this.run?.done.catch(() => undefined);
+    const text = (await vscode.workspace.openTextDocument(uri)).getText();
+    const run = startLabRun(uri, text, this.ready.promise, {
+      post: (m) => this.post(m),
+      log: this.log,
+      webviewCompute: (jobId, onPartial) => new Promise((resolve, reject) => this.computes.set(jobId, { resolve, reject, onPartial })),
+    });
+    this.run = run;
+    this.panel.title = `LNN Lab — ${basename(uri.fsPath)}`;
+    try {
+      return await run.done;
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      this.log(`lab: the run failed: ${message}`);
+      this.post({ type: 'status', level: 'error', text: `The run failed: ${message}` });
+      return { results: null, out: null };
+    } finally {
+      if (this.run === run) this.run = null;
+    }
+  }
+
+  async show(uris: vscode.Uri[], overlay: boolean): Promise<Results[]> {
+    const shown: Results[] = [];
+    await this.ready.promise;
+    for (const [i, uri] of uris.entries()) {
+      try {
+        const results = await readResults(uri);
+        this.post({ type: 'showResults', source: sourceOf(uri, 'results'), results, overlay: overlay || i > 0 });
+        shown.push(results);
+      } catch (e) {
+        void vscode.window.showErrorMessage(`LNN Lab: cannot open ${uri.fsPath}: ${(e as Error).message}`);
+      }
+    }
+    if (!overlay && uris.length) this.panel.title = `LNN Lab — ${basename(uris[0].fsPath)}`;
+    return shown;
+  }
+
+  /** After VS Code restarts: show what was shown, from the files (an experiment: its saved results). */
+  async restore(state: PanelState | undefined): Promise<void> {
+    const sources = state?.sources ?? [];
+    for (const [i, s] of sources.entries()) {
+      let path = s.path;
+      if (s.kind === 'experiment') {
+        this.lastExperiment = vscode.Uri.file(s.path);
+        const folder = vscode.workspace.getWorkspaceFolder(this.lastExperiment)?.uri.fsPath;
+        path = resultsPathFor(s.path, readSettings(this.lastExperiment).resultsFolder, folder);
+      }
+      if (!existsSync(path)) continue;
+      try {
+        const results = await readResults(vscode.Uri.file(path));
+        this.post({ type: 'showResults', source: s.kind === 'experiment' ? s : { ...s, path }, results, overlay: i > 0 });
+      } catch (e) {
+        this.log(`lab: cannot restore ${path}: ${(e as Error).message}`);
+      }
+    }
+  }
+
+  private async receive(m: FromWebview): Promise<void> {
+    switch (m.type) {
+      case 'ready':
+        this.log(`lab: panel ready; WebGL ${m.webgl.ok ? 'available' : 'unavailable'} (${m.webgl.detail})`);
+        this.ready.resolve(m.webgl);
+        return;
+      case 'computed': {
+        const c = this.computes.get(m.jobId);
+        if (!c) return;
+        if (m.final) {
+          this.computes.delete(m.jobId);
+          c.resolve(m.results);
+        } else await c.onPartial(m.results).catch((e: Error) => this.log(`lab: could not save partial results: ${e.message}`));
+        return;
+      }
+      case 'computeFailed': {
+        const c = this.computes.get(m.jobId);
+        this.computes.delete(m.jobId);
+        c?.reject(new Error(m.reason));
+        return;
+      }
+      case 'export':
+        return this.saveExport(m.fileName, m.base64);
+      case 'command':
+        if (m.command === 'cancel') this.run?.cancel();
+        if (m.command === 'rerun' && this.lastExperiment) void this.openLab(this.lastExperiment);
+        if (m.command === 'openResults') void vscode.commands.executeCommand('lnnLab.openResults');
+        if (m.command === 'compare') {
+          const picked = await vscode.window.showOpenDialog({ title: 'LNN Lab: Compare with results…', canSelectMany: true, filters: { 'LNN Lab results': ['json'] } });
+          if (picked?.length) await this.show(picked, true);
+        }
+        return;
+    }
+  }
+
+  private async saveExport(fileName: string, base64: string): Promise<void> {
+    const ext = fileName.split('.').pop() ?? '';
+    const near = this.lastExperiment ? dirname(this.lastExperiment.fsPath) : vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    const target = await vscode.window.showSaveDialog({
+      title: 'LNN Lab: Export',
+      defaultUri: near ? vscode.Uri.file(join(near, fileName)) : undefined,
+      filters: { [ext.toUpperCase()]: [ext] },
+    });
+    if (!target) return;
+    await vscode.workspace.fs.writeFile(target, Buffer.from(base64, 'base64'));
+    this.post({ type: 'status', level: 'info', text: `Exported ${target.fsPath}` });
+  }
+}
+
+/**
+ * Registers the lab panel's serializer and returns what the `lnnLab.openLab` / `lnnLab.openResults`
+ * commands call. One panel at a time; it opens beside the editor.
+ */
+export function registerLabPanel(context: vscode.ExtensionContext, deps: LabPanelDeps = {}): LabPanelApi {
+  let current: LabPanel | undefined;
+  const log = (s: string) => deps.log?.appendLine(s);
+  const adopt = (panel: vscode.WebviewPanel) => {
+    const lab = new LabPanel(panel, context.extensionUri, log);
+    current = lab;
+    panel.onDidDispose(() => {
+      if (current === lab) current = undefined;
+    });
+    return lab;
+  };
+  const ensure = (): LabPanel => {
+    if (current) {
+      current.panel.reveal(vscode.ViewColumn.Beside, true);
+      return current;
+    }
+    const panel = vscode.window.createWebviewPanel(LAB_VIEW_TYPE, 'LNN Lab', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+      enableScripts: true,
+      retainContextWhenHidden: true,
+      localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist')],
+    });
+    return adopt(panel);
+  };
+  context.subscriptions.push(
+    vscode.window.registerWebviewPanelSerializer(LAB_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+        const lab = adopt(panel);
+        await lab.webgl;
+        await lab.restore(state as PanelState | undefined);
+      },
+    }),
+  );
+  return {
+    openLab: (uri) => ensure().openLab(uri),
+    openResults: (uris, overlay = false) => ensure().show(uris, overlay),
+    get panel() {
+      return current?.panel;
+    },
+    get webgl() {
+      return current?.webgl;
+    },
+  };
+}

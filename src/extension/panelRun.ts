@@ -1,0 +1,147 @@
+// One run of the lab panel: prepare (core/lab.ts), pick the engine (core select.ts, with WebGL
+// when the webview has it), compute — float32 in the webview on tfjs WebGL, or float64 here in
+// the extension host as the fallback — stream live records, and save NAME.results.json
+// atomically after each model and at the end, as the run command does.
+import * as vscode from 'vscode';
+import { createFloat64Engine } from '../core/dynamics/float64Engine';
+import { problemDims } from '../core/dynamics/gradient';
+import { pickEngine, type ConcreteBackend, type EnginePick } from '../core/dynamics/select';
+import { parseExperimentText } from '../core/experiment/parse';
+import { nodeDataIO, writeFileAtomic } from '../core/io';
+import { prepareExperiment, runExperiment, type Prepared } from '../core/lab';
+import { buildResults } from '../core/results/results';
+import type { Backend, Results } from '../core/types';
+import type { EngineInfo, SourceInfo, ToWebview, WebglProbe } from '../shared/messages';
+import { sliceRun } from '../shared/runSlice';
+import { toWire } from '../shared/wire';
+import { resultsPathFor } from './resultsPath';
+import { readSettings } from './settings';
+
+export interface RunChannel {
+  post(m: ToWebview): void;
+  /** Resolves with the webview's final results of job `jobId`, or rejects with why it could not compute. */
+  webviewCompute(jobId: number, onPartial: (r: Results) => Promise<void>): Promise<Results>;
+  log(line: string): void;
+}
+
+export interface LabRun {
+  jobId: number;
+  cancel(): void;
+  done: Promise<{ results: Results | null; out: string | null }>;
+}
+
+let nextJob = 1;
+const RECORD_INTERVAL_MS = 100;
+
+/** lnnLab.defaultBackend when the file leaves compute.backend unset; lnnLab.recordLimit (as the run command). */
+function applySettings(prepared: Prepared, text: string, uri: vscode.Uri, log: (s: string) => void): void {
+  const exp = prepared.experiment;
+  if (!exp) return;
+  const settings = readSettings(uri);
+  const raw = parseExperimentText(text).value as { compute?: { backend?: unknown } } | undefined;
+  if (settings.defaultBackend && settings.defaultBackend !== 'auto' && raw?.compute?.backend === undefined) {
+    exp.compute = { ...exp.compute, backend: settings.defaultBackend as Backend };
+    log(`compute.backend unset: lnnLab.defaultBackend "${settings.defaultBackend}"`);
+  }
+  const limit = settings.recordLimit;
+  if (limit > 0 && Math.ceil(exp.optimizer.steps / exp.record.every) + 1 > limit) {
+    const every = Math.ceil(exp.optimizer.steps / Math.max(1, limit - 1));
+    log(`record.every ${exp.record.every} → ${every} (lnnLab.recordLimit ${limit})`);
+    exp.record = { every };
+  }
+}
+
+/** The engine: WebGL in the webview when it initialised there, else the float64 engine here. */
+export function pickLabEngine(prepared: Prepared, webgl: WebglProbe): EngineInfo {
+  const exp = prepared.experiment!;
+  const { d, p } = problemDims(prepared.problem!);
+  const available: ConcreteBackend[] = webgl.ok ? ['js', 'webgl'] : ['js'];
+  const pick: EnginePick = pickEngine(exp, d, p, available);
+  let reason = pick.reason;
+  if (!webgl.ok && pick.backend === 'js' && (exp.compute.backend !== 'auto' || exp.compute.precision === 'float32' || /float32|not available/.test(reason))) {
+    reason = `WebGL is not available in the panel (${webgl.detail}); the extension host computes in float64. ${reason}`;
+  }
+  return { backend: pick.backend, precision: pick.precision, reason, side: pick.backend === 'webgl' ? 'webview' : 'host' };
+}
+
+export function startLabRun(uri: vscode.Uri, text: string, webgl: Promise<WebglProbe>, channel: RunChannel): LabRun {
+  const jobId = nextJob++;
+  const controller = new AbortController();
+  const source: SourceInfo = { kind: 'experiment', path: uri.fsPath, name: uri.path.split('/').pop() ?? 'experiment' };
+  const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath;
+  const out = resultsPathFor(uri.fsPath, readSettings(uri).resultsFolder, folder);
+  const save = (r: Results) => writeFileAtomic(out, JSON.stringify(r));
+
+  const done = (async () => {
+    const prepared = await prepareExperiment(text, nodeDataIO(uri.fsPath));
+    applySettings(prepared, text, uri, channel.log);
+    const skeleton = prepared.experiment && prepared.problem ? buildResults(prepared.experiment, prepared.problem, prepared.theory, [], prepared.diagnostics) : null;
+    if (prepared.refused || !skeleton) {
+      channel.post({ type: 'runStart', jobId, source, results: skeleton, diagnostics: prepared.diagnostics, engine: null, refused: true });
+      return { results: null, out: null };
+    }
+    let engine = pickLabEngine(prepared, await webgl);
+    channel.log(`lab: ${uri.fsPath}: ${engine.backend} (${engine.precision}) in the ${engine.side} — ${engine.reason}`);
+    channel.post({ type: 'runStart', jobId, source, results: skeleton, diagnostics: prepared.diagnostics, engine, refused: false });
+    let results: Results | null = null;
+    if (engine.side === 'webview') {
+      try {
+        channel.post({ type: 'compute', jobId, prepared: toWire(prepared) });
+        results = await channel.webviewCompute(jobId, save);
+      } catch (e) {
+        const why = e instanceof Error ? e.message : String(e);
+        channel.log(`lab: WebGL compute failed (${why}); the extension host computes in float64`);
+        engine = { backend: 'js', precision: 'float64', side: 'host', reason: `WebGL failed in the panel (${why}); the extension host computes in float64` };
+        channel.post({ type: 'runStart', jobId, source, results: skeleton, diagnostics: prepared.diagnostics, engine, refused: false });
+        channel.post({ type: 'status', level: 'warning', text: engine.reason });
+      }
+    }
+    if (!results && !controller.signal.aborted) results = await hostCompute(jobId, prepared, controller.signal, channel, save);
+    if (!results) return { results: null, out: null };
+    await save(results);
+    channel.post({ type: 'showResults', source, results, savedTo: out });
+    return { results, out };
+  })();
+
+  return {
+    jobId,
+    cancel: () => {
+      controller.abort();
+      channel.post({ type: 'cancelCompute', jobId });
+    },
+    done,
+  };
+}
+
+/** The float64 engine on the extension host, records streamed to the panel as slices. */
+async function hostCompute(jobId: number, prepared: Prepared, signal: AbortSignal, channel: RunChannel, save: (r: Results) => Promise<void>): Promise<Results> {
+  const sent = new Map<number, number>();
+  let last = 0;
+  let lastProgress = 0;
+  const flush = (modelIndex: number, run: Results['runs'][number]) => {
+    const from = sent.get(modelIndex) ?? 0;
+    if (run.steps.length <= from) return;
+    channel.post({ type: 'records', jobId, modelIndex, from, run: sliceRun(run, from) });
+    sent.set(modelIndex, run.steps.length);
+  };
+  return runExperiment(prepared, {
+    engineFor: () => ({ factory: createFloat64Engine, backend: 'js', precision: 'float64' }),
+    signal,
+    onRecord: (modelIndex, run) => {
+      const t = Date.now();
+      if (t - last < RECORD_INTERVAL_MS) return;
+      last = t;
+      flush(modelIndex, run);
+    },
+    onProgress: (progress) => {
+      const t = Date.now();
+      if (t - lastProgress < 250) return;
+      lastProgress = t;
+      channel.post({ type: 'progress', jobId, progress });
+    },
+    onRun: async (partial) => {
+      partial.runs.forEach((run, i) => flush(i, run));
+      await save(partial);
+    },
+  });
+}

@@ -1,0 +1,141 @@
+// The one typed union of messages between the extension host (src/extension/panel.ts, and the
+// report page's stand-in) and the lab webview (src/webview/main.ts). Pure types: no runtime code.
+import type { Progress } from '../core/dynamics/run';
+import type { Diagnostic, Results, RunResult } from '../core/types';
+import type { Wire } from './wire';
+
+/** Where what the panel shows came from: an experiment it ran, or a results file it opened. */
+export interface SourceInfo {
+  kind: 'experiment' | 'results';
+  /** Absolute path (the serializer reopens it). */
+  path: string;
+  /** Short name for legends and titles. */
+  name: string;
+}
+
+/** Which engine a run got, and on which side of the message channel it computes. */
+export interface EngineInfo {
+  backend: RunResult['backend'];
+  precision: RunResult['precision'];
+  reason: string;
+  side: 'webview' | 'host';
+}
+
+/** What the webview found out about WebGL (tfjs webgl backend, float32 render targets). */
+export interface WebglProbe {
+  ok: boolean;
+  /** Why not, or the renderer string. */
+  detail: string;
+}
+
+// ---------------------------------------------------------------- host → webview
+
+/** Show results (a file, or a finished run); `overlay` adds them beside what is shown, to compare. */
+export interface ShowResultsMessage {
+  type: 'showResults';
+  source: SourceInfo;
+  results: Results;
+  overlay?: boolean;
+  /** Where they were saved, when a run just wrote them. */
+  savedTo?: string;
+}
+
+/** A run is starting: theory card and empty charts (results with no runs yet), filled live by `records`. */
+export interface RunStartMessage {
+  type: 'runStart';
+  jobId: number;
+  source: SourceInfo;
+  /** The results before any run (core buildResults with runs: []); null when the file was refused early. */
+  results: Results | null;
+  /** Every diagnostic of the file (spec §3). */
+  diagnostics: Diagnostic[];
+  engine: EngineInfo | null;
+  /** The file has errors that prevent a run (spec §3): diagnostics only. */
+  refused: boolean;
+}
+
+/** Live points from a host-side run: the records of model `modelIndex` from index `from` on. */
+export interface RecordsMessage {
+  type: 'records';
+  jobId: number;
+  modelIndex: number;
+  from: number;
+  run: RunResult;
+}
+
+export interface ProgressMessage {
+  type: 'progress';
+  jobId: number;
+  progress: Progress;
+}
+
+/** Compute this prepared experiment here (float32, tfjs WebGL) and post back `computed`. */
+export interface ComputeMessage {
+  type: 'compute';
+  jobId: number;
+  /** core/lab.ts `Prepared`, typed arrays encoded (shared/wire.ts). */
+  prepared: Wire;
+}
+
+export interface StatusMessage {
+  type: 'status';
+  level: 'info' | 'warning' | 'error';
+  text: string;
+}
+
+export interface CancelComputeMessage {
+  type: 'cancelCompute';
+  jobId: number;
+}
+
+export type ToWebview =
+  | ShowResultsMessage
+  | RunStartMessage
+  | RecordsMessage
+  | ProgressMessage
+  | ComputeMessage
+  | StatusMessage
+  | CancelComputeMessage;
+
+// ---------------------------------------------------------------- webview → host
+
+export interface ReadyMessage {
+  type: 'ready';
+  webgl: WebglProbe;
+}
+
+/** Results of a webview compute: after each model (`final` false, for incremental saving) and at the end. */
+export interface ComputedMessage {
+  type: 'computed';
+  jobId: number;
+  results: Results;
+  final: boolean;
+}
+
+/** The webview could not compute (WebGL missing or failed): the host computes instead. */
+export interface ComputeFailedMessage {
+  type: 'computeFailed';
+  jobId: number;
+  reason: string;
+}
+
+/** Save these bytes to a file the user picks. */
+export interface ExportMessage {
+  type: 'export';
+  /** Suggested file name, e.g. "gbl-fig1-staircase.png". */
+  fileName: string;
+  /** Base64 of the bytes. */
+  base64: string;
+}
+
+export interface CommandMessage {
+  type: 'command';
+  command: 'rerun' | 'cancel' | 'compare' | 'openResults';
+}
+
+export type FromWebview = ReadyMessage | ComputedMessage | ComputeFailedMessage | ExportMessage | CommandMessage;
+
+/** What the webview keeps in vscode.setState: the serializer reopens from it. */
+export interface PanelState {
+  sources: SourceInfo[];
+}

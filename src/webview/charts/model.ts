@@ -1,0 +1,92 @@
+// What a chart draws, independent of the drawing library: series of (step, x, y) points, vertical
+// labelled lines, axis titles. Chart.js renders it (chartCard.ts); the SVG, CSV and JSON exports
+// serialize the same object, so every export holds exactly the numbers of the results.
+import type { Results } from '../../core/types';
+import type { SourceInfo } from '../../shared/messages';
+import { AXIS_LABELS, axisFactor, type AxisMode } from '../axis';
+import type { Theme } from '../theme';
+
+export interface Series {
+  /** Unique within the chart (legend, CSV). */
+  label: string;
+  /** Series of one group share a legend entry; clicking it toggles them all. */
+  group: string;
+  /** The recorded steps behind each point (CSV). */
+  steps: number[];
+  x: number[];
+  y: Array<number | null>;
+  color: string;
+  dash?: number[];
+  width?: number;
+}
+
+export interface VLine {
+  x: number;
+  label: string;
+  color: string;
+  dash?: number[];
+  /** Where the label sits (theory lines at the bottom, runs' at the top). */
+  labelAt?: 'top' | 'bottom';
+}
+
+export interface ChartModel {
+  id: string;
+  title: string;
+  xLabel: string;
+  yLabel: string;
+  series: Series[];
+  vlines: VLine[];
+  /** Why the chart is empty (no ground truth, no theory …), or null. */
+  empty: string | null;
+  /** A line under the chart (how to read it). */
+  caption?: string;
+}
+
+/** One results object on screen (several when comparing). */
+export interface Shown {
+  source: SourceInfo;
+  results: Results;
+}
+
+export interface ViewInput {
+  shown: Shown[];
+  axis: AxisMode;
+  theme: Theme;
+}
+
+export interface ChartDef {
+  id: string;
+  title: string;
+  /** y on a log scale until the user switches. */
+  logY: boolean;
+  build(view: ViewInput): ChartModel;
+}
+
+/** A series label: the run's, prefixed with the source's name when several sources are shown. */
+export function runName(view: ViewInput, sourceIndex: number, runLabel: string): string {
+  return view.shown.length > 1 ? `${view.shown[sourceIndex].source.name}: ${runLabel}` : runLabel;
+}
+
+/** The color of run j of source s: runs of every source take turns through the palette. */
+export function runColor(view: ViewInput, s: number, j: number): string {
+  let offset = 0;
+  for (let i = 0; i < s; i++) offset += view.shown[i].results.runs.length;
+  return view.theme.palette[(offset + j) % view.theme.palette.length];
+}
+
+/** Dash pattern of a source when several are overlaid (the first solid). */
+export function sourceDash(s: number): number[] | undefined {
+  return [undefined, [8, 3], [2, 2], [12, 3, 2, 3]][s % 4];
+}
+
+/** x values of a run's recorded steps on the chosen axis; null when the axis is undefined. */
+export function xOf(results: Results, steps: number[], axis: AxisMode): number[] | null {
+  const f = axisFactor(results.experiment, axis);
+  return f === null ? null : steps.map((k) => k * f);
+}
+
+export function baseModel(def: ChartDef, view: ViewInput, yLabel: string): ChartModel {
+  return { id: def.id, title: def.title, xLabel: AXIS_LABELS[view.axis], yLabel, series: [], vlines: [], empty: null };
+}
+
+export const subscript = (i: number) => String(i).replace(/\d/g, (d) => '₀₁₂₃₄₅₆₇₈₉'[Number(d)]);

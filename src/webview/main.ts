@@ -1,0 +1,239 @@
+// The lab webview (bundled to dist/webview.js): the VS Code panel and the `lnn-lab report` page.
+// It draws results — a file, or a run live as its records arrive — and, when the host asks,
+// computes a float32 run with tfjs WebGL through the core. Messages: src/shared/messages.ts.
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import '@vscode-elements/elements/dist/vscode-option/index.js';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import type { Prepared } from '../core/lab';
+import type { Results } from '../core/types';
+import type { EngineInfo, SourceInfo, ToWebview } from '../shared/messages';
+import { appendRun } from '../shared/runSlice';
+import { fromWire, utf8ToBase64 } from '../shared/wire';
+import { axisFactor, type AxisMode } from './axis';
+import { createBridge } from './bridge';
+import { ChartCard, type ExportKind } from './chartCard';
+import { CHARTS } from './charts/index';
+import type { Shown } from './charts/model';
+import { computeInWebview, probeWebgl } from './compute';
+import { el } from './dom';
+import { emptyState } from './empty';
+import { chartCsv, chartJson } from './exportData';
+import { applyStandaloneTheme } from './standaloneTheme';
+import { adoptStyles } from './styles';
+import { chartSvg } from './svg';
+import { observeTheme, readTheme } from './theme';
+import { theoryCard } from './theoryCard';
+import { createToolbar } from './toolbar';
+
+const bridge = createBridge();
+applyStandaloneTheme();
+adoptStyles();
+
+const state = {
+  shown: [] as Shown[],
+  axis: 'steps' as AxisMode,
+  logX: false,
+  engine: null as EngineInfo | null,
+  /** steps/s of the model running now, by model index (live). */
+  live: new Map<number, number>(),
+  jobId: -1,
+  running: false,
+  computing: null as AbortController | null,
+};
+
+const toolbar = createToolbar({
+  axis: (mode) => {
+    state.axis = mode;
+    render();
+  },
+  logX: (on) => {
+    state.logX = on;
+    render();
+  },
+  command: (command) => {
+    if (command === 'cancel' && state.computing) state.computing.abort();
+    bridge.post({ type: 'command', command });
+  },
+});
+const empty = emptyState(bridge.hosted, (command) => bridge.post({ type: 'command', command }));
+const grid = el('div', { class: 'grid' });
+const cards = CHARTS.map((def) => new ChartCard(def, exportChart, () => render()));
+cards[0].element.classList.add('wide');
+for (const c of cards) grid.append(c.element);
+let theory = theoryCard([], null, state.live);
+theory.classList.add('wide');
+grid.append(theory);
+document.body.append(toolbar.element, empty, grid);
+
+const slug = (s: string) => s.replace(/\.(lnn|results)\.json$|\.json$/, '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'lnn-lab';
+
+function render(): void {
+  const theme = readTheme();
+  const has = state.shown.length > 0;
+  empty.hidden = has;
+  grid.hidden = !has;
+  const primary = state.shown[0];
+  const fromExperiment = primary?.source.kind === 'experiment';
+  toolbar.setActions({
+    rerun: bridge.hosted && fromExperiment && !state.running,
+    cancel: bridge.hosted && state.running,
+    compare: bridge.hosted && has && !state.running,
+    openResults: bridge.hosted && !state.running,
+  });
+  toolbar.setControlsVisible(has);
+  if (!has) return;
+  toolbar.setTitle(primary.results.experiment.name ?? primary.source.name, state.shown.map((s) => s.source.path).join('  ·  '));
+  toolbar.setAxisAvailable('tau', state.shown.every((s) => axisFactor(s.results.experiment, 'tau') !== null));
+  const view = { shown: state.shown, axis: state.axis, theme };
+  for (const card of cards) card.render(card.def.build(view), theme, state.logX);
+  const next = theoryCard(state.shown, state.engine, state.live);
+  next.classList.add('wide');
+  theory.replaceWith(next);
+  theory = next;
+  document.body.dataset.rendered = String(Number(document.body.dataset.rendered ?? 0) + 1);
+}
+
+let pending = 0;
+let lastFrame = 0;
+/** Live updates: at most about four redraws a second. */
+function scheduleRender(): void {
+  if (pending) return;
+  const wait = Math.max(0, 250 - (performance.now() - lastFrame));
+  pending = window.setTimeout(() => {
+    pending = 0;
+    lastFrame = performance.now();
+    render();
+  }, wait);
+}
+
+function exportChart(card: ChartCard, kind: ExportKind): void {
+  const model = card.model;
+  if (!model) return;
+  const theme = readTheme();
+  const base = `${slug(state.shown[0]?.source.name ?? 'lnn-lab')}-${model.id}`;
+  let base64: string;
+  if (kind === 'png') base64 = card.snapshot(theme.background).toDataURL('image/png').split(',')[1];
+  else if (kind === 'svg') {
+    const { width, height } = card.canvasElement.getBoundingClientRect();
+    base64 = utf8ToBase64(chartSvg(model, { width: Math.max(480, Math.round(width)), height: Math.max(320, Math.round(height) + 40), logX: state.logX, logY: card.logY, hidden: card.hidden, theme }));
+  } else base64 = utf8ToBase64(kind === 'csv' ? chartCsv(model) : chartJson(model));
+  bridge.post({ type: 'export', fileName: `${base}.${kind}`, base64 });
+}
+
+function show(source: SourceInfo, results: Results, overlay: boolean): void {
+  const entry = { source, results };
+  if (overlay) state.shown = [...state.shown.filter((s) => s.source.path !== source.path), entry];
+  else state.shown = [entry];
+  bridge.setState({ sources: state.shown.map((s) => s.source) });
+  render();
+}
+
+const rate = (x: number) => Math.round(x).toLocaleString('en-US');
+
+async function compute(jobId: number, prepared: Prepared): Promise<void> {
+  const controller = new AbortController();
+  state.computing = controller;
+  const results = state.shown[0]?.results;
+  try {
+    const final = await computeInWebview(prepared, {
+      signal: controller.signal,
+      onRecord: (modelIndex, run) => {
+        if (results && state.jobId === jobId) results.runs[modelIndex] = run;
+        scheduleRender();
+      },
+      onProgress: (p) => {
+        state.live.set(p.modelIndex, p.stepsPerSecond);
+        toolbar.setStatus(`Computing in the webview on tfjs WebGL (float32): ${p.label}, step ${p.step.toLocaleString('en-US')}/${p.steps.toLocaleString('en-US')} — ${rate(p.stepsPerSecond)} steps/s`);
+      },
+      onRun: (partial) => bridge.post({ type: 'computed', jobId, results: partial, final: false }),
+    });
+    bridge.post({ type: 'computed', jobId, results: final, final: true });
+  } catch (e) {
+    bridge.post({ type: 'computeFailed', jobId, reason: e instanceof Error ? e.message : String(e) });
+  } finally {
+    state.computing = null;
+  }
+}
+
+function handle(m: ToWebview): void {
+  switch (m.type) {
+    case 'showResults':
+      state.running = false;
+      if (!m.overlay) state.live.clear();
+      show(m.source, m.results, m.overlay ?? false);
+      if (m.savedTo) toolbar.setStatus(`Saved ${m.savedTo}`);
+      else if (!m.overlay) toolbar.setStatus(state.engine ? '' : 'Showing a saved results file (nothing was run).');
+      return;
+    case 'runStart': {
+      state.jobId = m.jobId;
+      state.engine = m.engine;
+      state.running = !m.refused;
+      state.live.clear();
+      if (m.results) show(m.source, m.results, false);
+      else {
+        state.shown = [];
+        render();
+      }
+      const errors = m.diagnostics.filter((d) => d.severity === 'error');
+      toolbar.setStatus(
+        m.refused
+          ? `Not run: ${errors.length} error(s) in the file — ${errors.map((d) => `${d.code} at ${d.path}: ${d.message}`).join('; ')}`
+          : `Running on ${m.engine?.backend} (${m.engine?.precision}) in the ${m.engine?.side === 'webview' ? 'webview' : 'extension host'} — ${m.engine?.reason}`,
+        m.refused ? 'error' : 'info',
+      );
+      if (m.refused && !m.results) empty.querySelector('p')!.textContent = toolbar.statusText();
+      return;
+    }
+    case 'records': {
+      const results = state.shown[0]?.results;
+      if (m.jobId !== state.jobId || !results) return;
+      results.runs[m.modelIndex] = appendRun(results.runs[m.modelIndex], m.run, m.from);
+      scheduleRender();
+      return;
+    }
+    case 'progress': {
+      if (m.jobId !== state.jobId) return;
+      const p = m.progress;
+      state.live.set(p.modelIndex, p.stepsPerSecond);
+      toolbar.setStatus(`Computing in the extension host (${state.engine?.backend ?? 'js'} ${state.engine?.precision ?? 'float64'}): ${p.label}, step ${p.step.toLocaleString('en-US')}/${p.steps.toLocaleString('en-US')} — ${rate(p.stepsPerSecond)} steps/s`);
+      return;
+    }
+    case 'compute':
+      void compute(m.jobId, fromWire<Prepared>(m.prepared));
+      return;
+    case 'cancelCompute':
+      if (m.jobId === state.jobId) state.computing?.abort();
+      return;
+    case 'status':
+      toolbar.setStatus(m.text, m.level);
+      return;
+  }
+}
+
+/** A read-only handle for tests and the curious (devtools): what each chart holds and drew. */
+(window as unknown as { lnnLab: unknown }).lnnLab = {
+  charts: () => cards.map((c) => ({ id: c.def.id, logY: c.logY, model: c.model, drawn: c.drawn() })),
+  state: () => ({ axis: state.axis, logX: state.logX, running: state.running, engine: state.engine, sources: state.shown.map((s) => s.source) }),
+};
+
+window.addEventListener('message', (e: MessageEvent) => {
+  const m = e.data as ToWebview;
+  if (m && typeof m === 'object' && typeof m.type === 'string') handle(m);
+});
+observeTheme(render);
+
+/** The report page embeds its results: { shown: [{ source, results }] }. */
+function embedded(): Shown[] | null {
+  const node = document.getElementById('lnn-lab-data');
+  if (!node?.textContent) return null;
+  return (JSON.parse(node.textContent) as { shown: Shown[] }).shown;
+}
+
+const data = embedded();
+if (data && data.length) {
+  data.forEach((s, i) => show(s.source, s.results, i > 0));
+} else {
+  render();
+  if (bridge.hosted) void probeWebgl().then((webgl) => bridge.post({ type: 'ready', webgl }));
+}

@@ -1,0 +1,53 @@
+// The lab's stylesheet, adopted as a constructable stylesheet (no inline <style>, so the CSP needs
+// no 'unsafe-inline'). Every color is a VS Code theme variable; the report page defines them.
+export const LAB_CSS = `
+:root { color-scheme: light dark; }
+body { margin: 0; padding: 0 16px 24px; color: var(--vscode-foreground); background: var(--vscode-editor-background);
+  font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); }
+.top { position: sticky; top: 0; z-index: 2; background: var(--vscode-editor-background); padding: 10px 0 8px;
+  border-bottom: 1px solid var(--vscode-panel-border, transparent); }
+h2 { margin: 0 0 2px; font-size: 1.25em; font-weight: 600; }
+.source { margin: 0; color: var(--vscode-descriptionForeground); font-size: .92em; word-break: break-all; }
+.toolbar { display: flex; flex-wrap: wrap; gap: 8px 14px; align-items: center; margin-top: 8px; }
+.toolbar label { display: inline-flex; gap: 6px; align-items: center; }
+.status { margin: 8px 0 0; min-height: 1.3em; }
+.top.bare { border: none; position: static; }
+.status.warning { color: var(--vscode-editorWarning-foreground); }
+.status.error { color: var(--vscode-errorForeground); }
+.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 520px), 1fr)); gap: 14px; margin-top: 14px; }
+.card { border: 1px solid var(--vscode-panel-border, var(--vscode-widget-border, rgba(128,128,128,.35)));
+  border-radius: 4px; padding: 8px 10px 10px; background: var(--vscode-editorWidget-background, transparent); min-width: 0; }
+.card.wide { grid-column: 1 / -1; }
+.card header { display: flex; flex-wrap: wrap; gap: 6px; justify-content: space-between; align-items: center; }
+.card h3 { margin: 0; font-size: 1em; font-weight: 600; }
+.tools { display: flex; gap: 6px; align-items: center; flex-wrap: wrap; }
+.tools vscode-button { --vscode-button-padding-horizontal: 6px; }
+.canvas-wrap { position: relative; height: 300px; margin-top: 6px; }
+.card.wide .canvas-wrap { height: 360px; }
+.note { color: var(--vscode-descriptionForeground); margin: 6px 0 0; }
+.empty { max-width: 640px; margin: 48px auto; line-height: 1.6; }
+.empty h2 { font-size: 1.4em; margin-bottom: 10px; }
+.empty code, .theory code { font-family: var(--vscode-editor-font-family); font-size: .95em;
+  background: var(--vscode-textCodeBlock-background, rgba(128,128,128,.15)); padding: 0 3px; border-radius: 3px; }
+.empty .actions { display: flex; gap: 8px; margin-top: 14px; }
+.theory table { border-collapse: collapse; margin: 10px 0; font-variant-numeric: tabular-nums; }
+.theory caption { text-align: left; font-weight: 600; padding-bottom: 4px; }
+.theory th, .theory td { padding: 2px 10px 2px 0; text-align: left; border-bottom: 1px solid var(--vscode-panel-border, rgba(128,128,128,.25)); }
+.theory th { color: var(--vscode-descriptionForeground); font-weight: 600; }
+.theory ul { margin: 6px 0; padding-left: 18px; }
+.theory .measures { display: flex; flex-wrap: wrap; gap: 4px 22px; list-style: none; padding: 0; }
+.theory .bad .verdict { color: var(--vscode-errorForeground); font-weight: 600; }
+.theory .ok .verdict { color: var(--vscode-testing-iconPassed, var(--vscode-charts-green)); }
+.theory h4 { margin: 10px 0 4px; }
+.sev { display: inline-block; min-width: 4.5em; font-weight: 600; }
+.sev-error .sev { color: var(--vscode-errorForeground); }
+.sev-warning .sev { color: var(--vscode-editorWarning-foreground); }
+.sev-info .sev { color: var(--vscode-editorInfo-foreground); }
+[hidden] { display: none !important; }
+`;
+
+export function adoptStyles(): void {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(LAB_CSS);
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+}

@@ -1,0 +1,83 @@
+// The panel's header: title, source, the x-axis switch, log x, the actions that need the editor
+// (run again, stop, compare, open results), and a status line. All controls are
+// @vscode-elements/elements, reachable with the keyboard.
+import { AXIS_LABELS, type AxisMode } from './axis';
+import { el } from './dom';
+
+export interface ToolbarHandlers {
+  axis(mode: AxisMode): void;
+  logX(on: boolean): void;
+  command(c: 'rerun' | 'cancel' | 'compare' | 'openResults'): void;
+}
+
+export interface Toolbar {
+  element: HTMLElement;
+  setTitle(title: string, source: string): void;
+  setStatus(text: string, level?: 'info' | 'warning' | 'error'): void;
+  /** Which actions make sense now. */
+  setActions(a: { rerun: boolean; cancel: boolean; compare: boolean; openResults: boolean }): void;
+  /** Axis modes the shown experiments define (τ needs a vanishing init scale). */
+  setAxisAvailable(mode: AxisMode, ok: boolean): void;
+  axis(): AxisMode;
+  statusText(): string;
+  /** Title and controls only when something is shown; the status line always. */
+  setControlsVisible(on: boolean): void;
+}
+
+export function createToolbar(h: ToolbarHandlers): Toolbar {
+  const title = el('h2', {}, 'LNN Lab');
+  const source = el('p', { class: 'source' });
+  const status = el('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
+  const select = el('vscode-single-select', { 'aria-label': 'x axis', title: 'x axis' }) as HTMLElement & { value: string };
+  const options = new Map<AxisMode, HTMLElement>();
+  for (const mode of Object.keys(AXIS_LABELS) as AxisMode[]) {
+    const o = el('vscode-option', { value: mode }, AXIS_LABELS[mode]);
+    options.set(mode, o);
+    select.append(o);
+  }
+  let current: AxisMode = 'steps';
+  select.addEventListener('change', () => {
+    current = (select.value as AxisMode) || 'steps';
+    h.axis(current);
+  });
+  const logX = el('vscode-checkbox', { label: 'log x', title: 'logarithmic x axis' }) as HTMLElement & { checked: boolean };
+  logX.addEventListener('change', () => h.logX(logX.checked));
+  const button = (id: 'rerun' | 'cancel' | 'compare' | 'openResults', text: string, tip: string, secondary = true) => {
+    const b = el('vscode-button', { 'data-command': id, title: tip, ...(secondary ? { secondary: '' } : {}) }, text);
+    b.addEventListener('click', () => h.command(id));
+    return b;
+  };
+  const buttons = {
+    rerun: button('rerun', 'Run again', 'run the experiment again (reads the editor’s text)', false),
+    cancel: button('cancel', 'Stop', 'stop the run; what was recorded is kept and saved'),
+    compare: button('compare', 'Compare…', 'overlay another results file'),
+    openResults: button('openResults', 'Open Results…', 'show a saved results file'),
+  };
+  const controls = el('div', { class: 'toolbar' }, el('label', {}, 'x axis', select), logX, ...Object.values(buttons));
+  const element = el('div', { class: 'top' }, title, source, controls, status);
+  return {
+    element,
+    setTitle(t, s) {
+      title.textContent = t;
+      source.textContent = s;
+    },
+    setStatus(text, level = 'info') {
+      status.textContent = text;
+      status.className = `status ${level}`;
+    },
+    setActions(a) {
+      for (const [k, b] of Object.entries(buttons)) b.hidden = !a[k as keyof typeof a];
+    },
+    setAxisAvailable(mode, ok) {
+      const o = options.get(mode)!;
+      if (ok) o.removeAttribute('disabled');
+      else o.setAttribute('disabled', '');
+    },
+    axis: () => current,
+    statusText: () => status.textContent ?? '',
+    setControlsVisible(on) {
+      title.hidden = source.hidden = controls.hidden = !on;
+      element.classList.toggle('bare', !on);
+    },
+  };
+}
