@@ -70,7 +70,9 @@ export function startLabRun(uri: vscode.Uri, text: string, webgl: Promise<WebglP
   const source: SourceInfo = { kind: 'experiment', path: uri.fsPath, name: uri.path.split('/').pop() ?? 'experiment' };
   const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath;
   const out = resultsPathFor(uri.fsPath, readSettings(uri).resultsFolder, folder);
-  const save = (r: Results) => writeFileAtomic(out, JSON.stringify(r));
+  // one write at a time, in order: partial saves (after each model) never overtake the final one
+  let writes: Promise<void> = Promise.resolve();
+  const save = (r: Results) => (writes = writes.catch(() => undefined).then(() => writeFileAtomic(out, JSON.stringify(r))));
 
   const done = (async () => {
     const prepared = await prepareExperiment(text, nodeDataIO(uri.fsPath));

@@ -121,8 +121,19 @@ function exportChart(card: ChartCard, kind: ExportKind): void {
   bridge.post({ type: 'export', fileName: `${base}.${kind}`, base64 });
 }
 
+/** Phase steps a decade or more apart (GBL Fig. 1): only a log time axis shows every step of the staircase. */
+function wantsLogX(results: Results): boolean {
+  const steps = results.theory.phaseSteps.filter((k): k is number => k !== null && k > 0);
+  return steps.length > 1 && Math.max(...steps) >= 10 * Math.min(...steps);
+}
+
 function show(source: SourceInfo, results: Results, overlay: boolean): void {
   const entry = { source, results };
+  const firstOfItsKind = !overlay && state.shown[0]?.source.path !== source.path;
+  if (firstOfItsKind) {
+    state.logX = wantsLogX(results);
+    toolbar.setLogX(state.logX);
+  }
   if (overlay) state.shown = [...state.shown.filter((s) => s.source.path !== source.path), entry];
   else state.shown = [entry];
   bridge.setState({ sources: state.shown.map((s) => s.source) });

@@ -16,6 +16,8 @@ export interface Toolbar {
   setStatus(text: string, level?: 'info' | 'warning' | 'error'): void;
   /** Which actions make sense now. */
   setActions(a: { rerun: boolean; cancel: boolean; compare: boolean; openResults: boolean }): void;
+  /** Set the log-x checkbox (without calling the handler). */
+  setLogX(on: boolean): void;
   /** Axis modes the shown experiments define (τ needs a vanishing init scale). */
   setAxisAvailable(mode: AxisMode, ok: boolean): void;
   axis(): AxisMode;
@@ -67,6 +69,9 @@ export function createToolbar(h: ToolbarHandlers): Toolbar {
     },
     setActions(a) {
       for (const [k, b] of Object.entries(buttons)) b.hidden = !a[k as keyof typeof a];
+    },
+    setLogX(on) {
+      logX.checked = on;
     },
     setAxisAvailable(mode, ok) {
       const o = options.get(mode)!;

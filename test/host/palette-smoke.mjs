@@ -11,10 +11,10 @@ import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   REPO, codeServerBin, installVsix, launchChromium, log, makeTempRoot, newestVsix, parseArgs, rmTree,
-  runFromPalette, startCodeServer,
+  runFromPalette, startCodeServer, waitForWebviewFrame,
 } from './lib.mjs';
 
-const args = parseArgs(process.argv.slice(2), ['keep']);
+const args = parseArgs(process.argv.slice(2), ['keep', 'no-lab']);
 // As a user would: open an example with Quick Open, then run it from the command palette.
 const fileToOpen = args.open ?? 'gbl-fig1-moments.lnn.json';
 const commandTitle = args.command ?? 'LNN Lab: Run Experiment';
@@ -68,11 +68,24 @@ try {
 
   const toast = page.locator('.notifications-toasts .notification-toast', { hasText: expected }).first();
   await toast.waitFor({ timeout: timeoutMs });
-  ok = true;
   log(`notification "${expected}" seen ${Date.now() - tPage} ms after opening the page`);
   await page.waitForTimeout(600); // let the toast finish sliding in
   await page.screenshot({ path: screenshot });
   console.log(`screenshot: ${screenshot}`);
+
+  // then the lab beside the code: LNN Lab: Open Lab from the palette, until the run is saved
+  if (!args['no-lab']) {
+    await page.keyboard.press('Escape');
+    await runFromPalette(page, 'LNN Lab: Open Lab', timeoutMs);
+    const frame = await waitForWebviewFrame(page, 'canvas', timeoutMs);
+    await frame.waitForFunction(() => /Saved /.test(document.body.innerText), undefined, { timeout: timeoutMs });
+    log(`lab panel drew the run and saved it ${Date.now() - tPage} ms after opening the page`);
+    await page.waitForTimeout(800);
+    const labShot = screenshot.replace(/\.png$/, '-lab.png');
+    await page.screenshot({ path: labShot });
+    console.log(`screenshot: ${labShot}`);
+  }
+  ok = true;
 } catch (err) {
   console.error(err?.stack ?? err);
   try {

@@ -97,6 +97,12 @@ describe('lab webview (headless chromium)', { skip }, () => {
     const steps = fig1.experiment.optimizer.steps;
     const eta = fig1.experiment.optimizer.stepSize;
     const delta = fig1.experiment.init.delta!;
+    // Fig. 1's phase steps are decades apart: the panel opens on a log time axis; a click makes it linear
+    assert.equal((await chart(page, 'staircase')).drawn.xType, 'logarithmic');
+    const before = await rendered(page);
+    await page.locator('.toolbar vscode-checkbox').click();
+    await settle(page, before + 1);
+    assert.equal((await chart(page, 'staircase')).drawn.xType, 'linear');
     assert.equal((await chart(page, 'staircase')).drawn.xMax, steps);
     const pick = async (mode: string) => {
       const n = await rendered(page);
