@@ -50,6 +50,11 @@ const builds = [
     sourcemap: !production,
     minify: production,
     entryPoints: entries([{ in: 'src/webview/main.ts', out: 'webview' }]),
+    // the webview passes tfjs-core + WebGL to the engine: its lazy imports of the full packages are stubbed
+    alias: {
+      '@tensorflow/tfjs': './src/webview/tfjsUnavailable.ts',
+      '@tensorflow/tfjs-backend-wasm': './src/webview/tfjsUnavailable.ts',
+    },
     outdir: 'dist',
     logLevel: 'warning',
   },
