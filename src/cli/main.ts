@@ -3,11 +3,13 @@ import { Command } from 'commander';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { nodeDataIO, writeFileAtomic } from '../core/io';
-import { prepareExperiment, runExperiment } from '../core/lab';
+import { prepareExperiment } from '../core/lab';
+import { runAll } from '../core/sweep/runSweep';
 import type { Results } from '../core/types';
 import { formatDiagnostic } from './diagnostics';
 import { nodeEngine, pickNodeEngine } from './engines';
 import { createProgress } from './progress';
+import { writeReport } from './report';
 import { summarize } from './summary';
 import { starterExperiment, TEMPLATES } from './templates';
 
@@ -46,17 +48,29 @@ export async function runFile(file: string, opts: RunOptions, signal: AbortSigna
     return { code: EXIT_REFUSED, results: null };
   }
   const exp = prepared.experiment;
-  if (opts.backend) exp.compute = { ...exp.compute, backend: opts.backend as typeof exp.compute.backend };
+  const override = (e: typeof exp) => {
+    if (opts.backend) e.compute = { ...e.compute, backend: opts.backend as typeof e.compute.backend };
+  };
+  override(exp);
   const pick = pickNodeEngine(exp, prepared.problem);
   if (!opts.quiet) process.stderr.write(`engine: ${pick.backend} (${pick.precision}) — ${pick.reason}\n`);
   const out = resolve(opts.out ?? defaultResultsPath(file));
-  const progress = createProgress(exp.models.length, opts.progress ?? Boolean(process.stderr.isTTY));
+  // a sweep (spec §2) runs every model once per value: one progress bar each
+  const bars = exp.models.length * (exp.sweep?.values.length ?? 1);
+  const progress = createProgress(bars, opts.progress ?? Boolean(process.stderr.isTTY));
+  let bar = -1;
+  let barLabel = '';
   let results: Results;
   try {
-    results = await runExperiment(prepared, {
-      engineFor: () => nodeEngine(pick),
+    results = await runAll(text, prepared, {
+      io: nodeDataIO(file),
+      adjust: (p) => p.experiment && override(p.experiment),
+      engineFor: (_, p) => nodeEngine(p === prepared ? pick : pickNodeEngine(p.experiment!, p.problem!)),
       signal,
-      onProgress: (p) => progress.update(p),
+      onProgress: (p) => {
+        if (p.label !== barLabel) [bar, barLabel] = [bar + 1, p.label];
+        progress.update({ ...p, modelIndex: bar });
+      },
       onRun: (partial) => writeFileAtomic(out, JSON.stringify(partial)),
     });
   } finally {
@@ -162,6 +176,16 @@ export function buildProgram(): Command {
         if (controller.signal.aborted) break;
       }
       process.exitCode = worst;
+    });
+
+  program
+    .command('report')
+    .description('write a self-contained HTML page with the lab panel\'s charts (an experiment is run first, float64)')
+    .argument('<files...>', 'experiment (*.lnn.json) or results (*.results.json) files; several are overlaid')
+    .requiredOption('--html <out>', 'the HTML file to write')
+    .option('--theme <theme>', 'light | dark (default: the browser\'s preference)')
+    .action(async (files: string[], opts: { html: string; theme?: 'light' | 'dark' }) => {
+      process.exitCode = await writeReport(files, opts.html, { theme: opts.theme });
     });
 
   return program;

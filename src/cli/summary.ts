@@ -1,5 +1,6 @@
 // The CLI's plain-text summary of a results object: per run, how it ran and where it ended; per
-// component, the predicted against the observed phase step (spec §1).
+// component, the predicted against the observed phase step (spec §1); completion: escape steps,
+// the nuclear-norm baseline and a sweep's table (spec §2, §4).
 import type { Results } from '../core/types';
 
 const num = (x: number | null | undefined): string => {
@@ -53,8 +54,31 @@ export function summarize(results: Results, title: string): string {
     ]);
     out.push(table([head, ...body]));
   }
+  const withEscapes = results.runs.filter((r) => r.escapeSteps && r.escapeSteps.length);
+  if (withEscapes.length) {
+    // Cao's stages (spec §2): the first recorded step with σ_i(W) > ½σ_i(M)
+    out.push('  escape steps, first recorded step with σ_i(W) > ½σ_i(M):');
+    for (const r of withEscapes) out.push(`    ${r.label}: ${r.escapeSteps!.map((k) => k ?? '—').join(', ')}`);
+  }
   const nnm = results.baselines.nuclearNormMinimization;
-  if (nnm) out.push(`  nuclear-norm minimization baseline: recon. error ${num(nnm.reconstructionError)}, ‖W‖_* = ${num(nnm.nuclearNorm)}`);
+  if (nnm) {
+    const how = nnm.iterations !== undefined ? ` (ADMM, ${nnm.iterations} iterations, duality gap ${num(nnm.dualityGap)})` : '';
+    out.push(`  nuclear-norm minimization baseline: recon. error ${num(nnm.reconstructionError)}, ‖W‖_* = ${num(nnm.nuclearNorm)}${how}`);
+  }
+  const sweep = results.sweep;
+  if (sweep && sweep.points.length) {
+    // spec §2 `sweep`: the final reconstruction error per value
+    const labels = Object.keys(sweep.points[0].final);
+    const withBaseline = sweep.points.some((pt) => pt.baseline !== null);
+    out.push(`  sweep over ${sweep.path}: final reconstruction error`);
+    const head = ['value', ...labels, ...(withBaseline ? ['nuclear norm'] : [])];
+    const body = sweep.points.map((pt) => [
+      typeof pt.value === 'string' ? pt.value : JSON.stringify(pt.value),
+      ...labels.map((l) => num(pt.final[l])),
+      ...(withBaseline ? [num(pt.baseline)] : []),
+    ]);
+    out.push(table([head, ...body]));
+  }
   const counts = { error: 0, warning: 0, info: 0 };
   for (const d of results.diagnostics) counts[d.severity]++;
   if (results.diagnostics.length) {

@@ -1,5 +1,6 @@
 // The whole path of an experiment, as every shell (CLI, extension, webview) walks it:
 // text → experiment (defaults) → problem (moments) → theory → static diagnostics → runs → results.
+import { computeBaselines } from './baselines/index';
 import { createRng } from './data/rng';
 import { loadProblem, type DataIO, type ProblemCache } from './data/index';
 import { refusesRun } from './diagnostics/codes';
@@ -43,7 +44,10 @@ export interface RunExperimentOptions extends RunHooks {
   onRun?: (results: Results) => void | Promise<void>;
 }
 
-/** Runs every model of a prepared experiment. A cancelled run keeps what it recorded. */
+/**
+ * Runs every model of a prepared experiment, then the baselines it asks for (completion: ACHL's
+ * nuclear-norm program, spec §4). A cancelled run keeps what it recorded; a cancelled baseline is left out.
+ */
 export async function runExperiment(prepared: Prepared, options: RunExperimentOptions): Promise<Results> {
   const { experiment: exp, problem, theory } = prepared;
   if (!exp || !problem || prepared.refused) throw new Error('the experiment has errors that prevent a run');
@@ -64,5 +68,6 @@ export async function runExperiment(prepared: Prepared, options: RunExperimentOp
     runs.push(run);
     await options.onRun?.(buildResults(exp, problem, theory, runs, prepared.diagnostics));
   }
-  return buildResults(exp, problem, theory, runs, prepared.diagnostics);
+  const baselines = await computeBaselines(exp, problem, options.signal);
+  return buildResults(exp, problem, theory, runs, prepared.diagnostics, baselines);
 }

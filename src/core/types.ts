@@ -81,6 +81,8 @@ export interface Experiment {
   compute: { backend: Backend; precision: Precision };
   theory: { rankTol: number };
   sweep?: SweepSpec;
+  /** Completion: solve ACHL's nuclear-norm program too (default true for completion, spec §4 `baselines`). */
+  baseline?: { nuclearNorm: boolean };
 }
 
 // ---------------------------------------------------------------- diagnostics (spec §3)
@@ -224,8 +226,38 @@ export interface Results {
   theory: TheoryResult;
   runs: RunResult[];
   baselines: {
-    nuclearNormMinimization?: { reconstructionError: number | null; nuclearNorm: number; iterations?: number; residual?: number };
+    nuclearNormMinimization?: NuclearNormBaseline;
   };
   diagnostics: Diagnostic[];
-  sweep?: { path: string; values: unknown[]; points: Array<{ value: unknown; final: Record<string, number | null>; baseline: number | null }> };
+  sweep?: { path: string; values: unknown[]; points: SweepPoint[] };
+}
+
+/** ACHL's CVX baseline, min ‖W‖_* s.t. |W_ij − M_ij| ≤ 1e-3 on Ω (spec §4), as solved by src/core/baselines. */
+export interface NuclearNormBaseline {
+  reconstructionError: number | null;
+  /** ‖W‖_* of the returned (feasible) W. */
+  nuclearNorm: number;
+  iterations?: number;
+  /** ADMM's primal residual ‖W − Z‖_F at the last iteration. */
+  residual?: number;
+  /** ADMM's dual residual ρ‖Z − Z_prev‖_F at the last iteration. */
+  dualResidual?: number;
+  /** (‖W‖_* − dual bound)/‖W‖_*: the certified relative optimality gap. */
+  dualityGap?: number;
+  /** max over Ω of (|W_ij − M_ij| − 1e-3)₊ for the returned W. */
+  maxViolation?: number;
+  status?: 'converged' | 'maxIterations';
+  wallMs?: number;
+}
+
+/** One value of a sweep (spec §2 `sweep`): per model label, the final reconstruction error (and loss). */
+export interface SweepPoint {
+  value: unknown;
+  final: Record<string, number | null>;
+  /** The nuclear-norm baseline's reconstruction error at this value, or null. */
+  baseline: number | null;
+  /** Extension: per model label, the final loss. */
+  loss?: Record<string, number | null>;
+  /** Extension: per model label, why the run stopped. */
+  stopReason?: Record<string, StopReason>;
 }

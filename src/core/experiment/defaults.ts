@@ -1,6 +1,7 @@
 // Every default of spec §2, filled into a schema-valid experiment: seed 0; width max(d, p);
 // label "depth L" (unique); init identity δ = 8 (completion: gaussian, scale 1e-3);
-// optimizer gd; record.every max(1, ⌊steps/500⌋); compute auto/auto; theory.rankTol 1e-4.
+// optimizer gd; record.every max(1, ⌊steps/500⌋); compute auto/auto; theory.rankTol 1e-4;
+// completion: baseline.nuclearNorm true.
 import type { DataSpec, Experiment, InitSpec, ModelSpec, OptimizerSpec, SweepSpec } from '../types';
 
 export const DEFAULT_SEED = 0;
@@ -106,6 +107,7 @@ export interface RawExperiment {
   compute?: Partial<Experiment['compute']>;
   theory?: { rankTol?: number };
   sweep?: SweepSpec;
+  baseline?: { nuclearNorm?: boolean };
 }
 
 /**
@@ -138,6 +140,8 @@ export function applyDefaults(raw: RawExperiment): Experiment {
   };
   if (raw.name !== undefined) exp.name = raw.name;
   if (raw.sweep !== undefined) exp.sweep = { path: raw.sweep.path, values: [...raw.sweep.values] };
+  // the nuclear-norm baseline (spec §4) defaults to on for completion
+  if (raw.baseline !== undefined || data.kind === 'completion') exp.baseline = { nuclearNorm: raw.baseline?.nuclearNorm ?? data.kind === 'completion' };
   return exp.name !== undefined ? { name: exp.name, ...exp } : exp;
 }
 

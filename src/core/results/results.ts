@@ -44,6 +44,7 @@ export function buildResults(
   theory: Theory | null,
   runs: RunResult[],
   staticDiagnostics: Diagnostic[],
+  baselines: Results['baselines'] = {},
 ): Results {
   const { d, p } = problemDims(problem);
   return {
@@ -52,7 +53,7 @@ export function buildResults(
     problem: { n: problem.kind === 'moments' ? problem.n : problem.observedCount, d, p },
     theory: theoryResult(exp, theory),
     runs,
-    baselines: {},
+    baselines,
     diagnostics: [...staticDiagnostics, ...dynamicDiagnostics(exp, runs)],
   };
 }

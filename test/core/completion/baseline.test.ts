@@ -1,0 +1,107 @@
+// The nuclear-norm baseline (ACHL §5's CVX program; spec §4 baselines.nuclearNormMinimization):
+// its building blocks against dense.ts, and the program against cases with a known answer.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { gramSingularValues, singularValueThreshold } from '../../../src/core/baselines/svt';
+import { symmetricEigFlat } from '../../../src/core/baselines/symmetricEig';
+import { nuclearNormMinimization } from '../../../src/core/baselines/nuclearNorm';
+import { certificate } from '../../../src/core/baselines/gap';
+import { createRng } from '../../../src/core/data/rng';
+import { matmul, singularValues, svd, transpose } from '../../../src/core/linalg/dense';
+import type { Mat } from '../../../src/core/types';
+import { problemOf, randomMask } from './helpers';
+
+function gaussian(rows: number, cols: number, seed: number): Mat {
+  const rng = createRng(seed);
+  return { rows, cols, data: Float64Array.from({ length: rows * cols }, () => rng.normal()) };
+}
+
+const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
+  return m;
+};
+
+test('symmetricEigFlat: A v = λ v, orthonormal vectors, the eigenvalues of dense.ts', () => {
+  const X = gaussian(12, 9, 3);
+  const A = matmul(transpose(X), X);
+  const { values, vectors } = symmetricEigFlat(A.data, 9);
+  for (let j = 0; j < 9; j++) {
+    const v = vectors.subarray(j * 9, j * 9 + 9);
+    for (let i = 0; i < 9; i++) {
+      let s = 0;
+      for (let k = 0; k < 9; k++) s += A.data[i * 9 + k] * v[k];
+      assert.ok(Math.abs(s - values[j] * v[i]) < 1e-10);
+    }
+    for (let l = 0; l < 9; l++) {
+      let dot = 0;
+      for (let k = 0; k < 9; k++) dot += v[k] * vectors[l * 9 + k];
+      assert.ok(Math.abs(dot - (l === j ? 1 : 0)) < 1e-12);
+    }
+  }
+  const sv = singularValues(X).map((s) => s * s);
+  assert.ok(maxAbsDiff(Array.from(values).reverse(), sv) < 1e-10);
+});
+
+test('singular value thresholding U (S − τ)₊ Vᵀ matches the SVD, tall and wide', () => {
+  for (const [m, n] of [[15, 8], [8, 15]]) {
+    const Y = gaussian(m, n, m * 31 + n);
+    const { U, s, V } = svd(Y);
+    const tau = s[3] * 0.999; // keeps four components
+    const k = Math.min(m, n);
+    const expected = new Float64Array(m * n);
+    for (let c = 0; c < k; c++) {
+      const w = Math.max(0, s[c] - tau);
+      for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) expected[i * n + j] += w * U.data[i * k + c] * V.data[j * k + c];
+    }
+    const out = new Float64Array(m * n);
+    const r = singularValueThreshold(Y.data, m, n, tau, out);
+    assert.equal(r.rank, 4);
+    assert.ok(maxAbsDiff(out, expected) < 1e-10, `${m}×${n}`);
+    assert.ok(Math.abs(r.nuclearNorm - s.slice(0, 4).reduce((a, b) => a + b - tau, 0)) < 1e-10);
+    assert.ok(maxAbsDiff(gramSingularValues(Y.data, m, n), s) < 1e-10);
+  }
+});
+
+test('full observation: the minimum nuclear norm is ‖M‖_* (to the box, 1e-3 relative) and W ≈ M', async () => {
+  const problem = problemOf(20, 20, 3, 'all');
+  const nuclearM = singularValues(problem.matrix).reduce((a, b) => a + b, 0);
+  const r = await nuclearNormMinimization(problem);
+  assert.equal(r.status, 'converged');
+  assert.ok(Math.abs(r.nuclearNorm - nuclearM) / nuclearM < 1e-3, `${r.nuclearNorm} vs ${nuclearM}`);
+  // the box lets it shave at most tol·‖Λ‖₁ ≤ tol·√(mn)·rank-ish: never above ‖M‖_*
+  assert.ok(r.nuclearNorm <= nuclearM * (1 + 1e-5));
+  assert.ok(r.reconstructionError! < 1e-6);
+  assert.ok(r.maxViolation < 1e-12, 'the returned W is feasible');
+});
+
+test('plentiful observations (30×30 rank 2, 60 %): recovery below 1e-5 with a certified gap', async () => {
+  const problem = problemOf(30, 30, 2, randomMask(900, 540));
+  const r = await nuclearNormMinimization(problem);
+  assert.equal(r.status, 'converged');
+  assert.ok(r.reconstructionError! < 1e-5, `error ${r.reconstructionError}`);
+  assert.ok(r.dualityGap <= 1e-4 && r.lowerBound <= r.nuclearNorm);
+  assert.ok(r.maxViolation < 1e-12);
+  for (let i = 0; i < problem.mask.length; i++) {
+    if (problem.mask[i]) assert.ok(Math.abs(r.W.data[i] - problem.matrix.data[i]) <= 1e-3 + 1e-12);
+  }
+});
+
+test('the certificate brackets the optimum: a lower bound from any scaled dual, an upper bound from any projected point', () => {
+  const problem = problemOf(10, 12, 2, randomMask(120, 70));
+  const nuclearM = singularValues(problem.matrix).reduce((a, b) => a + b, 0);
+  const zero = new Float64Array(120);
+  const U = Float64Array.from(gaussian(10, 12, 5).data);
+  const c = certificate(problem, zero, U, 3, 1e-3);
+  // M itself is feasible, so the optimum is ≤ ‖M‖_*; the dual bound must sit below it
+  assert.ok(c.lower <= nuclearM + 1e-9);
+  assert.ok(c.upper >= c.lower);
+});
+
+test('cancelled at once: status cancelled, nothing run', async () => {
+  const controller = new AbortController();
+  controller.abort();
+  const r = await nuclearNormMinimization(problemOf(10, 10, 2, 'all'), { signal: controller.signal });
+  assert.equal(r.status, 'cancelled');
+  assert.equal(r.iterations, 0);
+});

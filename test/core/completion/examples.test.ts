@@ -1,0 +1,31 @@
+// The completion examples are well-formed and say what their comments claim about the setting
+// (the full runs take minutes: their figures are in the report, not in the suite).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { nodeDataIO } from '../../../src/core/io';
+import { prepareExperiment } from '../../../src/core/lab';
+
+async function prepare(name: string) {
+  const file = `examples/${name}.lnn.json`;
+  return prepareExperiment(readFileSync(file, 'utf8'), nodeDataIO(file));
+}
+
+test("achl-completion: ACHL's 100×100 rank 5 with 2000 observed, depths 2–4, grouprmsprop to stopLoss, the baseline on", async () => {
+  const p = await prepare('achl-completion');
+  assert.deepEqual(p.diagnostics, []);
+  const e = p.experiment!;
+  assert.deepEqual(e.data, { kind: 'completion', rows: 100, cols: 100, rank: 5, observed: 2000 });
+  assert.deepEqual(e.models.map((m) => [m.depth, m.width]), [[2, 100], [3, 100], [4, 100]]);
+  assert.deepEqual(e.init, { scheme: 'gaussian', scale: 1e-3 });
+  assert.equal(e.optimizer.method, 'grouprmsprop');
+  assert.equal(e.optimizer.stopLoss, 5e-7);
+  assert.deepEqual(e.baseline, { nuclearNorm: true });
+});
+
+test('achl-sweep: observed 1000…5000 for depths 2 and 3', async () => {
+  const p = await prepare('achl-sweep');
+  assert.deepEqual(p.diagnostics, []);
+  assert.deepEqual(p.experiment!.sweep, { path: '/data/observed', values: [1000, 2000, 3000, 4000, 5000] });
+  assert.deepEqual(p.experiment!.models.map((m) => m.depth), [2, 3]);
+});
