@@ -4,7 +4,7 @@
 // Runs on a document that already passed schema.json, so the types below hold.
 import type { Diagnostic } from '../types';
 import { fmt } from '../diagnostics/format';
-import { fieldName, parsePointer } from './pointer';
+import { fieldName, parsePointer, withValueAt } from './pointer';
 
 type Doc = Record<string, unknown>;
 type Revalidate = ((doc: unknown) => Diagnostic[]) | null;
@@ -103,23 +103,6 @@ function checkInit(init: { scheme?: string; std?: number; scale?: number; delta?
   }
 }
 
-/** Set a value at a pointer, creating missing objects on the way; false when that is impossible. */
-function setAt(doc: unknown, pointer: string, value: unknown): boolean {
-  const segments = parsePointer(pointer);
-  let node = doc as Record<string, unknown>;
-  for (let i = 0; i < segments.length - 1; i++) {
-    const key = String(segments[i]);
-    if (node[key] === undefined && !Array.isArray(node)) node[key] = {};
-    const next = node[key];
-    if (next === null || typeof next !== 'object') return false;
-    node = next as Record<string, unknown>;
-  }
-  const last = segments[segments.length - 1];
-  if (Array.isArray(node) && !(typeof last === 'number' && last <= node.length)) return false;
-  node[String(last)] = value;
-  return true;
-}
-
 function checkSweep(doc: Doc, sweep: { path: string; values: unknown[] }, revalidate: Revalidate, out: Diagnostic[]): void {
   const segments = parsePointer(sweep.path);
   if (segments[0] === 'sweep' || segments[0] === '$schema') {
@@ -128,9 +111,9 @@ function checkSweep(doc: Doc, sweep: { path: string; values: unknown[] }, revali
   }
   if (!revalidate) return;
   sweep.values.forEach((value, i) => {
-    const copy = structuredClone(doc) as Doc;
-    delete copy.sweep;
-    if (!setAt(copy, sweep.path, value)) {
+    const copy = withValueAt(doc, sweep.path, value) as Doc | null;
+    if (copy) delete copy.sweep;
+    if (!copy) {
       out.push(err('/sweep/path', `sweep.path ${JSON.stringify(sweep.path)} does not lead to a field of this experiment`));
       return;
     }

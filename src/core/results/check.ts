@@ -1,6 +1,7 @@
 // The core's own check of a results object (spec §4): the shape, and arrays that agree in length.
-// Used by `lnn-lab` when it opens a results file and by the tests of every shell.
-import type { Results } from '../types';
+// Completion's escapeSteps and a sweep's points when present. Used by `lnn-lab` when it opens a
+// results file and by the tests of every shell.
+import type { Results, RunResult } from '../types';
 
 export function checkResults(value: unknown): string[] {
   const errors: string[] = [];
@@ -40,6 +41,57 @@ export function checkResults(value: unknown): string[] {
     if (!['completed', 'diverged', 'stopLoss', 'cancelled'].includes(run.stopReason)) errors.push(`${at}/stopReason: ${run.stopReason}`);
     if ((run.stopReason === 'completed') !== (run.stoppedAt === null)) errors.push(`${at}/stoppedAt: ${run.stoppedAt} with stopReason ${run.stopReason}`);
     if (run.diverged !== (run.stopReason === 'diverged')) errors.push(`${at}/diverged: disagrees with stopReason`);
+    if (run.escapeSteps !== undefined) errors.push(...checkEscapeSteps(run, at, Math.min(r.problem?.d ?? 0, r.problem?.p ?? 0)));
+  });
+  // every run's escape steps are per singular value of the same M: as many for each run
+  const escapes = r.runs.filter((run) => Array.isArray(run.escapeSteps)).map((run) => run.escapeSteps!.length);
+  if (new Set(escapes).size > 1) errors.push(`runs/*/escapeSteps: ${escapes.join(', ')} entries in different runs (one per singular value of M)`);
+  if (r.sweep !== undefined) errors.push(...checkSweep(r));
+  return errors;
+}
+
+/**
+ * `escapeSteps` (completion, spec §2): one entry per singular value of M (at most min(d, p)), each
+ * null (not escaped) or a recorded step of the run — the first with σᵢ(W) > ½σᵢ(M). Their order is
+ * not checked: σᵢ(W) and ½σᵢ(M) both descend in i, yet with nearly equal σᵢ(M), σᵢ₊₁(W) may pass
+ * its (lower) target a record before σᵢ(W) passes its own, so a null may precede a step.
+ */
+function checkEscapeSteps(run: RunResult, at: string, maxLength: number): string[] {
+  const e = run.escapeSteps;
+  if (!Array.isArray(e)) return [`${at}/escapeSteps: not an array`];
+  const errors: string[] = [];
+  if (e.length > maxLength) errors.push(`${at}/escapeSteps: ${e.length} entries, more than min(d, p) = ${maxLength}`);
+  const recorded = new Set(Array.isArray(run.steps) ? run.steps : []);
+  e.forEach((k, i) => {
+    if (k === null) return;
+    if (typeof k !== 'number' || !Number.isInteger(k) || k < 0) errors.push(`${at}/escapeSteps/${i}: ${JSON.stringify(k)} is not a step`);
+    else if (!recorded.has(k)) errors.push(`${at}/escapeSteps/${i}: step ${k} is not a recorded step`);
+  });
+  return errors;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** `sweep` (spec §2, §4): the points, in order, are the first values' (a cancelled sweep has fewer). */
+function checkSweep(r: Partial<Results>): string[] {
+  const s = r.sweep as Partial<NonNullable<Results['sweep']>> | null;
+  if (!s || typeof s !== 'object') return ['sweep: not an object'];
+  const errors: string[] = [];
+  if (typeof s.path !== 'string' || !(s.path === '' || s.path.startsWith('/'))) errors.push(`sweep/path: ${JSON.stringify(s.path)} is not a JSON pointer`);
+  if (!Array.isArray(s.values) || s.values.length === 0) return [...errors, 'sweep/values: not a non-empty array'];
+  if (!Array.isArray(s.points)) return [...errors, 'sweep/points: missing'];
+  if (s.points.length > s.values.length) errors.push(`sweep/points: ${s.points.length} points for ${s.values.length} values`);
+  const exp = r.experiment?.sweep;
+  if (exp && (exp.path !== s.path || !same(exp.values, s.values))) errors.push('sweep: path or values differ from experiment.sweep');
+  s.points.forEach((p, k) => {
+    const at = `sweep/points/${k}`;
+    if (!p || typeof p !== 'object') return void errors.push(`${at}: not an object`);
+    if (k < s.values!.length && !same(p.value, s.values![k])) errors.push(`${at}/value: ${JSON.stringify(p.value)} is not values[${k}] = ${JSON.stringify(s.values![k])}`);
+    if (!p.final || typeof p.final !== 'object') errors.push(`${at}/final: missing`);
+    else {
+      for (const [label, v] of Object.entries(p.final)) if (v !== null && typeof v !== 'number') errors.push(`${at}/final/${label}: ${JSON.stringify(v)} is not a number or null`);
+    }
+    if (p.baseline !== null && typeof p.baseline !== 'number') errors.push(`${at}/baseline: ${JSON.stringify(p.baseline)} is not a number or null`);
   });
   return errors;
 }

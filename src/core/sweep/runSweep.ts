@@ -9,7 +9,7 @@ import { parseExperimentText } from '../experiment/parse';
 import type { EngineChoice, RunHooks } from '../dynamics/run';
 import { prepareExperiment, runExperiment, type Prepared } from '../lab';
 import type { Diagnostic, Results, SweepPoint, SweepSpec } from '../types';
-import { withValueAt } from './setAtPointer';
+import { withValueAt } from '../experiment/pointer';
 
 export interface SweepOptions extends RunHooks {
   io: DataIO;

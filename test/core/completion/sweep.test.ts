@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { prepareExperiment } from '../../../src/core/lab';
 import { checkResults } from '../../../src/core/results/check';
 import { runAll, runSweep } from '../../../src/core/sweep/runSweep';
-import { withValueAt } from '../../../src/core/sweep/setAtPointer';
+import { withValueAt } from '../../../src/core/experiment/pointer';
 import { completionText, float64, noFiles } from './helpers';
 
 const sweepText = (values: unknown[], extra: Record<string, unknown> = {}) =>
