@@ -10,7 +10,10 @@ import { parseExperimentText } from '../core/experiment/parse';
 import { nodeDataIO, writeFileAtomic } from '../core/io';
 import { prepareExperiment, runExperiment, type Prepared } from '../core/lab';
 import { buildResults } from '../core/results/results';
-import type { Backend, Results } from '../core/types';
+import { runAll } from '../core/sweep/runSweep';
+import { fieldName } from '../core/experiment/pointer';
+import type { EngineChoice, Progress } from '../core/dynamics/run';
+import type { Backend, Results, RunResult, SweepPoint } from '../core/types';
 import type { EngineInfo, SourceInfo, ToWebview, WebglProbe } from '../shared/messages';
 import { sliceRun } from '../shared/runSlice';
 import { toWire } from '../shared/wire';
@@ -82,6 +85,18 @@ export function startLabRun(uri: vscode.Uri, text: string, webgl: Promise<WebglP
       channel.post({ type: 'runStart', jobId, source, results: skeleton, diagnostics: prepared.diagnostics, engine: null, refused: true });
       return { results: null, out: null };
     }
+    const sweep = prepared.experiment!.sweep;
+    if (sweep) {
+      // a sweep (spec §2): every value re-prepared and run here in float64, its points as they finish
+      const engine: EngineInfo = { backend: 'js', precision: 'float64', side: 'host', reason: `a sweep over ${fieldName(sweep.path)} (${sweep.values.length} values) runs in the extension host on the float64 engine` };
+      channel.log(`lab: ${uri.fsPath}: ${engine.reason}`);
+      skeleton.sweep = { path: sweep.path, values: sweep.values, points: [] };
+      channel.post({ type: 'runStart', jobId, source, results: skeleton, diagnostics: prepared.diagnostics, engine, refused: false });
+      const results = await hostSweep(jobId, text, uri, prepared, controller.signal, channel, save);
+      await save(results);
+      channel.post({ type: 'showResults', source, results, savedTo: out });
+      return { results, out };
+    }
     let engine = pickLabEngine(prepared, await webgl);
     channel.log(`lab: ${uri.fsPath}: ${engine.backend} (${engine.precision}) in the ${engine.side} — ${engine.reason}`);
     channel.post({ type: 'runStart', jobId, source, results: skeleton, diagnostics: prepared.diagnostics, engine, refused: false });
@@ -115,35 +130,86 @@ export function startLabRun(uri: vscode.Uri, text: string, webgl: Promise<WebglP
   };
 }
 
-/** The float64 engine on the extension host, records streamed to the panel as slices. */
-async function hostCompute(jobId: number, prepared: Prepared, signal: AbortSignal, channel: RunChannel, save: (r: Results) => Promise<void>): Promise<Results> {
-  const sent = new Map<number, number>();
+const FLOAT64: EngineChoice = { factory: createFloat64Engine, backend: 'js', precision: 'float64' };
+
+/** Live records (as slices, at most every RECORD_INTERVAL_MS) and progress (every 250 ms) to the panel. */
+function streamer(jobId: number, channel: RunChannel) {
+  let sent = new Map<number, number>();
   let last = 0;
   let lastProgress = 0;
-  const flush = (modelIndex: number, run: Results['runs'][number]) => {
+  const flush = (modelIndex: number, run: RunResult) => {
     const from = sent.get(modelIndex) ?? 0;
     if (run.steps.length <= from) return;
     channel.post({ type: 'records', jobId, modelIndex, from, run: sliceRun(run, from) });
     sent.set(modelIndex, run.steps.length);
   };
-  return runExperiment(prepared, {
-    engineFor: () => ({ factory: createFloat64Engine, backend: 'js', precision: 'float64' }),
-    signal,
-    onRecord: (modelIndex, run) => {
+  return {
+    onRecord: (modelIndex: number, run: RunResult) => {
       const t = Date.now();
       if (t - last < RECORD_INTERVAL_MS) return;
       last = t;
       flush(modelIndex, run);
     },
-    onProgress: (progress) => {
+    onProgress: (progress: Progress) => {
       const t = Date.now();
       if (t - lastProgress < 250) return;
       lastProgress = t;
       channel.post({ type: 'progress', jobId, progress });
     },
+    flushAll: (partial: Results) => partial.runs.forEach((run, i) => flush(i, run)),
+    /** A new sweep value: its runs start again from record 0. */
+    reset: () => {
+      sent = new Map();
+    },
+  };
+}
+
+/** The float64 engine on the extension host, records streamed to the panel as slices. */
+async function hostCompute(jobId: number, prepared: Prepared, signal: AbortSignal, channel: RunChannel, save: (r: Results) => Promise<void>): Promise<Results> {
+  const live = streamer(jobId, channel);
+  return runExperiment(prepared, {
+    engineFor: () => FLOAT64,
+    signal,
+    onRecord: live.onRecord,
+    onProgress: live.onProgress,
     onRun: async (partial) => {
-      partial.runs.forEach((run, i) => flush(i, run));
+      live.flushAll(partial);
       await save(partial);
     },
   });
+}
+
+/**
+ * A sweep on the extension host (core runAll → runSweep), float64: the live records of the value
+ * running, a `sweep` message with the points so far whenever a value finishes, partial results
+ * (the points so far) saved after every model. A cancel ends it after what was recorded.
+ */
+async function hostSweep(jobId: number, text: string, uri: vscode.Uri, prepared: Prepared, signal: AbortSignal, channel: RunChannel, save: (r: Results) => Promise<void>): Promise<Results> {
+  const live = streamer(jobId, channel);
+  const spec = prepared.experiment!.sweep!;
+  const points: SweepPoint[] = [];
+  let running: number | null = 0;
+  const post = () => channel.post({ type: 'sweep', jobId, sweep: { path: spec.path, values: spec.values, points: [...points] }, running });
+  post();
+  const results = await runAll(text, prepared, {
+    io: nodeDataIO(uri.fsPath),
+    engineFor: () => FLOAT64,
+    // each value is prepared afresh from the text: the settings apply to it as to the file
+    adjust: (p) => applySettings(p, text, uri, () => undefined),
+    signal,
+    onRecord: live.onRecord,
+    onProgress: live.onProgress,
+    onRun: async (partial) => {
+      live.flushAll(partial);
+      await save(partial);
+    },
+    onPoint: (point, i) => {
+      points.push(point);
+      running = i + 1 < spec.values.length && !signal.aborted ? i + 1 : null;
+      live.reset();
+      post();
+    },
+  });
+  channel.post({ type: 'sweep', jobId, sweep: results.sweep ?? { path: spec.path, values: spec.values, points }, running: null });
+  return results;
 }

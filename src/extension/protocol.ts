@@ -50,6 +50,8 @@ export interface ProgressReply {
   id: number;
   progress: Progress;
   modelCount: number;
+  /** A sweep (spec §2): the value running, its index among `count` values. */
+  point?: { index: number; count: number; value: unknown };
 }
 
 export interface RunReply {
@@ -60,6 +62,8 @@ export interface RunReply {
   diagnostics: Diagnostic[];
   engine: string;
   runs: Array<{ label: string; stopReason: StopReason; stoppedAt: number | null; wallMs: number }>;
+  /** A sweep: how many of its values finished, of how many. */
+  sweep?: { done: number; count: number };
   /** The CLI's plain-text summary of the results. */
   summary: string;
   notes: string[];

@@ -7,8 +7,9 @@ import { createProblemCache, dataFiles, type ProblemCache } from '../core/data/i
 import { initScale } from '../core/experiment/defaults';
 import { parseExperimentText } from '../core/experiment/parse';
 import { nodeDataIO, writeFileAtomic } from '../core/io';
-import { prepareExperiment, runExperiment, type Prepared } from '../core/lab';
-import type { Backend, Results } from '../core/types';
+import { prepareExperiment, type Prepared } from '../core/lab';
+import { runAll } from '../core/sweep/runSweep';
+import type { Backend, Experiment, Results } from '../core/types';
 import { nodeEngine, pickNodeEngine } from '../cli/engines';
 import { summarize } from '../cli/summary';
 import type { CheckedDiagnostic, CheckRequest, RunRequest, WorkerReply, WorkerRequest } from './protocol';
@@ -70,29 +71,44 @@ async function run(req: RunRequest): Promise<void> {
     send({ ...base, out: null, refused: true, engine: '', runs: [], summary: '', notes });
     return;
   }
-  if (req.defaultBackend && req.defaultBackend !== 'auto' && fileBackend(req.text) === undefined) {
-    exp.compute = { ...exp.compute, backend: req.defaultBackend as Backend };
-    notes.push(`compute.backend unset: lnnLab.defaultBackend "${req.defaultBackend}"`);
-  }
-  const limit = req.recordLimit ?? 0;
-  if (limit > 0 && Math.ceil(exp.optimizer.steps / exp.record.every) + 1 > limit) {
-    const every = Math.ceil(exp.optimizer.steps / Math.max(1, limit - 1));
-    notes.push(`record.every ${exp.record.every} → ${every} (lnnLab.recordLimit ${limit})`);
-    exp.record = { every };
-  }
+  const fromFile = fileBackend(req.text) === undefined;
+  /** The settings' overrides, for the file and for every value of a sweep (each prepared afresh). */
+  const override = (e: Experiment, say: (s: string) => void) => {
+    if (req.defaultBackend && req.defaultBackend !== 'auto' && fromFile) {
+      e.compute = { ...e.compute, backend: req.defaultBackend as Backend };
+      say(`compute.backend unset: lnnLab.defaultBackend "${req.defaultBackend}"`);
+    }
+    const limit = req.recordLimit ?? 0;
+    if (limit > 0 && Math.ceil(e.optimizer.steps / e.record.every) + 1 > limit) {
+      const every = Math.ceil(e.optimizer.steps / Math.max(1, limit - 1));
+      say(`record.every ${e.record.every} → ${every} (lnnLab.recordLimit ${limit})`);
+      e.record = { every };
+    }
+  };
+  override(exp, (n) => notes.push(n));
   const pick = pickNodeEngine(exp, prepared.problem);
+  const sweep = exp.sweep;
+  if (sweep) notes.push(`sweep over ${sweep.path}: ${sweep.values.length} values (${sweep.values.map((v) => JSON.stringify(v)).join(', ')})`);
   const controller = new AbortController();
   running.set(req.id, controller);
   let lastProgress = 0;
+  // a sweep: the value running (its index), for the progress
+  let point = 0;
   try {
-    const results: Results = await runExperiment(prepared, {
-      engineFor: () => nodeEngine(pick),
+    const results: Results = await runAll(req.text, prepared, {
+      io: nodeDataIO(req.path),
+      cache: cacheFor(req.path),
+      adjust: (p) => p !== prepared && p.experiment && override(p.experiment, () => undefined),
+      engineFor: (_, p) => nodeEngine(p === prepared || !p.experiment || !p.problem ? pick : pickNodeEngine(p.experiment, p.problem)),
       signal: controller.signal,
       onProgress: (progress) => {
         const t = Date.now();
         if (t - lastProgress < 100 && progress.step < progress.steps) return;
         lastProgress = t;
-        send({ type: 'progress', id: req.id, progress, modelCount: exp.models.length });
+        send({ type: 'progress', id: req.id, progress, modelCount: exp.models.length, ...(sweep ? { point: { index: point, count: sweep.values.length, value: sweep.values[point] } } : {}) });
+      },
+      onPoint: (_, i) => {
+        point = i + 1;
       },
       onRun: (partial) => writeFileAtomic(req.out, JSON.stringify(partial)),
     });
@@ -104,6 +120,7 @@ async function run(req: RunRequest): Promise<void> {
       refused: false,
       engine: `${pick.backend} (${pick.precision}) — ${pick.reason}`,
       runs: results.runs.map((r) => ({ label: r.label, stopReason: r.stopReason, stoppedAt: r.stoppedAt, wallMs: r.wallMs })),
+      ...(results.sweep ? { sweep: { done: results.sweep.points.length, count: results.sweep.values.length } } : {}),
       summary: summarize(results, results.experiment.name ?? req.path),
       notes,
     });

@@ -23,8 +23,16 @@ export const UNTRUSTED_MESSAGE =
 const rate = (x: number) => (x >= 1000 ? `${(x / 1000).toFixed(1)}k` : x.toFixed(0));
 
 export function progressMessage(p: ProgressReply): string {
-  const { progress: g, modelCount } = p;
-  return `${g.label} (model ${g.modelIndex + 1}/${modelCount}): step ${g.step}/${g.steps} — ${rate(g.stepsPerSecond)} steps/s`;
+  const { progress: g, modelCount, point } = p;
+  const at = point ? `value ${point.index + 1}/${point.count}, ` : '';
+  return `${g.label} (${at}model ${g.modelIndex + 1}/${modelCount}): step ${g.step}/${g.steps} — ${rate(g.stepsPerSecond)} steps/s`;
+}
+
+/** The share of the run done, 0…1: models of one experiment, or of every value of a sweep. */
+export function progressFraction(p: ProgressReply): number {
+  const { progress: g, modelCount, point } = p;
+  const inPoint = (g.modelIndex + g.step / Math.max(1, g.steps)) / Math.max(1, modelCount);
+  return point ? (point.index + inPoint) / Math.max(1, point.count) : inPoint;
 }
 
 export class Runner implements vscode.Disposable {
@@ -79,7 +87,7 @@ export class Runner implements vscode.Disposable {
             { path: uri.fsPath, text: doc.getText(), out, defaultBackend: settings.defaultBackend, recordLimit: settings.recordLimit },
             (p) => {
               this.lastProgress = p;
-              const fraction = (p.progress.modelIndex + p.progress.step / Math.max(1, p.progress.steps)) / p.modelCount;
+              const fraction = progressFraction(p);
               const message = progressMessage(p);
               progress.report({ message, increment: Math.max(0, fraction * 100 - done) });
               done = Math.max(done, fraction * 100);
@@ -127,6 +135,7 @@ export class Runner implements vscode.Disposable {
     for (const r of reply.runs) {
       this.log.appendLine(`  "${r.label}": ${r.stopReason}${r.stoppedAt !== null ? ` at step ${r.stoppedAt}` : ''} (${(r.wallMs / 1000).toFixed(2)} s)`);
     }
+    if (reply.sweep) this.log.appendLine(`sweep: ${reply.sweep.done} of ${reply.sweep.count} values done`);
     this.log.appendLine(reply.summary);
     this.log.appendLine(`${cancelled ? 'cancelled; partial results' : 'results'} written to ${reply.out}`);
     const diverged = reply.runs.filter((r) => r.stopReason === 'diverged').map((r) => `"${r.label}"`);

@@ -63,6 +63,18 @@ export interface RecordsMessage {
   run: RunResult;
 }
 
+/**
+ * A sweep (spec §2 `sweep`) being run on the host: its points so far, and the value now running —
+ * when that changes, the live runs restart (records of the new value follow from index 0).
+ */
+export interface SweepMessage {
+  type: 'sweep';
+  jobId: number;
+  sweep: NonNullable<Results['sweep']>;
+  /** The index in sweep.values of the value now running; null once the sweep has ended. */
+  running: number | null;
+}
+
 export interface ProgressMessage {
   type: 'progress';
   jobId: number;
@@ -92,6 +104,7 @@ export type ToWebview =
   | ShowResultsMessage
   | RunStartMessage
   | RecordsMessage
+  | SweepMessage
   | ProgressMessage
   | ComputeMessage
   | StatusMessage

@@ -63,6 +63,7 @@ export class ChartCard {
   private chart: Chart<'line', Point[]> | null = null;
   private readonly canvas: HTMLCanvasElement;
   private readonly note: HTMLElement;
+  private readonly heading: HTMLElement;
   private readonly logToggle: HTMLElement & { checked: boolean };
 
   constructor(
@@ -73,6 +74,7 @@ export class ChartCard {
     this.logY = def.logY;
     this.canvas = el('canvas', { role: 'img', 'aria-label': def.title }) as HTMLCanvasElement;
     this.note = el('p', { class: 'note empty-note' });
+    this.heading = el('h3', {}, def.title);
     this.logToggle = el('vscode-checkbox', { label: 'log y', title: 'logarithmic y axis' }) as HTMLElement & { checked: boolean };
     this.logToggle.checked = this.logY;
     this.logToggle.addEventListener('change', () => {
@@ -87,7 +89,7 @@ export class ChartCard {
     this.element = el(
       'section',
       { class: 'card', 'data-chart': def.id },
-      el('header', {}, el('h3', {}, def.title), el('div', { class: 'tools' }, this.logToggle, ...buttons)),
+      el('header', {}, this.heading, el('div', { class: 'tools' }, this.logToggle, ...buttons)),
       el('div', { class: 'canvas-wrap' }, this.canvas),
       this.note,
     );
@@ -100,6 +102,10 @@ export class ChartCard {
   /** Draws `model` (a fresh build from the current view). */
   render(model: ChartModel, theme: Theme, logX: boolean): void {
     this.model = model;
+    if (this.heading.textContent !== model.title) {
+      this.heading.textContent = model.title;
+      this.canvas.setAttribute('aria-label', model.title);
+    }
     this.note.textContent = model.empty ?? model.caption ?? '';
     this.note.hidden = !(model.empty ?? model.caption);
     const datasets: Array<ChartDataset<'line', Point[]>> = model.series.map((s) => ({
@@ -109,7 +115,8 @@ export class ChartCard {
       backgroundColor: s.color,
       borderDash: s.dash ?? [],
       borderWidth: s.width ?? 1.75,
-      pointRadius: 0,
+      pointRadius: s.points ? 3.5 : 0,
+      showLine: s.line !== false,
       pointHitRadius: 4,
       spanGaps: false,
       hidden: this.hidden.has(s.group),

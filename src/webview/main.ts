@@ -14,7 +14,7 @@ import { axisFactor, type AxisMode } from './axis';
 import { createBridge } from './bridge';
 import { ChartCard, type ExportKind } from './chartCard';
 import { CHARTS } from './charts/index';
-import type { Shown } from './charts/model';
+import type { Shown, ViewInput } from './charts/model';
 import { computeInWebview, probeWebgl } from './compute';
 import { el } from './dom';
 import { emptyState } from './empty';
@@ -40,6 +40,8 @@ const state = {
   jobId: -1,
   running: false,
   computing: null as AbortController | null,
+  /** A sweep being run: the index of the value now running (its runs restart there), else null. */
+  sweepAt: null as number | null,
 };
 
 const toolbar = createToolbar({
@@ -59,8 +61,8 @@ const toolbar = createToolbar({
 const empty = emptyState(bridge.hosted, (command) => bridge.post({ type: 'command', command }));
 const grid = el('div', { class: 'grid' });
 const cards = CHARTS.map((def) => new ChartCard(def, exportChart, () => render()));
-cards[0].element.classList.add('wide');
 for (const c of cards) grid.append(c.element);
+let layoutKey = '';
 let theory = theoryCard([], null, state.live);
 theory.classList.add('wide');
 grid.append(theory);
@@ -86,12 +88,38 @@ function render(): void {
   toolbar.setTitle(primary.results.experiment.name ?? primary.source.name, state.shown.map((s) => s.source.path).join('  ·  '));
   toolbar.setAxisAvailable('tau', state.shown.every((s) => axisFactor(s.results.experiment, 'tau') !== null));
   const view = { shown: state.shown, axis: state.axis, theme };
-  for (const card of cards) card.render(card.def.build(view), theme, state.logX);
-  const next = theoryCard(state.shown, state.engine, state.live);
+  layout(view);
+  for (const card of cards) if (!card.element.hidden) card.render(card.def.build(view), theme, cardLogX(card));
+  const next = theoryCard(state.shown, state.engine, state.live, state.sweepAt);
   next.classList.add('wide');
   theory.replaceWith(next);
   theory = next;
   document.body.dataset.rendered = String(Number(document.body.dataset.rendered ?? 0) + 1);
+}
+
+/** The toolbar's log x applies to the time axis; a sweep's chart has its own x (the swept values). */
+const cardLogX = (card: ChartCard) => (card.def.xAxis === 'value' ? false : state.logX);
+
+/**
+ * Which charts show, in which order, which span the grid: charts that do not apply to what is shown
+ * are hidden (matrix completion has no components nor reduced-rank solutions); a sweep's chart
+ * leads; the first chart spans both columns, and so does the last when the others leave it alone.
+ */
+function layout(view: ViewInput): void {
+  const visible = cards.filter((c) => c.def.applies?.(view) ?? true);
+  const lead = visible.find((c) => c.def.id === 'sweep') ?? visible[0];
+  const order = lead ? [lead, ...visible.filter((c) => c !== lead)] : visible;
+  const key = order.map((c) => c.def.id).join(',');
+  if (key === layoutKey) return;
+  layoutKey = key;
+  for (const c of cards) {
+    c.element.hidden = !order.includes(c);
+    c.element.classList.remove('wide');
+  }
+  order.forEach((c, i) => {
+    grid.insertBefore(c.element, theory);
+    if (i === 0 || (i === order.length - 1 && (order.length - 1) % 2 === 1)) c.element.classList.add('wide');
+  });
 }
 
 let pending = 0;
@@ -116,7 +144,7 @@ function exportChart(card: ChartCard, kind: ExportKind): void {
   if (kind === 'png') base64 = card.snapshot(theme.background).toDataURL('image/png').split(',')[1];
   else if (kind === 'svg') {
     const { width, height } = card.canvasElement.getBoundingClientRect();
-    base64 = utf8ToBase64(chartSvg(model, { width: Math.max(480, Math.round(width)), height: Math.max(320, Math.round(height) + 40), logX: state.logX, logY: card.logY, hidden: card.hidden, theme }));
+    base64 = utf8ToBase64(chartSvg(model, { width: Math.max(480, Math.round(width)), height: Math.max(320, Math.round(height) + 40), logX: cardLogX(card), logY: card.logY, hidden: card.hidden, theme }));
   } else base64 = utf8ToBase64(kind === 'csv' ? chartCsv(model) : chartJson(model));
   bridge.post({ type: 'export', fileName: `${base}.${kind}`, base64 });
 }
@@ -171,13 +199,17 @@ function handle(m: ToWebview): void {
   switch (m.type) {
     case 'showResults':
       state.running = false;
-      if (!m.overlay) state.live.clear();
+      if (!m.overlay) {
+        state.live.clear();
+        state.sweepAt = null;
+      }
       show(m.source, m.results, m.overlay ?? false);
       if (m.savedTo) toolbar.setStatus(`Saved ${m.savedTo}`);
       else if (!m.overlay) toolbar.setStatus(state.engine ? '' : 'Showing a saved results file (nothing was run).');
       return;
     case 'runStart': {
       state.jobId = m.jobId;
+      state.sweepAt = null;
       state.engine = m.engine;
       state.running = !m.refused;
       state.live.clear();
@@ -203,11 +235,26 @@ function handle(m: ToWebview): void {
       scheduleRender();
       return;
     }
+    case 'sweep': {
+      const results = state.shown[0]?.results;
+      if (m.jobId !== state.jobId || !results) return;
+      results.sweep = m.sweep;
+      if (m.running !== null && m.running !== state.sweepAt) {
+        // a new value: its runs start from nothing
+        results.runs = [];
+        state.live.clear();
+      }
+      state.sweepAt = m.running;
+      scheduleRender();
+      return;
+    }
     case 'progress': {
       if (m.jobId !== state.jobId) return;
       const p = m.progress;
       state.live.set(p.modelIndex, p.stepsPerSecond);
-      toolbar.setStatus(`Computing in the extension host (${state.engine?.backend ?? 'js'} ${state.engine?.precision ?? 'float64'}): ${p.label}, step ${p.step.toLocaleString('en-US')}/${p.steps.toLocaleString('en-US')} — ${rate(p.stepsPerSecond)} steps/s`);
+      const sweep = state.shown[0]?.results.sweep;
+      const at = sweep && state.sweepAt !== null ? `value ${state.sweepAt + 1} of ${sweep.values.length}, ` : '';
+      toolbar.setStatus(`Computing in the extension host (${state.engine?.backend ?? 'js'} ${state.engine?.precision ?? 'float64'}): ${at}${p.label}, step ${p.step.toLocaleString('en-US')}/${p.steps.toLocaleString('en-US')} — ${rate(p.stepsPerSecond)} steps/s`);
       return;
     }
     case 'compute':
@@ -224,7 +271,7 @@ function handle(m: ToWebview): void {
 
 /** A read-only handle for tests and the curious (devtools): what each chart holds and drew. */
 (window as unknown as { lnnLab: unknown }).lnnLab = {
-  charts: () => cards.map((c) => ({ id: c.def.id, logY: c.logY, model: c.model, drawn: c.drawn() })),
+  charts: () => cards.map((c) => ({ id: c.def.id, visible: !c.element.hidden, wide: c.element.classList.contains('wide'), logY: c.logY, model: c.model, drawn: c.drawn() })),
   state: () => ({ axis: state.axis, logX: state.logX, running: state.running, engine: state.engine, sources: state.shown.map((s) => s.source) }),
 };
 

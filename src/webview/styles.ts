@@ -31,7 +31,8 @@ h2 { margin: 0 0 2px; font-size: 1.25em; font-weight: 600; }
   background: var(--vscode-textCodeBlock-background, rgba(128,128,128,.15)); padding: 0 3px; border-radius: 3px; }
 .empty .actions { display: flex; gap: 8px; margin-top: 14px; }
 .theory table { border-collapse: collapse; margin: 10px 0; font-variant-numeric: tabular-nums; }
-.theory caption { text-align: left; font-weight: 600; padding-bottom: 4px; }
+.theory caption { text-align: left; font-weight: 600; padding-bottom: 4px; white-space: nowrap; }
+.theory .tables { display: flex; flex-wrap: wrap; gap: 0 36px; align-items: flex-start; }
 .theory th, .theory td { padding: 2px 10px 2px 0; text-align: left; border-bottom: 1px solid var(--vscode-panel-border, rgba(128,128,128,.25)); }
 .theory th { color: var(--vscode-descriptionForeground); font-weight: 600; }
 .theory ul { margin: 6px 0; padding-left: 18px; }

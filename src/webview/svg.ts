@@ -95,13 +95,15 @@ export function chartSvg(model: ChartModel, o: SvgOptions): string {
     const dash = s.dash?.length ? ` stroke-dasharray="${s.dash.join(' ')}"` : '';
     let run: string[] = [];
     const flush = () => {
-      if (run.length > 1) out.push(`<polyline fill="none" stroke="${esc(s.color)}" stroke-width="${s.width ?? 1.75}"${dash} points="${run.join(' ')}"><title>${esc(s.label)}</title></polyline>`);
+      if (run.length > 1 && s.line !== false) out.push(`<polyline fill="none" stroke="${esc(s.color)}" stroke-width="${s.width ?? 1.75}"${dash} points="${run.join(' ')}"><title>${esc(s.label)}</title></polyline>`);
       run = [];
     };
     for (let i = 0; i < s.x.length; i++) {
       const y = s.y[i];
-      if (okX(s.x[i]) && okY(y)) run.push(`${r2(px(s.x[i]))},${r2(py(y))}`);
-      else flush();
+      if (okX(s.x[i]) && okY(y)) {
+        run.push(`${r2(px(s.x[i]))},${r2(py(y))}`);
+        if (s.points) out.push(`<circle cx="${r2(px(s.x[i]))}" cy="${r2(py(y))}" r="3.5" fill="${esc(s.color)}"><title>${esc(`${s.label}: ${s.x[i]}, ${y}`)}</title></circle>`);
+      } else flush();
     }
     flush();
   }

@@ -5,6 +5,7 @@ import type { Results } from '../core/types';
 import type { EngineInfo } from '../shared/messages';
 import type { Shown } from './charts/model';
 import { el } from './dom';
+import { fieldName, getAtPointer } from '../core/experiment/pointer';
 
 const fmt = (v: number | null | undefined, digits = 4) =>
   v === null || v === undefined || !Number.isFinite(v) ? '—' : Math.abs(v) >= 1e5 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(2) : String(Number(v.toPrecision(digits)));
@@ -28,9 +29,11 @@ function bound(label: string, limit: number | null, eta: number): HTMLElement {
 }
 
 function runsTable(results: Results, engine: EngineInfo | null, live: Map<number, number>): HTMLElement {
+  const withError = results.runs.some((r) => r.reconstructionError?.some((v) => v !== null));
   const rows = results.runs.map((r, j) => {
     const last = r.steps[r.steps.length - 1] ?? 0;
     const sps = live.get(j);
+    const error = withError ? [fmt(r.reconstructionError?.[r.reconstructionError.length - 1] ?? null, 3)] : [];
     return [
       r.label,
       String(r.depth),
@@ -39,9 +42,69 @@ function runsTable(results: Results, engine: EngineInfo | null, live: Map<number
       `${r.backend} ${r.precision === 'float64' ? 'f64' : 'f32'}${engine && engine.backend === r.backend ? ` (${engine.side})` : ''}`,
       sps !== undefined && r.wallMs === 0 ? Math.round(sps).toLocaleString('en-US') : rate(last, r.wallMs),
       r.stopReason + (r.stoppedAt !== null ? ` at ${int(r.stoppedAt)}` : ''),
+      ...error,
     ];
   });
-  return table(['model', 'depth', 'width', 'method', 'engine', 'steps/s', 'stop'], rows, 'Runs');
+  return table(['model', 'depth', 'width', 'method', 'engine', 'steps/s', 'stop', ...(withError ? ['final recon. error'] : [])], rows, 'Runs');
+}
+
+/** The swept value the runs shown belong to: the one running, else the last one run. */
+function sweepValue(results: Results, running: number | null): string {
+  const sweep = results.sweep!;
+  const v = running !== null ? sweep.values[running] : (getAtPointer(results.experiment, sweep.path) ?? sweep.points[sweep.points.length - 1]?.value);
+  return typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
+}
+
+const isCompletion = (results: Results) => results.experiment.data.kind === 'completion';
+
+/** Matrix completion (ACHL, spec §2): the matrix, its rank and |Ω| — instead of n, d, p. */
+function completionFacts(results: Results): string {
+  const data = results.experiment.data;
+  const { d: rows, p: cols, n } = results.problem;
+  const rank = data.kind === 'completion' ? data.rank : null;
+  const observed = n ?? (data.kind === 'completion' ? data.observed : null);
+  const share = observed !== null && rows * cols > 0 ? ` (${fmt((100 * observed) / (rows * cols), 3)} % of the entries)` : '';
+  const from = data.kind === 'completion' && data.matrix ? `, from ${data.matrix}` : '';
+  return `Matrix completion: M is ${rows} × ${cols}${rank !== null ? `, rank ${rank}` : ''}${from}; |Ω| = ${int(observed)} observed${share}`;
+}
+
+/** ACHL's convex baseline (spec §4 `baselines`), as solved. */
+function baselineFacts(results: Results): HTMLElement | null {
+  const b = results.baselines?.nuclearNormMinimization;
+  if (!b) return null;
+  return el(
+    'ul',
+    { class: 'measures baseline' },
+    el('li', {}, el('strong', {}, 'Nuclear-norm minimization'), ' (min ‖W‖* s.t. |Wᵢⱼ − Mᵢⱼ| ≤ 1e-3 on Ω)'),
+    el('li', {}, `reconstruction error ${fmt(b.reconstructionError, 3)}`),
+    el('li', {}, `‖W‖* = ${fmt(b.nuclearNorm)}`),
+    el('li', {}, `${int(b.iterations)} iterations${b.status ? ` (${b.status === 'converged' ? 'converged' : 'iteration limit'})` : ''}`),
+    el('li', {}, `duality gap ${fmt(b.dualityGap, 2)}`),
+  );
+}
+
+/** Cao's stages: per singular value of M, the first recorded step where σᵢ(W) > ½σᵢ(M), per run. */
+function escapeTable(results: Results): HTMLElement | null {
+  const runs = results.runs.filter((r) => r.escapeSteps && r.escapeSteps.length);
+  if (!runs.length) return null;
+  const n = Math.max(...runs.map((r) => r.escapeSteps!.length));
+  const rows = Array.from({ length: n }, (_, i) => [String(i + 1), ...runs.map((r) => int(r.escapeSteps![i] ?? null))]);
+  return table(['i', ...runs.map((r) => r.label)], rows, 'Escape steps (Cao’s stages): first recorded step with σᵢ(W) > ½σᵢ(M)');
+}
+
+/** A sweep's points: the final reconstruction error per value and model, and the baseline's. */
+function sweepTable(results: Results, running: number | null): HTMLElement | null {
+  const sweep = results.sweep;
+  if (!sweep) return null;
+  const labels = [...new Set([...sweep.points.flatMap((p) => Object.keys(p.final)), ...results.experiment.models.map((m) => m.label)])];
+  const baseline = sweep.points.some((p) => p.baseline !== null);
+  const shown = (v: unknown) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v));
+  const rows = sweep.values.map((v, k) => {
+    const p = sweep.points[k];
+    const state = p ? [] : [k === running ? 'running…' : 'to do'];
+    return [shown(v), ...(p ? labels.map((l) => fmt(p.final[l] ?? null, 3)) : labels.map(() => '—')), ...(baseline ? [p ? fmt(p.baseline, 3) : '—'] : []), ...(state.length ? state : [''])];
+  });
+  return table(['value', ...labels, ...(baseline ? ['nuclear-norm min.'] : []), ''], rows, `Sweep over ${fieldName(sweep.path)}: final reconstruction error (${sweep.points.length} of ${sweep.values.length} values done)`);
 }
 
 function phaseTable(results: Results): HTMLElement | null {
@@ -59,7 +122,7 @@ function phaseTable(results: Results): HTMLElement | null {
   return table(head, rows, 'Components and phase steps (first step with cᵢ ≥ ½σᵢ/λᵢ)');
 }
 
-export function theoryCard(shown: Shown[], engine: EngineInfo | null, live: Map<number, number>): HTMLElement {
+export function theoryCard(shown: Shown[], engine: EngineInfo | null, live: Map<number, number>, sweepAt: number | null = null): HTMLElement {
   const card = el('section', { class: 'card theory', 'data-chart': 'theory' }, el('header', {}, el('h3', {}, 'Theory and diagnostics')));
   const first = shown[0];
   if (!first) return card;
@@ -67,29 +130,33 @@ export function theoryCard(shown: Shown[], engine: EngineInfo | null, live: Map<
   const t = results.theory;
   const exp = results.experiment;
   const eta = exp.optimizer.stepSize;
-  card.append(
-    el(
-      'p',
-      { class: 'facts' },
-      `${results.problem.n ?? '—'} samples, d = ${results.problem.d}, p = ${results.problem.p}; ${exp.optimizer.method}, η = ${fmt(eta)}, ${int(exp.optimizer.steps)} steps; init ${exp.init.scheme}` +
-        (exp.init.delta !== undefined ? `, δ = ${fmt(exp.init.delta)}` : exp.init.scale !== undefined ? `, scale ${fmt(exp.init.scale)}` : ''),
-    ),
-  );
+  const completion = isCompletion(results);
+  const training =
+    `${exp.optimizer.method}, η = ${fmt(eta)}, ${int(exp.optimizer.steps)} steps` +
+    (exp.optimizer.stopLoss !== undefined ? ` (stop at loss ${fmt(exp.optimizer.stopLoss)})` : '') +
+    `; init ${exp.init.scheme}` +
+    (exp.init.delta !== undefined ? `, δ = ${fmt(exp.init.delta)}` : exp.init.scale !== undefined ? `, scale ${fmt(exp.init.scale)}` : '');
+  const problem = completion ? completionFacts(results) : `${results.problem.n ?? '—'} samples, d = ${results.problem.d}, p = ${results.problem.p}`;
+  card.append(el('p', { class: 'facts' }, `${problem}; ${training}`));
+  if (results.sweep) card.append(el('p', { class: 'facts' }, `The runs below are those of ${fieldName(results.sweep.path)} = ${sweepValue(results, sweepAt)}; the sweep table holds every value's final error.`));
   if (engine) card.append(el('p', { class: 'engine' }, `Engine: ${engine.backend} (${engine.precision}), computed in the ${engine.side === 'webview' ? 'webview (tfjs)' : 'extension host'} — ${engine.reason}`));
-  card.append(
-    el(
-      'ul',
-      { class: 'measures' },
-      el('li', {}, `ε = ‖B‖₂ = ${fmt(t.epsilon)}`),
-      el('li', {}, `Δxy = ${fmt(t.deltaXY)}`),
-      el('li', {}, `Δx = ${fmt(t.deltaX)}`),
-      bound('stability 1/(2σ₁)', t.stepSizeBounds.stability, eta),
-      bound('eigengap (Cor. 3)', t.stepSizeBounds.eigengap, eta),
-    ),
-  );
-  const phases = phaseTable(results);
-  if (phases) card.append(phases);
-  card.append(runsTable(results, engine, live));
+  if (!completion || t.sigma.length > 0) {
+    card.append(
+      el(
+        'ul',
+        { class: 'measures' },
+        el('li', {}, `ε = ‖B‖₂ = ${fmt(t.epsilon)}`),
+        el('li', {}, `Δxy = ${fmt(t.deltaXY)}`),
+        el('li', {}, `Δx = ${fmt(t.deltaX)}`),
+        bound('stability 1/(2σ₁)', t.stepSizeBounds.stability, eta),
+        bound('eigengap (Cor. 3)', t.stepSizeBounds.eigengap, eta),
+      ),
+    );
+  }
+  for (const part of [baselineFacts(results), sweepTable(results, sweepAt), phaseTable(results)]) if (part) card.append(part);
+  const escapes = escapeTable(results);
+  const runs = runsTable(results, engine, live);
+  card.append(escapes ? el('div', { class: 'tables' }, runs, escapes) : runs);
   const diags = results.diagnostics;
   card.append(
     el(

@@ -23,6 +23,7 @@ function loadSuites(): void {
   require('./diagnostics.test');
   require('./run.test');
   require('./schema.test');
+  require('./sweep.test');
 }
 
 export interface TestOutcome {

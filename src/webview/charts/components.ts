@@ -1,6 +1,6 @@
 // (2) Component values c_i = u_iᵀWv_i (solid) of every run, the scalar theory of each component
 // for the run's depth and method (dashed, spec §1), and the singular values of W (dotted).
-import { baseModel, runColor, runName, sourceDash, subscript, xOf, type ChartDef } from './model';
+import { baseModel, runColor, runName, sourceDash, subscript, xOf, someMoments, type ChartDef } from './model';
 
 const column = (rows: Array<Array<number | null>>, i: number) => rows.map((r) => r[i] ?? null);
 
@@ -8,6 +8,7 @@ export const componentsChart: ChartDef = {
   id: 'components',
   title: 'Components c_i = u_iᵀWv_i, scalar theory (dashed), singular values (dotted)',
   logY: false,
+  applies: someMoments,
   build(view) {
     const model = baseModel(this, view, 'value');
     view.shown.forEach(({ results }, s) => {

@@ -18,6 +18,10 @@ export interface Series {
   color: string;
   dash?: number[];
   width?: number;
+  /** Draw a marker at every point (a sweep's values), not just the line. */
+  points?: boolean;
+  /** false: markers only, no line between them (escape points). Default true. */
+  line?: boolean;
 }
 
 export interface VLine {
@@ -59,8 +63,20 @@ export interface ChartDef {
   title: string;
   /** y on a log scale until the user switches. */
   logY: boolean;
+  /** x is the time axis of the toolbar (steps, ηk, τ; log x) — or the chart's own values (a sweep). Default 'time'. */
+  xAxis?: 'time' | 'value';
+  /** Whether the chart has anything to say about what is shown; the panel hides it otherwise. Default: always. */
+  applies?(view: ViewInput): boolean;
   build(view: ViewInput): ChartModel;
 }
+
+/** Matrix completion results (ACHL, spec §2): no Σx, Σxy — no components, no reduced-rank solutions. */
+export function isCompletion(results: Results): boolean {
+  return results.experiment.data.kind === 'completion';
+}
+
+/** Whether some shown results are not matrix completion (the per-component charts apply to them). */
+export const someMoments = (view: ViewInput) => view.shown.some((s) => !isCompletion(s.results));
 
 /** A series label: the run's, prefixed with the source's name when several sources are shown. */
 export function runName(view: ViewInput, sourceIndex: number, runLabel: string): string {

@@ -1,7 +1,7 @@
 // (5) Distances ‖W − W^{k,*}‖_F / ‖W*‖_F to the reduced-rank regression solutions (GBL eq. 4),
 // k = 0…r_xy: a depth-2 run visits W^{1,*}, W^{2,*}, … in turn (each plateau of the staircase).
 // Color by k; runs by dash.
-import { baseModel, runName, xOf, type ChartDef } from './model';
+import { baseModel, runName, xOf, someMoments, type ChartDef } from './model';
 
 const DASHES: Array<number[] | undefined> = [undefined, [8, 3], [2, 2], [12, 3, 2, 3], [4, 4]];
 
@@ -9,6 +9,7 @@ export const reducedRankChart: ChartDef = {
   id: 'reducedRank',
   title: 'Distance to reduced-rank solutions ‖W − W^{k,*}‖/‖W*‖',
   logY: true,
+  applies: someMoments,
   build(view) {
     const model = baseModel(this, view, 'relative distance');
     let runIndex = 0;

@@ -1,0 +1,62 @@
+// A sweep (spec §2 `sweep`): the final reconstruction error of every model against the swept value,
+// one series per model label plus ACHL's nuclear-norm-minimization baseline — error against the
+// number of observed entries is ACHL Fig. 1's phase transition. Where no run has a reconstruction
+// error (a step-size study on moments data), the final loss instead. Points appear as values finish.
+import { fieldName } from '../../core/experiment/pointer';
+import type { SweepPoint } from '../../core/types';
+import { runName, sourceDash, type ChartDef, type ChartModel } from './model';
+
+const shown = (v: unknown) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v));
+
+/** The x axis's name for a sweep path. */
+export function sweepAxisLabel(path: string): string {
+  return path === '/data/observed' ? 'observed entries |Ω| (data.observed)' : fieldName(path);
+}
+
+export const sweepChart: ChartDef = {
+  id: 'sweep',
+  title: 'Final reconstruction error against the swept value — the phase transition',
+  logY: true,
+  xAxis: 'value',
+  applies: (view) => view.shown.some((s) => s.results.sweep !== undefined),
+  build(view) {
+    const withSweep = view.shown.map((s, i) => ({ ...s, i })).filter((s) => s.results.sweep);
+    const first = withSweep[0]?.results.sweep;
+    const points = withSweep.flatMap((s) => s.results.sweep!.points);
+    const useLoss = points.length > 0 && points.every((p) => Object.values(p.final).every((v) => v === null));
+    const model: ChartModel = {
+      id: this.id,
+      title: useLoss ? `Final loss against ${fieldName(first!.path)}` : first?.path === '/data/observed' ? 'Final reconstruction error against observed entries — the phase transition (ACHL Fig. 1)' : `Final reconstruction error against ${fieldName(first?.path ?? '')}`,
+      xLabel: first ? sweepAxisLabel(first.path) : 'value',
+      yLabel: useLoss ? 'final loss' : 'final reconstruction error',
+      series: [],
+      vlines: [],
+      empty: null,
+    };
+    let colorIndex = 0;
+    for (const { results, i: s } of withSweep) {
+      const sweep = results.sweep!;
+      const numeric = sweep.values.every((v) => typeof v === 'number');
+      const xOf = (p: SweepPoint, k: number) => (numeric ? (p.value as number) : k);
+      const labels: string[] = [];
+      for (const p of sweep.points) for (const l of Object.keys(p.final)) if (!labels.includes(l)) labels.push(l);
+      // before the first point finishes, the models of the experiment
+      if (labels.length === 0) labels.push(...results.experiment.models.map((m) => m.label));
+      const pts = sweep.points;
+      for (const label of labels) {
+        const name = runName(view, s, label);
+        const y = pts.map((p) => (useLoss ? (p.loss?.[label] ?? null) : (p.final[label] ?? null)));
+        model.series.push({ label: name, group: name, steps: [], x: pts.map(xOf), y, color: view.theme.palette[colorIndex++ % view.theme.palette.length], dash: sourceDash(s), points: true });
+      }
+      if (!useLoss && pts.some((p) => p.baseline !== null)) {
+        const name = view.shown.length > 1 ? `${view.shown[s].source.name}: nuclear-norm min.` : 'nuclear-norm minimization';
+        model.series.push({ label: name, group: name, steps: [], x: pts.map(xOf), y: pts.map((p) => p.baseline), color: view.theme.muted, dash: [4, 4], width: 1.5, points: true });
+      }
+      if (!numeric) model.caption = `x: the index of each value — ${sweep.values.map((v, k) => `${k}: ${shown(v)}`).join(', ')}.`;
+    }
+    const done = points.length;
+    const total = withSweep.reduce((n, s) => n + s.results.sweep!.values.length, 0);
+    if (done < total) model.caption = `${model.caption ? model.caption + ' ' : ''}${done} of ${total} values done.`;
+    return model;
+  },
+};

@@ -1,0 +1,77 @@
+// Sweeps (spec §2 `sweep`) from the editor, in a real host: `lnnLab.run` (the worker) and
+// `lnnLab.openLab` (the panel, float64 on the host) run every value and write results whose
+// `sweep.points` align with the values, accepted by checkResults; a cancel keeps the points done.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import { checkResults } from '../../src/core/results/check';
+import { progressMessage, type RunOutcome } from '../../src/extension/runner';
+import { labApi, scratch, waitFor } from './helpers';
+
+const readJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8'));
+
+/** A 12×12 rank-2 completion, depths 2 and 3, swept over `values` at `path`. */
+function sweepFile(path: string, values: unknown[], steps = 200): string {
+  return JSON.stringify({
+    name: 'tiny sweep',
+    seed: 0,
+    data: { kind: 'completion', rows: 12, cols: 12, rank: 2, observed: 60 },
+    models: [{ depth: 2 }, { depth: 3 }],
+    init: { scheme: 'gaussian', scale: 1e-3 },
+    optimizer: { method: 'grouprmsprop', stepSize: 1e-2, steps },
+    record: { every: 10 },
+    compute: { backend: 'js' },
+    sweep: { path, values },
+  });
+}
+
+type SweepResults = { sweep: { path: string; values: unknown[]; points: Array<{ value: unknown; final: Record<string, number | null>; baseline: number | null }> }; runs: Array<{ stopReason: string }> };
+
+suite('sweep', () => {
+  suiteSetup(async () => {
+    await labApi();
+  });
+
+  test('lnnLab.run on a file with a sweep: one point per value, results checkResults accepts', async () => {
+    const uri = scratch('sweep-run', undefined, sweepFile('/data/observed', [50, 80]));
+    const outcome = await vscode.commands.executeCommand<RunOutcome>('lnnLab.run', uri);
+    assert.ok(outcome.resultsPath, outcome.reason);
+    assert.equal(outcome.cancelled, false);
+    const results = readJson(outcome.resultsPath) as SweepResults;
+    assert.deepEqual(checkResults(results), []);
+    assert.equal(results.sweep.points.length, 2);
+    assert.deepEqual(results.sweep.points.map((p) => p.value), [50, 80]);
+    for (const p of results.sweep.points) {
+      assert.deepEqual(Object.keys(p.final).sort(), ['depth 2', 'depth 3']);
+      assert.equal(typeof p.baseline, 'number', 'the nuclear-norm baseline at every value');
+    }
+    assert.deepEqual(outcome.reply?.sweep, { done: 2, count: 2 });
+  });
+
+  test('cancel a sweep during its second value: progress names the value, the first point is kept', async () => {
+    // the first value is short, the second long
+    const uri = scratch('sweep-cancel', undefined, sweepFile('/optimizer/steps', [100, 5000000]));
+    const api = await labApi();
+    const pending = vscode.commands.executeCommand<RunOutcome>('lnnLab.run', uri) as Promise<RunOutcome>;
+    const progress = await waitFor('the second value to run', () => (api.progress?.point?.index === 1 && api.progress.progress.step > 0 ? api.progress : undefined), 60_000);
+    assert.deepEqual({ index: progress.point!.index, count: progress.point!.count, value: progress.point!.value }, { index: 1, count: 2, value: 5000000 });
+    assert.match(progressMessage(progress), /value 2\/2, model \d\/2\): step \d+\/5000000 — .* steps\/s$/);
+    assert.equal(await vscode.commands.executeCommand('lnnLab.cancelRun'), true);
+    const outcome = await pending;
+    assert.equal(outcome.cancelled, true);
+    const results = readJson(outcome.resultsPath!) as SweepResults;
+    assert.deepEqual(checkResults(results), []);
+    assert.deepEqual(results.sweep.points.map((p) => p.value), [100]);
+    assert.equal(results.runs[0].stopReason, 'cancelled', 'the body is the value cut short');
+  });
+
+  test('lnnLab.openLab on a file with a sweep runs every value and saves the sweep', async () => {
+    const uri = scratch('sweep-lab', undefined, sweepFile('/data/observed', [50, 80], 100));
+    const opened = await vscode.commands.executeCommand<{ results: SweepResults | null; out: string | null }>('lnnLab.openLab', uri);
+    assert.ok(opened.out, 'a results file was written');
+    const saved = readJson(opened.out!) as SweepResults;
+    assert.deepEqual(checkResults(saved), []);
+    assert.deepEqual(saved.sweep.points.map((p) => p.value), [50, 80]);
+    assert.equal(opened.results!.sweep.points.length, 2);
+  });
+});
