@@ -2,16 +2,19 @@
 //  1. GBL §4.2 end to end (the CLI as a process: node bin/lnn-lab.js run …) against the same loop in
 //     numpy (bench/numpy_gbl42.py) on this machine.
 //  2. Steps/s and GFLOP/s of each engine and backend for d = 20 (depths 1, 2), d = 200 depth 3 and
-//     d = 784 depth 3: the crossovers behind compute.backend "auto" (src/core/dynamics/select.ts).
+//     d = 784 depth 3, in one table: js (float64, WebAssembly SIMD kernels), tfjs wasm and cpu in
+//     Node, and tfjs WebGL in headless Chromium (bench/webgl.ts: SwiftShader unless
+//     BENCH_CHROMIUM_ARGS names a real GPU's flags): the crossovers behind compute.backend "auto"
+//     (src/core/dynamics/select.ts). `--quick`: shorter passes, one each.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { flopsPerStep } from '../src/core/dynamics/cost';
 import { createFloat64Engine } from '../src/core/dynamics/float64Engine';
-import { factorShapes } from '../src/core/dynamics/gradient';
 import type { EngineFactory } from '../src/core/dynamics/engine';
-import type { Mat, MomentsProblem } from '../src/core/types';
+import { randomProblem, stepsPerSecond, type Timing } from './measure';
+import { startWebglBench, type WebglBench } from './webgl';
 
 const quick = process.argv.includes('--quick');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -38,71 +41,66 @@ function endToEnd() {
   if (ours && numpy) console.log(`  ratio lnn-lab / numpy: ${(ours / numpy).toFixed(2)} (target ≤ 2)`);
 }
 
-/** A random moments problem: Σx = AᵀA/n + 0.1 I (well conditioned), Σxy = Σx W_true. */
-function randomProblem(d: number, p: number): MomentsProblem {
-  let s = 12345;
-  const rand = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32 - 0.5);
-  const n = 2 * d;
-  const A = Float64Array.from({ length: n * d }, rand);
-  const sx = new Float64Array(d * d);
-  for (let k = 0; k < n; k++) for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) sx[i * d + j] += (A[k * d + i] * A[k * d + j]) / n;
-  for (let i = 0; i < d; i++) sx[i * d + i] += 0.1;
-  const wt = Float64Array.from({ length: d * p }, rand);
-  const sxy = new Float64Array(d * p);
-  for (let i = 0; i < d; i++) for (let l = 0; l < d; l++) for (let j = 0; j < p; j++) sxy[i * p + j] += sx[i * d + l] * wt[l * p + j];
-  return { kind: 'moments', n, d, p, sigmaX: { rows: d, cols: d, data: sx }, sigmaXY: { rows: d, cols: p, data: sxy }, traceSigmaY: null, groundTruth: null };
-}
-
-async function stepsPerSecond(factory: EngineFactory, problem: MomentsProblem, depth: number, width: number, steps: number): Promise<number> {
-  const factors: Mat[] = factorShapes(problem.d, problem.p, depth, width).map(([r, c]) => {
-    const m = { rows: r, cols: c, data: new Float64Array(r * c) };
-    for (let i = 0; i < Math.min(r, c); i++) m.data[i * c + i] = 0.05;
-    return m;
-  });
-  const engine = await factory({ problem, depth, width, method: 'gd', stepSize: 1e-3, factors });
-  const limits = { divergeAbove: Infinity, stopLoss: null };
-  await engine.advance(Math.max(1, Math.floor(steps / 10)), limits); // warm-up (JIT, kernels, uploads)
-  await engine.endToEnd();
-  const chunk = Math.max(1, Math.floor(steps / 20));
-  const t = performance.now();
-  for (let done = 0; done < steps; done += chunk) {
-    await engine.advance(chunk, limits);
-    await engine.endToEnd(); // a record's read-back, as in a run
-  }
-  const s = (performance.now() - t) / 1000;
-  engine.dispose();
-  return Math.ceil(steps / chunk) * chunk / s;
-}
+type Measure = (d: number, depth: number) => Promise<Timing>;
 
 async function engines() {
-  console.log('\n## Engines: steps/s and GFLOP/s (gd, moments; every 5 % of the steps a read-back of W)');
+  // Each cell: warm-up, then passes of SECONDS (reads of W back every ~5 %), best of REPS passes
+  // unless the cell has already taken MAX_CELL seconds (one WebGL step at d = 784 on SwiftShader
+  // takes ~10 s).
+  const SECONDS = quick ? 0.5 : 1.5;
+  const REPS = quick ? 1 : 3;
+  const MAX_CELL = quick ? 5 : 15;
+  console.log(`\n## Engines: steps/s and GFLOP/s (gd, moments, width d; W read back every ~5 % of the steps; best of ${REPS} passes of ≥ ${SECONDS} s)`);
   const { createNodeTfjsEngine } = await import('../src/core/dynamics/tfjsNode');
   const sizes = [
-    { d: 20, depth: 1, steps: 20000 },
-    { d: 20, depth: 2, steps: 20000 },
-    { d: 200, depth: 3, steps: quick ? 20 : 100 },
-    { d: 784, depth: 3, steps: quick ? 3 : 10 },
+    { d: 20, depth: 1 },
+    { d: 20, depth: 2 },
+    { d: 200, depth: 3 },
+    { d: 784, depth: 3 },
   ];
-  const backends: Array<[string, EngineFactory, number]> = [
-    ['js (float64)', createFloat64Engine, 1],
-    ['wasm (float32)', createNodeTfjsEngine('wasm'), 1],
-    ['cpu (float32)', createNodeTfjsEngine('cpu'), 0.1],
+  const node = (factory: EngineFactory): Measure => (d, depth) => stepsPerSecond(factory, randomProblem(d, d), depth, d, SECONDS, REPS, MAX_CELL);
+  const backends: Array<[string, Measure | string]> = [
+    ['js (float64)', node(createFloat64Engine)],
+    ['wasm (float32)', node(createNodeTfjsEngine('wasm'))],
+    ['cpu (float32)', node(createNodeTfjsEngine('cpu'))],
   ];
-  console.log('  size                 engine           steps/s     GFLOP/s');
-  for (const { d, depth, steps } of sizes) {
-    const problem = randomProblem(d, d);
-    const flops = flopsPerStep(d, d, depth, d, 'gd');
-    for (const [name, factory, share] of backends) {
-      const n = Math.max(2, Math.round(steps * share));
-      try {
-        const sps = await stepsPerSecond(factory, problem, depth, d, n);
-        console.log(`  d = ${String(d).padEnd(4)} depth ${depth}      ${name.padEnd(15)}  ${sps.toFixed(1).padStart(9)}  ${((sps * flops) / 1e9).toFixed(2).padStart(9)}`);
-      } catch (e) {
-        console.log(`  d = ${d} depth ${depth}  ${name}: failed (${(e as Error).message})`);
+  let webgl: WebglBench | null = null;
+  try {
+    webgl = await startWebglBench();
+    const w = webgl;
+    console.log(`  webgl: headless Chromium (${w.args.filter((a) => /gpu|gl|angle|swiftshader|vulkan/i.test(a)).join(' ')}), ${w.renderer}`);
+    backends.push(['webgl (float32)', (d, depth) => w.run(d, depth, SECONDS, REPS, MAX_CELL)]);
+  } catch (e) {
+    backends.push(['webgl (float32)', `not available: ${((e as Error).message ?? String(e)).split('\n')[0]}`]);
+  }
+  console.log('  size              engine            steps/s    GFLOP/s    × js   read-back every');
+  try {
+    for (const { d, depth } of sizes) {
+      const flops = flopsPerStep(d, d, depth, d, 'gd');
+      let js = 0;
+      for (const [name, measure] of backends) {
+        const label = `  d = ${String(d).padEnd(4)} depth ${depth}   ${name.padEnd(16)}`;
+        if (typeof measure === 'string') {
+          console.log(`${label}  ${measure}`);
+          continue;
+        }
+        try {
+          const t = await measure(d, depth);
+          const sps = t.stepsPerSecond;
+          if (name.startsWith('js')) js = sps;
+          const ratio = !js ? '—' : sps / js >= 0.1 ? (sps / js).toFixed(2) : (sps / js).toPrecision(1);
+          console.log(`${label}  ${fmt(sps).padStart(9)}  ${((sps * flops) / 1e9).toFixed(2).padStart(9)}  ${ratio.padStart(6)}   ${t.chunk} step${t.chunk === 1 ? '' : 's'}${t.passes < REPS ? ` (${t.passes} pass${t.passes === 1 ? '' : 'es'})` : ''}`);
+        } catch (e) {
+          console.log(`${label}  failed (${(e as Error).message})`);
+        }
       }
     }
+  } finally {
+    await webgl?.close();
   }
 }
+
+const fmt = (x: number) => (x >= 100 ? Math.round(x).toLocaleString('en-US') : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 
 async function main() {
   console.log(`# npm run bench — ${new Date().toISOString()} — node ${process.version}, ${(await import('node:os')).cpus().length} cores`);

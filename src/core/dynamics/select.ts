@@ -1,15 +1,34 @@
 // Which engine runs an experiment (spec §2 `compute`): `auto` precision is float64 (`js`) while the
-// float64 engine's estimated time is short, else float32 on the fastest tfjs backend at hand.
+// float64 engine's estimated time is short, else float32 on the fastest tfjs backend at hand — where
+// that backend is faster than the float64 engine at the problem's size (the crossovers below,
+// measured by npm run bench); auto never picks a slower engine.
 import { flopsPerStep } from './cost';
 import type { Backend, Experiment, Precision } from '../types';
 
-/** The float64 engine's sustained rate on the 2-core reference machine (npm run bench: 0.75–0.9 GFLOP/s, d = 20…200). */
-export const FLOAT64_FLOPS_PER_SECOND = 0.9e9;
 /**
- * The size (max of d, p, width) from which tfjs wasm in float32 beats the float64 engine (npm run bench:
- * at d = 20 wasm runs at ~0.6× the js engine's steps/s, at d = 200 depth 3 at ~2×, at d = 784 ~1.8×).
+ * The float64 engine's sustained rate (WebAssembly SIMD kernels) on the 2-core reference machine
+ * (npm run bench, best of 3 passes, three runs): 3.6 GFLOP/s at d = 20 depth 1, 5.9 at d = 20 depth 2,
+ * 7.6–9.2 at d = 200 depth 3, 6.4–7.3 at d = 784 depth 3 (4.5–5.8 at d = 200 and 784 while the
+ * machine was busy with other work). Near the low end, so that the estimate of a run's time errs long.
  */
-export const FLOAT32_WINS_FROM_SIZE = 100;
+export const FLOAT64_FLOPS_PER_SECOND = 4e9;
+/**
+ * The size (max of d, p, width) from which tfjs wasm in float32 beats the float64 engine: never up to
+ * d = 784, the largest measured, since the float64 engine got WebAssembly SIMD kernels (npm run bench,
+ * three runs: wasm float32 at 0.10–0.11× the float64 engine's steps/s at d = 20, 0.18–0.22× at d = 200
+ * depth 3, 0.20–0.26× at d = 784 depth 3; tfjs cpu at 0.02–0.05×). Before those kernels it won from
+ * about 100 (2× at d = 200).
+ */
+export const FLOAT32_WINS_FROM_SIZE = Infinity;
+/**
+ * The size from which tfjs WebGL (the lab panel) beats the float64 engine: never on SwiftShader, the
+ * CPU renderer of headless Chromium and of GPU-less hosts (npm run bench, three runs: 0.001–0.003× the
+ * float64 engine's steps/s at d = 20, 0.11–0.12× at d = 200 depth 3, 0.12–0.18× at d = 784 depth 3; below
+ * tfjs wasm too). No hardware GPU has been measured: `BENCH_CHROMIUM_ARGS=… npm run bench` on one
+ * (bench/webgl.ts) gives the figures to lower this from.
+ */
+export const WEBGL_WINS_FROM_SIZE = Infinity;
+
 /** Auto precision stays float64 while the estimate is below this (spec §2: "about 5 s"). */
 export const AUTO_FLOAT64_SECONDS = 5;
 
@@ -30,11 +49,34 @@ export function estimateFloat64Seconds(exp: Experiment, d: number, p: number): n
   return flops / FLOAT64_FLOPS_PER_SECOND;
 }
 
+/** The sizes from which a float32 backend beats the float64 engine (the measured constants above). */
+export interface Crossovers {
+  /** tfjs wasm / cpu in float32 (FLOAT32_WINS_FROM_SIZE). */
+  float32FromSize: number;
+  /** tfjs WebGL (WEBGL_WINS_FROM_SIZE). */
+  webglFromSize: number;
+}
+
+export const CROSSOVERS: Readonly<Crossovers> = { float32FromSize: FLOAT32_WINS_FROM_SIZE, webglFromSize: WEBGL_WINS_FROM_SIZE };
+
 /**
  * @param available tfjs backends this host can run, fastest first (the CLI and extension host:
- *   ['wasm', 'cpu']; the webview: ['webgl', 'wasm', 'cpu'] when WebGL initialised).
+ *   ['js', 'wasm', 'cpu']; the lab panel: ['js', 'webgl'] when WebGL initialised).
+ * @param crossovers where float32 wins (tests pass their own; the measured constants by default).
+ *
+ * `auto` backend: `js` and float64 while the float64 estimate is short (auto precision) or float64 is
+ * asked for; else WebGL where it is at hand and the size is at or above its crossover; else the
+ * fastest other float32 backend at or above FLOAT32_WINS_FROM_SIZE; else the float64 engine, which
+ * is then the fastest (auto never picks a slower engine). With precision "float32" asked for, the
+ * fastest float32 backend at hand, WebGL last below its crossover.
  */
-export function pickEngine(exp: Experiment, d: number, p: number, available: readonly ConcreteBackend[]): EnginePick {
+export function pickEngine(
+  exp: Experiment,
+  d: number,
+  p: number,
+  available: readonly ConcreteBackend[],
+  crossovers: Readonly<Crossovers> = CROSSOVERS,
+): EnginePick {
   const { backend, precision } = exp.compute;
   const float32 = available.filter((b) => b !== 'js');
   if (backend === 'js' || precision === 'float64') {
@@ -50,11 +92,24 @@ export function pickEngine(exp: Experiment, d: number, p: number, available: rea
   if (precision === 'auto' && seconds <= AUTO_FLOAT64_SECONDS) {
     return { backend: 'js', precision: 'float64', reason: `auto: float64 engine, about ${seconds.toFixed(1)} s` };
   }
-  const fastest = float32[0];
-  if (!fastest) return { backend: 'js', precision: 'float64', reason: 'auto: no float32 backend here; float64 engine' };
   const size = Math.max(d, p, ...exp.models.map((m) => m.width));
-  if (precision === 'auto' && fastest !== 'webgl' && size < FLOAT32_WINS_FROM_SIZE) {
-    return { backend: 'js', precision: 'float64', reason: `auto: about ${seconds.toFixed(0)} s, but at size ${size} the float64 engine beats ${fastest}` };
+  const webglWins = float32.includes('webgl') && size >= crossovers.webglFromSize;
+  if (webglWins) return { backend: 'webgl', precision: 'float32', reason: `auto: float64 would take about ${seconds.toFixed(0)} s; float32 on webgl (faster from size ${crossovers.webglFromSize})` };
+  // below its crossover WebGL is the slowest choice: last
+  const others = float32.filter((b) => b !== 'webgl');
+  const fastest = others[0];
+  if (precision === 'float32') {
+    const pick = fastest ?? float32[0];
+    if (pick) return { backend: pick, precision: 'float32', reason: `auto: compute.precision is "float32"; ${pick}` };
+    return { backend: 'js', precision: 'float64', reason: 'auto: no float32 backend here; float64 engine' };
   }
-  return { backend: fastest, precision: 'float32', reason: `auto: float64 would take about ${seconds.toFixed(0)} s; float32 on ${fastest}` };
+  if (fastest && size >= crossovers.float32FromSize) {
+    return { backend: fastest, precision: 'float32', reason: `auto: float64 would take about ${seconds.toFixed(0)} s; float32 on ${fastest} (faster from size ${crossovers.float32FromSize})` };
+  }
+  if (float32.length === 0) return { backend: 'js', precision: 'float64', reason: `auto: about ${seconds.toFixed(0)} s; no float32 backend here; float64 engine` };
+  return {
+    backend: 'js',
+    precision: 'float64',
+    reason: `auto: about ${seconds.toFixed(0)} s, but at size ${size} the float64 engine beats ${float32.join(' and ')} (npm run bench)`,
+  };
 }
