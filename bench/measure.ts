@@ -1,8 +1,8 @@
 // What the engines section of npm run bench measures, shared by Node (bench/run.ts) and the
 // browser page (bench/webgl-page.ts): the random problem and the timed loop. No Node APIs here.
-import { factorShapes } from '../src/core/dynamics/gradient';
+import { factorShapes, problemDims } from '../src/core/dynamics/gradient';
 import type { EngineFactory } from '../src/core/dynamics/engine';
-import type { Mat, MomentsProblem } from '../src/core/types';
+import type { Mat, MomentsProblem, Problem } from '../src/core/types';
 
 /** A random moments problem: Σx = AᵀA/n + 0.1 I (well conditioned), Σxy = Σx W_true. */
 export function randomProblem(d: number, p: number): MomentsProblem {
@@ -37,7 +37,7 @@ export interface Timing {
  */
 export async function stepsPerSecond(
   factory: EngineFactory,
-  problem: MomentsProblem,
+  problem: Problem,
   depth: number,
   width: number,
   seconds: number,
@@ -45,7 +45,8 @@ export async function stepsPerSecond(
   maxSeconds = Infinity,
 ): Promise<Timing> {
   const started = performance.now();
-  const factors: Mat[] = factorShapes(problem.d, problem.p, depth, width).map(([r, c]) => {
+  const { d, p } = problemDims(problem);
+  const factors: Mat[] = factorShapes(d, p, depth, width).map(([r, c]) => {
     const m = { rows: r, cols: c, data: new Float64Array(r * c) };
     for (let i = 0; i < Math.min(r, c); i++) m.data[i * c + i] = 0.05;
     return m;
