@@ -164,6 +164,14 @@ function streamer(jobId: number, channel: RunChannel) {
   };
 }
 
+/** After each model: the panel gets the rest of its records, then the results so far are saved. */
+function flushAndSave(live: ReturnType<typeof streamer>, save: (r: Results) => Promise<void>) {
+  return async (partial: Results) => {
+    live.flushAll(partial);
+    await save(partial);
+  };
+}
+
 /** The float64 engine on the extension host, records streamed to the panel as slices. */
 async function hostCompute(jobId: number, prepared: Prepared, signal: AbortSignal, channel: RunChannel, save: (r: Results) => Promise<void>): Promise<Results> {
   const live = streamer(jobId, channel);
@@ -172,10 +180,7 @@ async function hostCompute(jobId: number, prepared: Prepared, signal: AbortSigna
     signal,
     onRecord: live.onRecord,
     onProgress: live.onProgress,
-    onRun: async (partial) => {
-      live.flushAll(partial);
-      await save(partial);
-    },
+    onRun: flushAndSave(live, save),
   });
 }
 
@@ -199,10 +204,7 @@ async function hostSweep(jobId: number, text: string, uri: vscode.Uri, prepared:
     signal,
     onRecord: live.onRecord,
     onProgress: live.onProgress,
-    onRun: async (partial) => {
-      live.flushAll(partial);
-      await save(partial);
-    },
+    onRun: flushAndSave(live, save),
     onPoint: (point, i) => {
       points.push(point);
       running = i + 1 < spec.values.length && !signal.aborted ? i + 1 : null;

@@ -2,7 +2,7 @@
 // a cached code-server (scripts/code-server.sh), a free port, a throwaway user-data dir, headless
 // Debian chromium through playwright-core, and cleanup that kills everything it started.
 import { execFileSync, spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -220,4 +220,12 @@ export async function runFromPalette(page, title, timeoutMs = 60_000) {
     await page.keyboard.press('Escape');
   }
   await row.click();
+}
+
+/** The folder a launcher opens: `--workspace DIR` as given, else a fresh copy of examples/ under root. */
+export function prepareWorkspace(root, given) {
+  if (given) return resolve(given);
+  const workspace = join(root, 'workspace');
+  cpSync(join(REPO, 'examples'), workspace, { recursive: true });
+  return workspace;
 }

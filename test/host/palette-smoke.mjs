@@ -10,7 +10,7 @@
 import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
-  REPO, codeServerBin, installVsix, launchChromium, log, makeTempRoot, newestVsix, parseArgs, rmTree,
+  REPO, codeServerBin, installVsix, launchChromium, log, makeTempRoot, newestVsix, parseArgs, prepareWorkspace, rmTree,
   runFromPalette, startCodeServer, waitForWebviewFrame,
 } from './lib.mjs';
 
@@ -30,12 +30,7 @@ const t0 = Date.now();
 const bin = codeServerBin();
 const root = makeTempRoot('lnn-palette-');
 const screenshot = resolve(args.screenshot ?? join(process.env.TMPDIR || '/tmp', `lnn-palette-${Date.now()}.png`));
-let workspace;
-if (args.workspace) workspace = resolve(args.workspace);
-else {
-  workspace = join(root, 'workspace');
-  cpSync(join(REPO, 'examples'), workspace, { recursive: true });
-}
+const workspace = prepareWorkspace(root, args.workspace);
 
 let server;
 let browser;

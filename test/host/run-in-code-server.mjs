@@ -16,7 +16,7 @@
 import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
-  REPO, codeServerBin, launchChromium, log, makeTempRoot, parseArgs, rmTree, sleep, startCodeServer,
+  REPO, codeServerBin, launchChromium, log, makeTempRoot, parseArgs, prepareWorkspace, rmTree, sleep, startCodeServer,
 } from './lib.mjs';
 
 const args = parseArgs(process.argv.slice(2), ['keep', 'verbose']);
@@ -33,12 +33,7 @@ const t0 = Date.now();
 const bin = codeServerBin();
 const root = makeTempRoot('lnn-intest-');
 const resultFile = join(root, 'results.json');
-let workspace;
-if (args.workspace) workspace = resolve(args.workspace);
-else {
-  workspace = join(root, 'workspace');
-  cpSync(join(REPO, 'examples'), workspace, { recursive: true });
-}
+const workspace = prepareWorkspace(root, args.workspace);
 
 let server;
 let browser;
