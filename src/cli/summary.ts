@@ -1,6 +1,7 @@
 // The CLI's plain-text summary of a results object: per run, how it ran and where it ended; per
 // component, the predicted against the observed phase step (spec §1); completion: escape steps,
 // the nuclear-norm baseline and a sweep's table (spec §2, §4).
+import { minimizerVerdict, targetIsMinimizer } from '../core/baselines/index';
 import type { Results } from '../core/types';
 
 const num = (x: number | null | undefined): string => {
@@ -64,6 +65,8 @@ export function summarize(results: Results, title: string): string {
   if (nnm) {
     const how = nnm.iterations !== undefined ? ` (ADMM, ${nnm.iterations} iterations, duality gap ${num(nnm.dualityGap)})` : '';
     out.push(`  nuclear-norm minimization baseline: recon. error ${num(nnm.reconstructionError)}, ‖W‖_* = ${num(nnm.nuclearNorm)}${how}`);
+    const minimizer = targetIsMinimizer(nnm);
+    if (minimizer !== null) out.push(`    ‖M‖_* = ${num(nnm.targetNuclearNorm)}: ${minimizerVerdict(minimizer)}`);
   }
   const sweep = results.sweep;
   if (sweep && sweep.points.length) {

@@ -248,6 +248,14 @@ export interface NuclearNormBaseline {
   maxViolation?: number;
   status?: 'converged' | 'maxIterations';
   wallMs?: number;
+  /**
+   * Extension: ‖M‖_* of the ground truth, when it is known. Above the baseline's ‖W‖_* by more than
+   * the gap and the box's slack, M is not the minimizer of the exact-fit program, so nuclear-norm
+   * minimization cannot recover M from these entries whatever the solver (ACHL's 2000-entry case).
+   */
+  targetNuclearNorm?: number | null;
+  /** Extension: tol‖Λ‖₁ of the dual certificate, about how far the box lowers the optimum below the exact fit's. */
+  boxSlack?: number;
 }
 
 /** One value of a sweep (spec §2 `sweep`): per model label, the final reconstruction error (and loss). */

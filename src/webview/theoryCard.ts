@@ -1,6 +1,7 @@
 // (6) The theory card: σ, λ, ε, Δxy, Δx (spec §1), the step-size bounds of Cor. 3 against η, the
 // predicted and observed phase steps, how each run ran (engine, steps/s, stop), and every
 // diagnostic of the file (spec §3).
+import { minimizerVerdict, targetIsMinimizer } from '../core/baselines/index';
 import type { Results } from '../core/types';
 import type { EngineInfo } from '../shared/messages';
 import type { Shown } from './charts/model';
@@ -72,6 +73,7 @@ function completionFacts(results: Results): string {
 function baselineFacts(results: Results): HTMLElement | null {
   const b = results.baselines?.nuclearNormMinimization;
   if (!b) return null;
+  const minimizer = targetIsMinimizer(b);
   return el(
     'ul',
     { class: 'measures baseline' },
@@ -80,6 +82,7 @@ function baselineFacts(results: Results): HTMLElement | null {
     el('li', {}, `‖W‖* = ${fmt(b.nuclearNorm)}`),
     el('li', {}, `${int(b.iterations)} iterations${b.status ? ` (${b.status === 'converged' ? 'converged' : 'iteration limit'})` : ''}`),
     el('li', {}, `duality gap ${fmt(b.dualityGap, 2)}`),
+    ...(minimizer === null ? [] : [el('li', { class: minimizer ? 'minimizer' : 'not-minimizer' }, `‖M‖* = ${fmt(b.targetNuclearNorm ?? null)}: ${minimizerVerdict(minimizer)}`)]),
   );
 }
 

@@ -15,6 +15,11 @@ export interface Certificate {
   upper: number;
   /** ⟨Λ, M⟩ − tol‖Λ‖₁ for the scaled Λ. */
   lower: number;
+  /**
+   * tol‖Λ‖₁ for the scaled Λ: about how far the box lets the optimum sit below that of the exact
+   * program (W = M on Ω), whose dual bound is ⟨Λ, M⟩ = lower + boxSlack.
+   */
+  boxSlack: number;
 }
 
 /** Π_C(W): the observed entries clipped to [M − tol, M + tol], the others kept. */
@@ -41,6 +46,11 @@ export function certificate(problem: CompletionProblem, W: Float64Array, U: Floa
   const spectral = gramSingularValues(lambda, m, n)[0] ?? 0;
   const scale = 1 / Math.max(1, spectral);
   let lower = 0;
-  for (let i = 0; i < lambda.length; i++) if (mask[i]) lower += scale * (lambda[i] * M[i] - tol * Math.abs(lambda[i]));
-  return { point, upper, lower };
+  let boxSlack = 0;
+  for (let i = 0; i < lambda.length; i++) {
+    if (!mask[i]) continue;
+    lower += scale * (lambda[i] * M[i] - tol * Math.abs(lambda[i]));
+    boxSlack += scale * tol * Math.abs(lambda[i]);
+  }
+  return { point, upper, lower, boxSlack };
 }

@@ -39,6 +39,8 @@ export interface NuclearNormResult {
   lowerBound: number;
   /** (nuclearNorm − lowerBound)/nuclearNorm. */
   dualityGap: number;
+  /** tol‖Λ‖₁ of the certificate's dual: about how much the box lowers the optimum (gap.ts). */
+  boxSlack: number;
   /** ‖W − M‖²_F/‖M‖²_F over all entries (ACHL's test error); null without a ground truth. */
   reconstructionError: number | null;
   iterations: number;
@@ -146,6 +148,7 @@ export async function nuclearNormMinimization(problem: CompletionProblem, option
     W: Wmat,
     nuclearNorm: c.upper,
     lowerBound: c.lower,
+    boxSlack: c.boxSlack,
     dualityGap: (c.upper - c.lower) / Math.max(c.upper, Number.MIN_VALUE),
     reconstructionError: reconstructionErrorOf(problem, Wmat),
     iterations,

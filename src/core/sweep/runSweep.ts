@@ -7,7 +7,7 @@ import type { DataIO, ProblemCache } from '../data/index';
 import { fieldName } from '../experiment/pointer';
 import { parseExperimentText } from '../experiment/parse';
 import type { EngineChoice, RunHooks } from '../dynamics/run';
-import { prepareExperiment, runExperiment, type Prepared } from '../lab';
+import { prepareExperiment, runExperiment, type Prepared, type RunExperimentOptions } from '../lab';
 import type { Diagnostic, Results, SweepPoint, SweepSpec } from '../types';
 import { withValueAt } from '../experiment/pointer';
 
@@ -22,6 +22,11 @@ export interface SweepOptions extends RunHooks {
   onPoint?: (point: SweepPoint, index: number) => void;
   /** Adjust a point's prepared experiment before it runs (e.g. a command-line backend override). */
   adjust?: (prepared: Prepared) => void;
+  /**
+   * Runs one point's prepared experiment; core runExperiment when absent. The lab panel passes one
+   * that computes the point in the webview on tfjs WebGL (its `options` carry the sweep's hooks).
+   */
+  runPoint?: (prepared: Prepared, options: RunExperimentOptions, index: number) => Promise<Results>;
 }
 
 const shown = (v: unknown) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v));
@@ -91,12 +96,13 @@ export async function runSweep(text: string, options: SweepOptions): Promise<Res
     options.adjust?.(prepared);
     const label = (l: string) => `${l} · ${fieldName(spec.path)} = ${shown(value)}`;
     seen.push({ value, diagnostics: prepared.diagnostics });
-    const results = await runExperiment(prepared, {
+    const runPoint = options.runPoint ?? ((p: Prepared, o: RunExperimentOptions) => runExperiment(p, o));
+    const results = await runPoint(prepared, {
       ...options,
       engineFor: (m) => options.engineFor(m, prepared),
       onProgress: options.onProgress ? (p) => options.onProgress!({ ...p, label: label(p.label) }) : undefined,
       onRun: options.onRun ? (partial) => options.onRun!(finish(partial, points)) : undefined,
-    });
+    }, i);
     const cancelled = results.runs.some((r) => r.stopReason === 'cancelled') || options.signal?.aborted;
     // a point cut short by a cancel is not a point of the study, but its runs are the main body
     main = results;

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { gramSingularValues, singularValueThreshold } from '../../../src/core/baselines/svt';
 import { symmetricEigFlat } from '../../../src/core/baselines/symmetricEig';
 import { nuclearNormMinimization } from '../../../src/core/baselines/nuclearNorm';
+import { nuclearNormEntry, targetIsMinimizer, targetNuclearNorm } from '../../../src/core/baselines/index';
 import { certificate } from '../../../src/core/baselines/gap';
 import { createRng } from '../../../src/core/data/rng';
 import { matmul, singularValues, svd, transpose } from '../../../src/core/linalg/dense';
@@ -104,4 +105,31 @@ test('cancelled at once: status cancelled, nothing run', async () => {
   const r = await nuclearNormMinimization(problemOf(10, 10, 2, 'all'), { signal: controller.signal });
   assert.equal(r.status, 'cancelled');
   assert.equal(r.iterations, 0);
+});
+
+test('‖M‖_* against the optimum tells whether the program can recover M: a minimizer when plentiful, not when scarce', async () => {
+  // ‖M‖_* independently: √ of the eigenvalues of MᵀM (symmetricEig), not dense.ts's SVD
+  const nuclearOf = (problem: ReturnType<typeof problemOf>) => {
+    const { rows, cols, data } = problem.matrix;
+    const gram = new Float64Array(cols * cols);
+    for (let i = 0; i < cols; i++) for (let j = 0; j < cols; j++) for (let k = 0; k < rows; k++) gram[i * cols + j] += data[k * cols + i] * data[k * cols + j];
+    return symmetricEigFlat(gram, cols).values.reduce((a, l) => a + Math.sqrt(Math.max(0, l)), 0);
+  };
+  const verdicts: Array<{ observed: number; error: number; minimizer: boolean | null }> = [];
+  for (const observed of [240, 540]) {
+    const problem = problemOf(30, 30, 2, randomMask(900, observed));
+    const entry = nuclearNormEntry(await nuclearNormMinimization(problem), 0, targetNuclearNorm(problem));
+    // the zero eigenvalues of MᵀM come out at round-off, whose square roots add up to ~1e-6 relative
+    assert.ok(Math.abs(entry.targetNuclearNorm! - nuclearOf(problem)) < 1e-5 * entry.targetNuclearNorm!);
+    verdicts.push({ observed, error: entry.reconstructionError!, minimizer: targetIsMinimizer(entry) });
+  }
+  const [scarce, plentiful] = verdicts;
+  assert.equal(plentiful.minimizer, true, JSON.stringify(plentiful));
+  assert.ok(plentiful.error < 1e-5);
+  assert.equal(scarce.minimizer, false, JSON.stringify(scarce));
+  assert.ok(scarce.error > 1e-2, 'the optimum is not M, so it is far from it');
+  // without a ground truth there is nothing to compare
+  const unknown = { ...problemOf(6, 6, 1, 'all'), hasGroundTruth: false };
+  assert.equal(targetNuclearNorm(unknown), null);
+  assert.equal(targetIsMinimizer(nuclearNormEntry(await nuclearNormMinimization(unknown), 0, null)), null);
 });

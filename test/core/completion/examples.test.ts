@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { nodeDataIO } from '../../../src/core/io';
 import { prepareExperiment } from '../../../src/core/lab';
+import { computeBaselines, targetIsMinimizer } from '../../../src/core/baselines/index';
 
 async function prepare(name: string) {
   const file = `examples/${name}.lnn.json`;
@@ -28,4 +29,14 @@ test('achl-sweep: observed 1000…5000 for depths 2 and 3', async () => {
   assert.deepEqual(p.diagnostics, []);
   assert.deepEqual(p.experiment!.sweep, { path: '/data/observed', values: [1000, 2000, 3000, 4000, 5000] });
   assert.deepEqual(p.experiment!.models.map((m) => m.depth), [2, 3]);
+});
+
+test("achl-completion's baseline: at 2000 entries M is not the program's minimizer, so the certified optimum misses M", async () => {
+  const p = await prepare('achl-completion');
+  const { nuclearNormMinimization: b } = await computeBaselines(p.experiment!, p.problem!);
+  assert.ok(b && b.status === 'converged' && b.dualityGap! <= 1e-4, JSON.stringify(b));
+  // ‖M‖_* is well above the optimum (more than the gap and the box's slack): no solver of this program recovers M
+  assert.ok(b.targetNuclearNorm! > b.nuclearNorm * 1.01, `${b.targetNuclearNorm} vs ${b.nuclearNorm}`);
+  assert.equal(targetIsMinimizer(b), false);
+  assert.ok(b.reconstructionError! > 1e-2 && b.reconstructionError! < 1e-1, `error ${b.reconstructionError}`);
 });

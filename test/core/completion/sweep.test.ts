@@ -2,7 +2,7 @@
 // the number of observations.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { prepareExperiment } from '../../../src/core/lab';
+import { prepareExperiment, runExperiment } from '../../../src/core/lab';
 import { checkResults } from '../../../src/core/results/check';
 import { runAll, runSweep } from '../../../src/core/sweep/runSweep';
 import { withValueAt } from '../../../src/core/experiment/pointer';
@@ -97,4 +97,31 @@ test('a sweep of the step size on moments data: the final loss per value, no rec
   const [a, b] = r.sweep!.points.map((p) => p.loss!.two!);
   assert.ok(b < a, 'a larger stable step gets further in 50 steps');
   assert.equal(r.experiment.optimizer.stepSize, 0.2);
+});
+
+test('runPoint: each value is handed over prepared (the lab panel computes it in the webview); its results make the point', async () => {
+  const text = sweepText([50, 80]);
+  const calls: Array<{ index: number; observed: number }> = [];
+  const partialPoints: number[] = [];
+  const results = await runSweep(text, {
+    io: noFiles,
+    engineFor: () => {
+      throw new Error('runPoint carries its own engine');
+    },
+    onRun: (partial) => void partialPoints.push(partial.sweep!.points.length),
+    runPoint: async (prepared, options, index) => {
+      const data = prepared.experiment!.data as { observed: number };
+      calls.push({ index, observed: data.observed });
+      return runExperiment(prepared, { ...options, engineFor: () => float64 });
+    },
+  });
+  assert.deepEqual(calls, [
+    { index: 0, observed: 50 },
+    { index: 1, observed: 80 },
+  ]);
+  // the sweep's hooks reach the point: after each model the results so far, with the points finished before it
+  assert.deepEqual(partialPoints, [0, 0, 1, 1]);
+  assert.deepEqual(results.sweep!.points.map((p) => p.value), [50, 80]);
+  assert.equal(results.sweep!.points[1].final['depth 3'], results.runs[1].reconstructionError!.at(-1));
+  assert.deepEqual(checkResults(JSON.parse(JSON.stringify(results))), []);
 });
