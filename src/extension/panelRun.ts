@@ -8,7 +8,7 @@ import { problemDims } from '../core/dynamics/gradient';
 import { pickEngine, type ConcreteBackend, type EnginePick } from '../core/dynamics/select';
 import { parseExperimentText } from '../core/experiment/parse';
 import { nodeDataIO, writeFileAtomic } from '../core/io';
-import { prepareExperiment, runExperiment, type Prepared } from '../core/lab';
+import { prepareExperiment, runExperiment, type Prepared, type RunExperimentOptions } from '../core/lab';
 import { buildResults } from '../core/results/results';
 import { runAll } from '../core/sweep/runSweep';
 import { fieldName } from '../core/experiment/pointer';
@@ -87,12 +87,14 @@ export function startLabRun(uri: vscode.Uri, text: string, webgl: Promise<WebglP
     }
     const sweep = prepared.experiment!.sweep;
     if (sweep) {
-      // a sweep (spec §2): every value re-prepared and run here in float64, its points as they finish
-      const engine: EngineInfo = { backend: 'js', precision: 'float64', side: 'host', reason: `a sweep over ${fieldName(sweep.path)} (${sweep.values.length} values) runs in the extension host on the float64 engine` };
-      channel.log(`lab: ${uri.fsPath}: ${engine.reason}`);
+      // a sweep (spec §2): every value re-prepared here and run — on tfjs WebGL in the webview when
+      // the file asks for it, else on the float64 engine here — its points as they finish
+      const picked = pickLabEngine(prepared, await webgl);
+      const engine: EngineInfo = { ...picked, reason: `a sweep over ${fieldName(sweep.path)} (${sweep.values.length} values): ${picked.reason}` };
+      channel.log(`lab: ${uri.fsPath}: ${engine.backend} (${engine.precision}) in the ${engine.side} — ${engine.reason}`);
       skeleton.sweep = { path: sweep.path, values: sweep.values, points: [] };
       channel.post({ type: 'runStart', jobId, source, results: skeleton, diagnostics: prepared.diagnostics, engine, refused: false });
-      const results = await hostSweep(jobId, text, uri, prepared, controller.signal, channel, save);
+      const results = await labSweep({ jobId, text, uri, prepared, engine, signal: controller.signal, channel, save });
       await save(results);
       channel.post({ type: 'showResults', source, results, savedTo: out });
       return { results, out };
@@ -184,18 +186,50 @@ async function hostCompute(jobId: number, prepared: Prepared, signal: AbortSigna
   });
 }
 
+interface SweepJob {
+  jobId: number;
+  text: string;
+  uri: vscode.Uri;
+  prepared: Prepared;
+  engine: EngineInfo;
+  signal: AbortSignal;
+  channel: RunChannel;
+  save: (r: Results) => Promise<void>;
+}
+
 /**
- * A sweep on the extension host (core runAll → runSweep), float64: the live records of the value
- * running, a `sweep` message with the points so far whenever a value finishes, partial results
- * (the points so far) saved after every model. A cancel ends it after what was recorded.
+ * A sweep (core runAll → runSweep): each value prepared here, then computed in the webview on tfjs
+ * WebGL (float32) when the engine says so — the big matrix products on the GPU — or here on the
+ * float64 engine, which also takes over for the rest of the sweep if WebGL fails. The panel gets
+ * the live records of the value running (host side: as slices), a `sweep` message with the points
+ * so far whenever a value finishes, and the results so far are saved after every model. A cancel
+ * ends it after what was recorded.
  */
-async function hostSweep(jobId: number, text: string, uri: vscode.Uri, prepared: Prepared, signal: AbortSignal, channel: RunChannel, save: (r: Results) => Promise<void>): Promise<Results> {
+async function labSweep(job: SweepJob): Promise<Results> {
+  const { jobId, text, uri, prepared, signal, channel, save } = job;
+  let engine = job.engine;
   const live = streamer(jobId, channel);
+  const hostSave = flushAndSave(live, save);
   const spec = prepared.experiment!.sweep!;
   const points: SweepPoint[] = [];
   let running: number | null = 0;
-  const post = () => channel.post({ type: 'sweep', jobId, sweep: { path: spec.path, values: spec.values, points: [...points] }, running });
+  const post = (changed?: EngineInfo) => channel.post({ type: 'sweep', jobId, sweep: { path: spec.path, values: spec.values, points: [...points] }, running, ...(changed ? { engine: changed } : {}) });
   post();
+  const inWebview = async (point: Prepared, options: RunExperimentOptions): Promise<Results | null> => {
+    try {
+      channel.post({ type: 'compute', jobId, prepared: toWire(point) });
+      return await channel.webviewCompute(jobId, async (partial) => {
+        await options.onRun?.(partial);
+      });
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      engine = { backend: 'js', precision: 'float64', side: 'host', reason: `WebGL failed in the panel (${why}); the extension host computes the rest of the sweep in float64` };
+      channel.log(`lab: ${engine.reason}`);
+      post(engine);
+      channel.post({ type: 'status', level: 'warning', text: engine.reason });
+      return null;
+    }
+  };
   const results = await runAll(text, prepared, {
     io: nodeDataIO(uri.fsPath),
     engineFor: () => FLOAT64,
@@ -204,7 +238,15 @@ async function hostSweep(jobId: number, text: string, uri: vscode.Uri, prepared:
     signal,
     onRecord: live.onRecord,
     onProgress: live.onProgress,
-    onRun: flushAndSave(live, save),
+    // the webview keeps its own records: only the host's are flushed to it
+    onRun: (partial) => (engine.side === 'webview' ? save(partial) : hostSave(partial)),
+    runPoint: async (point, options) => {
+      if (engine.side === 'webview' && !signal.aborted) {
+        const computed = await inWebview(point, options);
+        if (computed) return computed;
+      }
+      return runExperiment(point, options);
+    },
     onPoint: (point, i) => {
       points.push(point);
       running = i + 1 < spec.values.length && !signal.aborted ? i + 1 : null;

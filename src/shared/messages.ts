@@ -64,8 +64,9 @@ export interface RecordsMessage {
 }
 
 /**
- * A sweep (spec §2 `sweep`) being run on the host: its points so far, and the value now running —
- * when that changes, the live runs restart (records of the new value follow from index 0).
+ * A sweep (spec §2 `sweep`) being run: its points so far, and the value now running — when that
+ * changes, the live runs restart (records of the new value follow from index 0, from the host's
+ * `records` or from the webview's own compute).
  */
 export interface SweepMessage {
   type: 'sweep';
@@ -73,6 +74,8 @@ export interface SweepMessage {
   sweep: NonNullable<Results['sweep']>;
   /** The index in sweep.values of the value now running; null once the sweep has ended. */
   running: number | null;
+  /** The engine from here on, when it changed (WebGL failed: the host computes the rest). */
+  engine?: EngineInfo;
 }
 
 export interface ProgressMessage {

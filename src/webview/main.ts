@@ -170,6 +170,12 @@ function show(source: SourceInfo, results: Results, overlay: boolean): void {
 
 const rate = (x: number) => Math.round(x).toLocaleString('en-US');
 
+/** "value 2 of 5, " while a sweep runs its second value; "" otherwise. */
+function sweepAt(): string {
+  const sweep = state.shown[0]?.results.sweep;
+  return sweep && state.sweepAt !== null ? `value ${state.sweepAt + 1} of ${sweep.values.length}, ` : '';
+}
+
 async function compute(jobId: number, prepared: Prepared): Promise<void> {
   const controller = new AbortController();
   state.computing = controller;
@@ -183,7 +189,7 @@ async function compute(jobId: number, prepared: Prepared): Promise<void> {
       },
       onProgress: (p) => {
         state.live.set(p.modelIndex, p.stepsPerSecond);
-        toolbar.setStatus(`Computing in the webview on tfjs WebGL (float32): ${p.label}, step ${p.step.toLocaleString('en-US')}/${p.steps.toLocaleString('en-US')} — ${rate(p.stepsPerSecond)} steps/s`);
+        toolbar.setStatus(`Computing in the webview on tfjs WebGL (float32): ${sweepAt()}${p.label}, step ${p.step.toLocaleString('en-US')}/${p.steps.toLocaleString('en-US')} — ${rate(p.stepsPerSecond)} steps/s`);
       },
       onRun: (partial) => bridge.post({ type: 'computed', jobId, results: partial, final: false }),
     });
@@ -245,6 +251,7 @@ function handle(m: ToWebview): void {
         state.live.clear();
       }
       state.sweepAt = m.running;
+      if (m.engine) state.engine = m.engine;
       scheduleRender();
       return;
     }
@@ -252,9 +259,7 @@ function handle(m: ToWebview): void {
       if (m.jobId !== state.jobId) return;
       const p = m.progress;
       state.live.set(p.modelIndex, p.stepsPerSecond);
-      const sweep = state.shown[0]?.results.sweep;
-      const at = sweep && state.sweepAt !== null ? `value ${state.sweepAt + 1} of ${sweep.values.length}, ` : '';
-      toolbar.setStatus(`Computing in the extension host (${state.engine?.backend ?? 'js'} ${state.engine?.precision ?? 'float64'}): ${at}${p.label}, step ${p.step.toLocaleString('en-US')}/${p.steps.toLocaleString('en-US')} — ${rate(p.stepsPerSecond)} steps/s`);
+      toolbar.setStatus(`Computing in the extension host (${state.engine?.backend ?? 'js'} ${state.engine?.precision ?? 'float64'}): ${sweepAt()}${p.label}, step ${p.step.toLocaleString('en-US')}/${p.steps.toLocaleString('en-US')} — ${rate(p.stepsPerSecond)} steps/s`);
       return;
     }
     case 'compute':

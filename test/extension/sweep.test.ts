@@ -1,5 +1,5 @@
 // Sweeps (spec §2 `sweep`) from the editor, in a real host: `lnnLab.run` (the worker) and
-// `lnnLab.openLab` (the panel, float64 on the host) run every value and write results whose
+// `lnnLab.openLab` (the panel: float64 on the host, or tfjs WebGL in the webview) run every value and write results whose
 // `sweep.points` align with the values, accepted by checkResults; a cancel keeps the points done.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -11,7 +11,7 @@ import { labApi, scratch, waitFor } from './helpers';
 const readJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8'));
 
 /** A 12×12 rank-2 completion, depths 2 and 3, swept over `values` at `path`. */
-function sweepFile(path: string, values: unknown[], steps = 200): string {
+function sweepFile(path: string, values: unknown[], steps = 200, backend = 'js'): string {
   return JSON.stringify({
     name: 'tiny sweep',
     seed: 0,
@@ -20,12 +20,15 @@ function sweepFile(path: string, values: unknown[], steps = 200): string {
     init: { scheme: 'gaussian', scale: 1e-3 },
     optimizer: { method: 'grouprmsprop', stepSize: 1e-2, steps },
     record: { every: 10 },
-    compute: { backend: 'js' },
+    compute: { backend },
     sweep: { path, values },
   });
 }
 
-type SweepResults = { sweep: { path: string; values: unknown[]; points: Array<{ value: unknown; final: Record<string, number | null>; baseline: number | null }> }; runs: Array<{ stopReason: string }> };
+type SweepResults = {
+  sweep: { path: string; values: unknown[]; points: Array<{ value: unknown; final: Record<string, number | null>; baseline: number | null }> };
+  runs: Array<{ stopReason: string; backend: string; precision: string }>;
+};
 
 suite('sweep', () => {
   suiteSetup(async () => {
@@ -73,5 +76,29 @@ suite('sweep', () => {
     assert.deepEqual(checkResults(saved), []);
     assert.deepEqual(saved.sweep.points.map((p) => p.value), [50, 80]);
     assert.equal(opened.results!.sweep.points.length, 2);
+  });
+
+  test('lnnLab.openLab on a sweep with compute.backend "webgl": every value computed in the webview (float32), agreeing with float64', async () => {
+    const values = [50, 80];
+    const uri = scratch('sweep-webgl', undefined, sweepFile('/data/observed', values, 150, 'webgl'));
+    const opened = await vscode.commands.executeCommand<{ results: SweepResults | null; out: string | null }>('lnnLab.openLab', uri);
+    assert.ok(opened.out, 'a results file was written');
+    const saved = readJson(opened.out!) as SweepResults;
+    assert.deepEqual(checkResults(saved), []);
+    assert.deepEqual(saved.sweep.points.map((p) => p.value), values);
+    assert.deepEqual(saved.runs.map((r) => [r.backend, r.precision]), [['webgl', 'float32'], ['webgl', 'float32']], 'the last value ran on WebGL in the panel');
+    // the same sweep in float64 on the host (the run command's worker)
+    const reference = scratch('sweep-webgl-f64', undefined, sweepFile('/data/observed', values, 150, 'js'));
+    const outcome = await vscode.commands.executeCommand<RunOutcome>('lnnLab.run', reference);
+    const f64 = readJson(outcome.resultsPath!) as SweepResults;
+    for (const [i, p] of saved.sweep.points.entries()) {
+      for (const label of ['depth 2', 'depth 3']) {
+        const a = p.final[label]!;
+        const b = f64.sweep.points[i].final[label]!;
+        // spec §4: float32 agrees with float64 to 1e-3 of the quantity's scale (the error starts at 1)
+        assert.ok(Math.abs(a - b) <= 1e-3, `${label} at ${values[i]}: webgl ${a} vs float64 ${b}`);
+      }
+      assert.ok(Math.abs(p.baseline! - f64.sweep.points[i].baseline!) <= 1e-6, 'the baseline is float64 on both sides');
+    }
   });
 });

@@ -157,6 +157,9 @@ export async function launchChromium(root) {
     args: [
       '--no-sandbox',
       '--disable-gpu',
+      // WebGL on SwiftShader, so the panel's tfjs WebGL path runs in the real host too
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
       '--disable-dev-shm-usage',
       '--disable-quic',
       '--no-first-run',
