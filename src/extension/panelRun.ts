@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { createFloat64Engine } from '../core/dynamics/float64Engine';
 import { problemDims } from '../core/dynamics/gradient';
-import { pickEngine, type ConcreteBackend, type EnginePick } from '../core/dynamics/select';
+import { hardwareWebglHint, pickEngine, type ConcreteBackend, type EnginePick } from '../core/dynamics/select';
 import { parseExperimentText } from '../core/experiment/parse';
 import { nodeDataIO, writeFileAtomic } from '../core/io';
 import { prepareExperiment, runExperiment, type Prepared, type RunExperimentOptions } from '../core/lab';
@@ -64,6 +64,8 @@ export function pickLabEngine(prepared: Prepared, webgl: WebglProbe): EngineInfo
   if (!webgl.ok && pick.backend === 'js' && (exp.compute.backend !== 'auto' || exp.compute.precision === 'float32' || /float32|not available/.test(reason))) {
     reason = `WebGL is not available in the panel (${webgl.detail}); the extension host computes in float64. ${reason}`;
   }
+  const hint = hardwareWebglHint(pick, exp, webgl.ok ? webgl.detail : null);
+  if (hint) reason = `${reason}. ${hint}`;
   return { backend: pick.backend, precision: pick.precision, reason, side: pick.backend === 'webgl' ? 'webview' : 'host' };
 }
 

@@ -113,3 +113,18 @@ export function pickEngine(
     reason: `auto: about ${seconds.toFixed(0)} s, but at size ${size} the float64 engine beats ${float32.join(' and ')} (npm run bench)`,
   };
 }
+
+/** Whether a WebGL renderer string (the panel's probe) names a CPU rasterizer rather than a GPU. */
+export function isSoftwareRenderer(renderer: string): boolean {
+  return /swiftshader|llvmpipe|softpipe|software|basic render|mesa offscreen/i.test(renderer);
+}
+
+/**
+ * A hint for a long `auto` run that stays float64 although the panel has WebGL on a hardware GPU:
+ * WEBGL_WINS_FROM_SIZE was measured on SwiftShader only, so the user is told how to try WebGL.
+ */
+export function hardwareWebglHint(pick: EnginePick, exp: Experiment, webglRenderer: string | null): string | null {
+  if (exp.compute.backend !== 'auto' || pick.backend !== 'js' || webglRenderer === null || isSoftwareRenderer(webglRenderer)) return null;
+  if (!/^auto: about/.test(pick.reason)) return null;
+  return `The panel's WebGL runs on a GPU (${webglRenderer}), where no crossover has been measured: set compute.backend to "webgl" to compute in the panel on it`;
+}

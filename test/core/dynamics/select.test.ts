@@ -10,6 +10,8 @@ import {
   FLOAT64_FLOPS_PER_SECOND,
   WEBGL_WINS_FROM_SIZE,
   estimateFloat64Seconds,
+  hardwareWebglHint,
+  isSoftwareRenderer,
   pickEngine,
   type ConcreteBackend,
   type Crossovers,
@@ -137,5 +139,27 @@ describe('pickEngine', () => {
     const pick = pickEngine(exp(784, 3, LONG), 784, 784, PANEL_NO_WEBGL, WINNING);
     assert.equal(pick.backend, 'js');
     assert.match(pick.reason, /float32/);
+  });
+});
+
+describe('the hint for a hardware GPU in the panel', () => {
+  it('tells software rasterizers from GPUs by the renderer string', () => {
+    assert.equal(isSoftwareRenderer('WebGL 2: ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)'), true);
+    assert.equal(isSoftwareRenderer('WebGL 2: llvmpipe (LLVM 15.0.6, 256 bits)'), true);
+    assert.equal(isSoftwareRenderer('WebGL 2: ANGLE (NVIDIA, NVIDIA GeForce RTX 4090 Direct3D11 vs_5_0 ps_5_0, D3D11)'), false);
+  });
+
+  it('only for a long auto run kept on float64 while a GPU renders WebGL', () => {
+    const gpu = 'WebGL 2: ANGLE (Apple, Apple M2, OpenGL 4.1)';
+    const long = exp(200, 3, LONG);
+    const kept = pickEngine(long, 200, 200, PANEL);
+    assert.equal(kept.backend, 'js', 'as measured, auto keeps float64');
+    assert.match(hardwareWebglHint(kept, long, gpu)!, /compute\.backend to "webgl"/);
+    assert.equal(hardwareWebglHint(kept, long, 'WebGL 2: SwiftShader'), null, 'software WebGL is slower (npm run bench)');
+    assert.equal(hardwareWebglHint(kept, long, null), null, 'no WebGL');
+    const short = exp(200, 3, SHORT);
+    assert.equal(hardwareWebglHint(pickEngine(short, 200, 200, PANEL), short, gpu), null, 'a short run stays float64 anyway');
+    const asked = exp(200, 3, LONG, 'js');
+    assert.equal(hardwareWebglHint(pickEngine(asked, 200, 200, PANEL), asked, gpu), null, 'the file chose its engine');
   });
 });
