@@ -14,7 +14,7 @@ import { axisFactor, type AxisMode } from './axis';
 import { createBridge } from './bridge';
 import { ChartCard, type ExportKind } from './chartCard';
 import { CHARTS } from './charts/index';
-import type { Shown, ViewInput } from './charts/model';
+import type { ChartModel, Shown, ViewInput } from './charts/model';
 import { computeInWebview, probeWebgl } from './compute';
 import { el } from './dom';
 import { emptyState } from './empty';
@@ -89,7 +89,11 @@ function render(): void {
   toolbar.setAxisAvailable('tau', state.shown.every((s) => axisFactor(s.results.experiment, 'tau') !== null));
   const view = { shown: state.shown, axis: state.axis, theme };
   layout(view);
-  for (const card of cards) if (!card.element.hidden) card.render(card.def.build(view), theme, cardLogX(card));
+  for (const card of cards) {
+    if (card.element.hidden) continue;
+    const model = card.def.build(view);
+    card.render(model, theme, cardLogX(card, model));
+  }
   const next = theoryCard(state.shown, state.engine, state.live, state.sweepAt);
   next.classList.add('wide');
   theory.replaceWith(next);
@@ -97,8 +101,8 @@ function render(): void {
   document.body.dataset.rendered = String(Number(document.body.dataset.rendered ?? 0) + 1);
 }
 
-/** The toolbar's log x applies to the time axis; a sweep's chart has its own x (the swept values). */
-const cardLogX = (card: ChartCard) => (card.def.xAxis === 'value' ? false : state.logX);
+/** The toolbar's log x applies to the time axis; a sweep's chart has its own x (the swept values), log when they span decades. */
+const cardLogX = (card: ChartCard, model: ChartModel) => (card.def.xAxis === 'value' ? (model.logX ?? false) : state.logX);
 
 /**
  * Which charts show, in which order, which span the grid: charts that do not apply to what is shown
@@ -144,7 +148,7 @@ function exportChart(card: ChartCard, kind: ExportKind): void {
   if (kind === 'png') base64 = card.snapshot(theme.background).toDataURL('image/png').split(',')[1];
   else if (kind === 'svg') {
     const { width, height } = card.canvasElement.getBoundingClientRect();
-    base64 = utf8ToBase64(chartSvg(model, { width: Math.max(480, Math.round(width)), height: Math.max(320, Math.round(height) + 40), logX: cardLogX(card), logY: card.logY, hidden: card.hidden, theme }));
+    base64 = utf8ToBase64(chartSvg(model, { width: Math.max(480, Math.round(width)), height: Math.max(320, Math.round(height) + 40), logX: cardLogX(card, model), logY: card.logY, hidden: card.hidden, theme }));
   } else base64 = utf8ToBase64(kind === 'csv' ? chartCsv(model) : chartJson(model));
   bridge.post({ type: 'export', fileName: `${base}.${kind}`, base64 });
 }

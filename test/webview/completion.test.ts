@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { createFloat64Engine } from '../../src/core/dynamics/float64Engine';
 import { prepareExperiment } from '../../src/core/lab';
+import { minimizerVerdict, targetIsMinimizer } from '../../src/core/baselines/index';
 import { checkResults } from '../../src/core/results/check';
 import { runAll } from '../../src/core/sweep/runSweep';
 import type { Results } from '../../src/core/types';
@@ -266,6 +267,31 @@ describe('lab webview: matrix completion and sweeps (headless chromium)', { skip
     const done = await at(3, null);
     assert.equal(done.model.series[1].y.length, 3);
     assert.ok(!(done.model.caption ?? '').includes('values done'));
+    await page.close();
+  });
+
+  it('a sweep over the init scale draws its values on a log x; the theory card says whether M is the program\'s minimizer', async () => {
+    const scales = await run(completionText({ sweep: { path: '/init/scale', values: [1e-2, 1e-3, 1e-4] }, optimizer: { method: 'grouprmsprop', stepSize: 1e-2, steps: 300 } }));
+    const page = await openPanel();
+    await send(page, { type: 'showResults', source: sweepSource, results: scales } satisfies ToWebview);
+    await settle(page, 1);
+    const c = await chart(page, 'sweep');
+    assert.equal(c.drawn.xType, 'logarithmic', 'values spanning decades');
+    assert.deepEqual(c.model.series[0].x, [1e-2, 1e-3, 1e-4]);
+    assert.match(c.model.title, /init\.scale/);
+    const svg = new TextDecoder().decode(await exportText(page, 'sweep', 'svg'));
+    // the SVG export is on the same log x: a decade apart, the markers are evenly spaced
+    const cx = [...svg.matchAll(/<circle cx="([\d.]+)"/g)].slice(0, 3).map((m) => Number(m[1]));
+    assert.equal(cx.length, 3);
+    assert.ok(Math.abs(cx[0] - cx[1] - (cx[1] - cx[2])) < 1, `markers at ${cx.join(', ')}`);
+    // the baseline's verdict: ‖M‖_* against the certified optimum, as core targetIsMinimizer says
+    const b = scales.baselines.nuclearNormMinimization!;
+    const minimizer = targetIsMinimizer(b);
+    assert.notEqual(minimizer, null);
+    const verdict = page.locator(`[data-chart=theory] li.${minimizer ? 'minimizer' : 'not-minimizer'}`);
+    assert.equal(await verdict.count(), 1);
+    assert.ok((await verdict.innerText()).includes(minimizerVerdict(minimizer!)));
+    assert.deepEqual((page as unknown as { errors: string[] }).errors, []);
     await page.close();
   });
 });

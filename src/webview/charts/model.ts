@@ -44,6 +44,8 @@ export interface ChartModel {
   empty: string | null;
   /** A line under the chart (how to read it). */
   caption?: string;
+  /** A chart of values (xAxis 'value'): its own x scale, log when true (the toolbar's log x is for time). */
+  logX?: boolean;
 }
 
 /** One results object on screen (several when comparing). */

@@ -8,6 +8,13 @@ import { runName, sourceDash, type ChartDef, type ChartModel } from './model';
 
 const shown = (v: unknown) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v));
 
+/** Positive numbers spanning two decades or more (an init scale, a step size): a log x axis. */
+export function spansDecades(values: unknown[]): boolean {
+  if (!values.length || !values.every((v) => typeof v === 'number' && v > 0)) return false;
+  const xs = values as number[];
+  return Math.max(...xs) >= 100 * Math.min(...xs);
+}
+
 /** The x axis's name for a sweep path. */
 export function sweepAxisLabel(path: string): string {
   return path === '/data/observed' ? 'observed entries |Ω| (data.observed)' : fieldName(path);
@@ -33,6 +40,7 @@ export const sweepChart: ChartDef = {
       vlines: [],
       empty: null,
     };
+    model.logX = withSweep.length > 0 && withSweep.every((s) => spansDecades(s.results.sweep!.values));
     let colorIndex = 0;
     for (const { results, i: s } of withSweep) {
       const sweep = results.sweep!;
