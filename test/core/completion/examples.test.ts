@@ -18,10 +18,18 @@ test("achl-completion: ACHL's 100×100 rank 5 with 2000 observed, depths 2–4, 
   const e = p.experiment!;
   assert.deepEqual(e.data, { kind: 'completion', rows: 100, cols: 100, rank: 5, observed: 2000 });
   assert.deepEqual(e.models.map((m) => [m.depth, m.width]), [[2, 100], [3, 100], [4, 100]]);
-  assert.deepEqual(e.init, { scheme: 'gaussian', scale: 1e-3 });
+  assert.deepEqual(e.init, { scheme: 'gaussian', scale: 1e-4 });
   assert.equal(e.optimizer.method, 'grouprmsprop');
   assert.equal(e.optimizer.stopLoss, 5e-7);
   assert.deepEqual(e.baseline, { nuclearNorm: true });
+});
+
+test('achl-init-scale: the same setting swept over the init scale, ACHL\'s grid 1e-3 … 1e-6', async () => {
+  const p = await prepare('achl-init-scale');
+  assert.deepEqual(p.diagnostics, []);
+  assert.deepEqual(p.experiment!.data, { kind: 'completion', rows: 100, cols: 100, rank: 5, observed: 2000 });
+  assert.deepEqual(p.experiment!.sweep, { path: '/init/scale', values: [1e-3, 1e-4, 1e-5, 1e-6] });
+  assert.deepEqual(p.experiment!.models.map((m) => m.depth), [2, 3]);
 });
 
 test('achl-sweep: observed 1000…5000 for depths 2 and 3', async () => {
