@@ -32,7 +32,7 @@ export function targetIsMinimizer(b: NuclearNormBaseline): boolean | null {
 export function minimizerVerdict(minimizer: boolean): string {
   return minimizer
     ? 'M is a minimizer of the program (within its gap): nuclear-norm minimization can recover M from these entries'
-    : "M is not the program's minimizer (its ‖·‖_* is above the optimum): no solver of this program recovers M from these entries";
+    : "M is not the program's minimizer (its nuclear norm is above the optimum): no solver of this program recovers M from these entries";
 }
 
 /** The results entry of a solve (spec §4: reconstructionError, nuclearNorm, iterations, residual, …). */
