@@ -64,7 +64,7 @@ export function pickLabEngine(prepared: Prepared, webgl: WebglProbe): EngineInfo
   if (!webgl.ok && pick.backend === 'js' && (exp.compute.backend !== 'auto' || exp.compute.precision === 'float32' || /float32|not available/.test(reason))) {
     reason = `WebGL is not available in the panel (${webgl.detail}); the extension host computes in float64. ${reason}`;
   }
-  const hint = hardwareWebglHint(pick, exp, webgl.ok ? webgl.detail : null);
+  const hint = hardwareWebglHint(pick, exp, d, p, webgl.ok ? webgl.detail : null);
   if (hint) reason = `${reason}. ${hint}`;
   return { backend: pick.backend, precision: pick.precision, reason, side: pick.backend === 'webgl' ? 'webview' : 'host' };
 }

@@ -123,8 +123,10 @@ export function isSoftwareRenderer(renderer: string): boolean {
  * A hint for a long `auto` run that stays float64 although the panel has WebGL on a hardware GPU:
  * WEBGL_WINS_FROM_SIZE was measured on SwiftShader only, so the user is told how to try WebGL.
  */
-export function hardwareWebglHint(pick: EnginePick, exp: Experiment, webglRenderer: string | null): string | null {
-  if (exp.compute.backend !== 'auto' || pick.backend !== 'js' || webglRenderer === null || isSoftwareRenderer(webglRenderer)) return null;
-  if (!/^auto: about/.test(pick.reason)) return null;
+export function hardwareWebglHint(pick: EnginePick, exp: Experiment, d: number, p: number, webglRenderer: string | null): string | null {
+  if (exp.compute.backend !== 'auto' || exp.compute.precision === 'float64' || pick.backend !== 'js') return null;
+  if (webglRenderer === null || isSoftwareRenderer(webglRenderer)) return null;
+  // a short run stays float64 by design (auto precision), whatever the hardware
+  if (exp.compute.precision === 'auto' && estimateFloat64Seconds(exp, d, p) <= AUTO_FLOAT64_SECONDS) return null;
   return `The panel's WebGL runs on a GPU (${webglRenderer}), where no crossover has been measured: set compute.backend to "webgl" to compute in the panel on it`;
 }

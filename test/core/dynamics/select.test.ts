@@ -154,12 +154,12 @@ describe('the hint for a hardware GPU in the panel', () => {
     const long = exp(200, 3, LONG);
     const kept = pickEngine(long, 200, 200, PANEL);
     assert.equal(kept.backend, 'js', 'as measured, auto keeps float64');
-    assert.match(hardwareWebglHint(kept, long, gpu)!, /compute\.backend to "webgl"/);
-    assert.equal(hardwareWebglHint(kept, long, 'WebGL 2: SwiftShader'), null, 'software WebGL is slower (npm run bench)');
-    assert.equal(hardwareWebglHint(kept, long, null), null, 'no WebGL');
+    assert.match(hardwareWebglHint(kept, long, 200, 200, gpu)!, /compute\.backend to "webgl"/);
+    assert.equal(hardwareWebglHint(kept, long, 200, 200, 'WebGL 2: SwiftShader'), null, 'software WebGL is slower (npm run bench)');
+    assert.equal(hardwareWebglHint(kept, long, 200, 200, null), null, 'no WebGL');
     const short = exp(200, 3, SHORT);
-    assert.equal(hardwareWebglHint(pickEngine(short, 200, 200, PANEL), short, gpu), null, 'a short run stays float64 anyway');
+    assert.equal(hardwareWebglHint(pickEngine(short, 200, 200, PANEL), short, 200, 200, gpu), null, 'a short run stays float64 anyway');
     const asked = exp(200, 3, LONG, 'js');
-    assert.equal(hardwareWebglHint(pickEngine(asked, 200, 200, PANEL), asked, gpu), null, 'the file chose its engine');
+    assert.equal(hardwareWebglHint(pickEngine(asked, 200, 200, PANEL), asked, 200, 200, gpu), null, 'the file chose its engine');
   });
 });
