@@ -9,7 +9,7 @@ import { problemDims } from './dynamics/gradient';
 import { runModel, type EngineChoice, type RunHooks } from './dynamics/run';
 import { finishWidths, readExperiment } from './experiment/index';
 import { buildResults } from './results/results';
-import { computeTheory } from './theory/index';
+import { computeTheory, packTheory, unpackTheory, type PackedTheory } from './theory/index';
 import type { Diagnostic, Experiment, Problem, Results, RunResult, Theory } from './types';
 
 export interface Prepared {
@@ -37,6 +37,49 @@ export async function prepareExperiment(text: string, io: DataIO, cache?: Proble
   return { experiment, problem, theory, diagnostics, refused: refusesRun(diagnostics) };
 }
 
+/** What the runs of the models need from a prepared experiment (no diagnostics, no text). */
+export interface ModelsInput {
+  experiment: Experiment;
+  problem: Problem;
+  theory: Theory | null;
+}
+
+/**
+ * ModelsInput as it crosses a thread (structured clone) or a message channel (shared/wire.ts): the
+ * theory packed without its lazy completed basis, which the receiver completes only if a run needs it.
+ */
+export interface PackedModels {
+  experiment: Experiment;
+  problem: Problem;
+  theory: PackedTheory | null;
+}
+
+export function packModels(input: ModelsInput): PackedModels {
+  return { experiment: input.experiment, problem: input.problem, theory: input.theory ? packTheory(input.theory) : null };
+}
+
+export function unpackModels(packed: PackedModels): ModelsInput {
+  const { experiment, problem, theory } = packed;
+  return { experiment, problem, theory: theory && problem.kind === 'moments' ? unpackTheory(theory, problem) : null };
+}
+
+/** The prepared experiment's models input; throws when it cannot run. */
+export function modelsOf(prepared: Prepared): ModelsInput {
+  const { experiment, problem, theory } = prepared;
+  if (!experiment || !problem || prepared.refused) throw new Error('the experiment has errors that prevent a run');
+  return { experiment, problem, theory };
+}
+
+/**
+ * Model `modelIndex` of the experiment, from its own init stream (seed → fork "init/i"): the same
+ * numbers whichever thread runs it and in whatever order the models run (spec §5.3).
+ */
+export function runModelOf(input: ModelsInput, modelIndex: number, engine: EngineChoice, hooks: RunHooks = {}): Promise<RunResult> {
+  const { experiment: exp, problem, theory } = input;
+  const initStream = createRng(exp.seed).fork(`init/${modelIndex}`);
+  return runModel({ exp, problem, theory, modelIndex, engine, normal: () => initStream.normal(), hooks });
+}
+
 export interface RunExperimentOptions extends RunHooks {
   /** The engine for each model (the shells pick by compute.backend, spec §2). */
   engineFor: (modelIndex: number) => EngineChoice | Promise<EngineChoice>;
@@ -52,19 +95,10 @@ export async function runExperiment(prepared: Prepared, options: RunExperimentOp
   const { experiment: exp, problem, theory } = prepared;
   if (!exp || !problem || prepared.refused) throw new Error('the experiment has errors that prevent a run');
   const runs: RunResult[] = [];
-  const rng = createRng(exp.seed);
+  const input = modelsOf(prepared);
   for (let i = 0; i < exp.models.length; i++) {
     if (options.signal?.aborted) break;
-    const initStream = rng.fork(`init/${i}`);
-    const run = await runModel({
-      exp,
-      problem,
-      theory,
-      modelIndex: i,
-      engine: await options.engineFor(i),
-      normal: () => initStream.normal(),
-      hooks: options,
-    });
+    const run = await runModelOf(input, i, await options.engineFor(i), options);
     runs.push(run);
     await options.onRun?.(buildResults(exp, problem, theory, runs, prepared.diagnostics));
   }

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { checkResults } from '../core/results/check';
-import type { Results } from '../core/types';
+import type { Results, RunResult } from '../core/types';
 import { labHtml, makeNonce } from '../shared/labHtml';
 import type { FromWebview, PanelState, SourceInfo, ToWebview, WebglProbe } from '../shared/messages';
 import { startLabRun, type LabRun } from './panelRun';
@@ -46,7 +46,7 @@ const sourceOf = (uri: vscode.Uri, kind: SourceInfo['kind']): SourceInfo => ({ k
 class LabPanel {
   private run: LabRun | null = null;
   private ready: { promise: Promise<WebglProbe>; resolve: (p: WebglProbe) => void };
-  private readonly computes = new Map<number, { resolve: (r: Results) => void; reject: (e: Error) => void; onPartial: (r: Results) => Promise<void> }>();
+  private readonly computes = new Map<number, { resolve: (r: RunResult[]) => void; reject: (e: Error) => void; onPartial: (r: RunResult[]) => Promise<void> }>();
   private lastExperiment: vscode.Uri | null = null;
 
   constructor(
@@ -159,8 +159,8 @@ class LabPanel {
         if (!c) return;
         if (m.final) {
           this.computes.delete(m.jobId);
-          c.resolve(m.results);
-        } else await c.onPartial(m.results).catch((e: Error) => this.log(`lab: could not save partial results: ${e.message}`));
+          c.resolve(m.runs);
+        } else await c.onPartial(m.runs).catch((e: Error) => this.log(`lab: could not save partial results: ${e.message}`));
         return;
       }
       case 'computeFailed': {

@@ -8,7 +8,8 @@ import { problemDims } from '../core/dynamics/gradient';
 import { hardwareWebglHint, pickEngine, type ConcreteBackend, type EnginePick } from '../core/dynamics/select';
 import { parseExperimentText } from '../core/experiment/parse';
 import { nodeDataIO, writeFileAtomic } from '../core/io';
-import { prepareExperiment, runExperiment, type Prepared, type RunExperimentOptions } from '../core/lab';
+import { computeBaselines } from '../core/baselines/index';
+import { modelsOf, packModels, prepareExperiment, runExperiment, type Prepared, type RunExperimentOptions } from '../core/lab';
 import { buildResults } from '../core/results/results';
 import { runAll } from '../core/sweep/runSweep';
 import { fieldName } from '../core/experiment/pointer';
@@ -22,8 +23,8 @@ import { readSettings } from './settings';
 
 export interface RunChannel {
   post(m: ToWebview): void;
-  /** Resolves with the webview's final results of job `jobId`, or rejects with why it could not compute. */
-  webviewCompute(jobId: number, onPartial: (r: Results) => Promise<void>): Promise<Results>;
+  /** Resolves with the webview's final runs of job `jobId`, or rejects with why it could not compute. */
+  webviewCompute(jobId: number, onPartial: (runs: RunResult[]) => Promise<void>): Promise<RunResult[]>;
   log(line: string): void;
 }
 
@@ -107,8 +108,7 @@ export function startLabRun(uri: vscode.Uri, text: string, webgl: Promise<WebglP
     let results: Results | null = null;
     if (engine.side === 'webview') {
       try {
-        channel.post({ type: 'compute', jobId, prepared: toWire(prepared) });
-        results = await channel.webviewCompute(jobId, save);
+        results = await webviewResults(jobId, prepared, channel, save, controller.signal);
       } catch (e) {
         const why = e instanceof Error ? e.message : String(e);
         channel.log(`lab: WebGL compute failed (${why}); the extension host computes in float64`);
@@ -132,6 +132,15 @@ export function startLabRun(uri: vscode.Uri, text: string, webgl: Promise<WebglP
     },
     done,
   };
+}
+
+/** The models computed in the webview, the baselines here; results assembled here. */
+async function webviewResults(jobId: number, prepared: Prepared, channel: RunChannel, onPartial: (r: Results) => Promise<void>, signal: AbortSignal): Promise<Results> {
+  const { experiment: exp, problem, theory } = modelsOf(prepared);
+  const assemble = (runs: RunResult[], baselines: Results['baselines'] = {}) => buildResults(exp, problem, theory, runs, prepared.diagnostics, baselines);
+  channel.post({ type: 'compute', jobId, input: toWire(packModels(modelsOf(prepared))) });
+  const runs = await channel.webviewCompute(jobId, (partial) => onPartial(assemble(partial)));
+  return assemble(runs, await computeBaselines(exp, problem, signal));
 }
 
 const FLOAT64: EngineChoice = { factory: createFloat64Engine, backend: 'js', precision: 'float64' };
@@ -219,10 +228,9 @@ async function labSweep(job: SweepJob): Promise<Results> {
   post();
   const inWebview = async (point: Prepared, options: RunExperimentOptions): Promise<Results | null> => {
     try {
-      channel.post({ type: 'compute', jobId, prepared: toWire(point) });
-      return await channel.webviewCompute(jobId, async (partial) => {
+      return await webviewResults(jobId, point, channel, async (partial) => {
         await options.onRun?.(partial);
-      });
+      }, signal);
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
       engine = { backend: 'js', precision: 'float64', side: 'host', reason: `WebGL failed in the panel (${why}); the extension host computes the rest of the sweep in float64` };

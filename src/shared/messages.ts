@@ -84,12 +84,15 @@ export interface ProgressMessage {
   progress: Progress;
 }
 
-/** Compute this prepared experiment here (float32, tfjs WebGL) and post back `computed`. */
+/**
+ * Run these models here (float32, tfjs WebGL) and post back `computed`. Only the models: the
+ * baselines (seconds of ADMM) are solved in the host's compute pool, never in the page.
+ */
 export interface ComputeMessage {
   type: 'compute';
   jobId: number;
-  /** core/lab.ts `Prepared`, typed arrays encoded (shared/wire.ts). */
-  prepared: Wire;
+  /** core/lab.ts `PackedModels` (experiment, problem, theory without its lazy U), typed arrays encoded (shared/wire.ts). */
+  input: Wire;
 }
 
 export interface StatusMessage {
@@ -120,11 +123,11 @@ export interface ReadyMessage {
   webgl: WebglProbe;
 }
 
-/** Results of a webview compute: after each model (`final` false, for incremental saving) and at the end. */
+/** The runs of a webview compute so far: after each model (`final` false, for incremental saving) and at the end. */
 export interface ComputedMessage {
   type: 'computed';
   jobId: number;
-  results: Results;
+  runs: RunResult[];
   final: boolean;
 }
 

@@ -1,12 +1,13 @@
-// The webview's compute: the core's run pipeline (core/lab.ts runExperiment) on the core's tfjs
+// The webview's compute: the models of an experiment (core/lab.ts runModelOf) on the core's tfjs
 // float32 engine with the WebGL backend. tfjs is bundled from its packages (core + webgl backend),
 // never the prebuilt tf.min.js, so the panel's CSP needs no 'unsafe-eval'.
 import type * as TF from '@tensorflow/tfjs';
 import * as tfCore from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-webgl';
 import { createTfjsEngine, loadTfjs } from '../core/dynamics/tfjsEngine';
-import { runExperiment, type Prepared, type RunExperimentOptions } from '../core/lab';
-import type { Results } from '../core/types';
+import type { RunHooks } from '../core/dynamics/run';
+import { runModelOf, type ModelsInput } from '../core/lab';
+import type { RunResult } from '../core/types';
 import type { WebglProbe } from '../shared/messages';
 
 const tf = tfCore as unknown as typeof TF;
@@ -34,12 +35,15 @@ export function probeWebgl(): Promise<WebglProbe> {
   return probed;
 }
 
-/** Runs every model of a prepared experiment on tfjs WebGL (float32). */
-export async function computeInWebview(prepared: Prepared, hooks: Omit<RunExperimentOptions, 'engineFor'>): Promise<Results> {
+/** Runs every model of the input on tfjs WebGL (float32); `onRun` after each with the runs so far. */
+export async function computeInWebview(input: ModelsInput, hooks: RunHooks & { onRun?: (runs: RunResult[]) => void }): Promise<RunResult[]> {
   const probe = await probeWebgl();
   if (!probe.ok) throw new Error(probe.detail);
-  return runExperiment(prepared, {
-    ...hooks,
-    engineFor: () => ({ factory: createTfjsEngine('webgl', tf), backend: 'webgl', precision: 'float32' }),
-  });
+  const runs: RunResult[] = [];
+  for (let i = 0; i < input.experiment.models.length; i++) {
+    if (hooks.signal?.aborted) break;
+    runs.push(await runModelOf(input, i, { factory: createTfjsEngine('webgl', tf), backend: 'webgl', precision: 'float32' }, hooks));
+    hooks.onRun?.([...runs]);
+  }
+  return runs;
 }

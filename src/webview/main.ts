@@ -5,7 +5,7 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
-import type { Prepared } from '../core/lab';
+import { unpackModels, type ModelsInput, type PackedModels } from '../core/lab';
 import type { Results } from '../core/types';
 import type { EngineInfo, SourceInfo, ToWebview } from '../shared/messages';
 import { appendRun } from '../shared/runSlice';
@@ -180,12 +180,12 @@ function sweepAt(): string {
   return sweep && state.sweepAt !== null ? `value ${state.sweepAt + 1} of ${sweep.values.length}, ` : '';
 }
 
-async function compute(jobId: number, prepared: Prepared): Promise<void> {
+async function compute(jobId: number, input: ModelsInput): Promise<void> {
   const controller = new AbortController();
   state.computing = controller;
   const results = state.shown[0]?.results;
   try {
-    const final = await computeInWebview(prepared, {
+    const final = await computeInWebview(input, {
       signal: controller.signal,
       onRecord: (modelIndex, run) => {
         if (results && state.jobId === jobId) results.runs[modelIndex] = run;
@@ -195,9 +195,9 @@ async function compute(jobId: number, prepared: Prepared): Promise<void> {
         state.live.set(p.modelIndex, p.stepsPerSecond);
         toolbar.setStatus(`Computing in the webview on tfjs WebGL (float32): ${sweepAt()}${p.label}, step ${p.step.toLocaleString('en-US')}/${p.steps.toLocaleString('en-US')} — ${rate(p.stepsPerSecond)} steps/s`);
       },
-      onRun: (partial) => bridge.post({ type: 'computed', jobId, results: partial, final: false }),
+      onRun: (runs) => bridge.post({ type: 'computed', jobId, runs, final: false }),
     });
-    bridge.post({ type: 'computed', jobId, results: final, final: true });
+    bridge.post({ type: 'computed', jobId, runs: final, final: true });
   } catch (e) {
     bridge.post({ type: 'computeFailed', jobId, reason: e instanceof Error ? e.message : String(e) });
   } finally {
@@ -267,7 +267,7 @@ function handle(m: ToWebview): void {
       return;
     }
     case 'compute':
-      void compute(m.jobId, fromWire<Prepared>(m.prepared));
+      void compute(m.jobId, unpackModels(fromWire<PackedModels>(m.input)));
       return;
     case 'cancelCompute':
       if (m.jobId === state.jobId) state.computing?.abort();

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
+import { modelsOf, packModels } from '../../src/core/lab';
 import type { Results } from '../../src/core/types';
 import { writeReport } from '../../src/cli/report';
 import { base64ToBytes, toWire } from '../../src/shared/wire';
@@ -229,15 +230,15 @@ describe('lab webview (headless chromium)', { skip }, () => {
     const exact = await runFloat64(prepared);
     const skeleton = { ...exact, runs: [] };
     await send(page, { type: 'runStart', jobId: 7, source: { kind: 'experiment', path: '/tmp/ae.lnn.json', name: 'ae.lnn.json' }, results: skeleton, diagnostics: exact.diagnostics, engine: { backend: 'webgl', precision: 'float32', reason: 'test', side: 'webview' }, refused: false } satisfies ToWebview);
-    await send(page, { type: 'compute', jobId: 7, prepared: toWire(prepared) } satisfies ToWebview);
+    await send(page, { type: 'compute', jobId: 7, input: toWire(packModels(modelsOf(prepared))) } satisfies ToWebview);
     const done = await page.waitForFunction(
       () => (window as unknown as { __posted: Array<{ type: string; final?: boolean }> }).__posted.find((m) => (m.type === 'computed' && m.final) || m.type === 'computeFailed'),
       undefined,
       { timeout: 300_000, polling: 250 },
     );
-    const reply = (await done.jsonValue()) as { type: string; reason?: string; results: Results };
+    const reply = (await done.jsonValue()) as { type: string; reason?: string; runs: Results['runs'] };
     assert.equal(reply.type, 'computed', reply.reason);
-    const got = reply.results;
+    const got = { runs: reply.runs };
     assert.equal(got.runs.length, exact.runs.length);
     for (const [j, run] of got.runs.entries()) {
       const ref = exact.runs[j];

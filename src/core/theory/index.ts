@@ -57,6 +57,33 @@ function buildTheory(problem: MomentsProblem, rankTol: number): Theory {
   return theory;
 }
 
+/** A theory as it crosses a thread or a message channel: every field but the lazy U, with the u_i block. */
+export interface PackedTheory extends Omit<Theory, 'U'> {
+  /** u_1 … u_rxy (d×r_xy), from which U is completed on demand. */
+  learnable: Mat;
+}
+
+/** Packs a theory without forcing its completed basis U (a d×d eigendecomposition). */
+export function packTheory(theory: Theory): PackedTheory {
+  const { sigma, lambda, rxy, V, epsilon, deltaXY, deltaX, sigmaXNorm, stepSizeBounds, wStar, reducedRank } = theory;
+  return { sigma, lambda, rxy, V, epsilon, deltaXY, deltaX, sigmaXNorm, stepSizeBounds, wStar, reducedRank, learnable: learnableVectors(theory) };
+}
+
+/** The inverse of packTheory on the problem it belongs to: U is completed again on first access. */
+export function unpackTheory(packed: PackedTheory, problem: MomentsProblem): Theory {
+  const { learnable, ...fields } = packed;
+  let U: Mat | null = null;
+  const theory: Theory = {
+    ...fields,
+    get U(): Mat {
+      if (U === null) U = completedBasis(problem.sigmaX, learnable);
+      return U;
+    },
+  };
+  learnableBlock.set(theory, learnable);
+  return theory;
+}
+
 /** c_i = u_iᵀ W v_i for i < r_xy (spec §1): what the scalar theory predicts. */
 export function componentValues(W: Mat, theory: Theory): number[] {
   const { U, V, rxy } = theoryVectors(theory);
