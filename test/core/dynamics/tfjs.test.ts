@@ -4,7 +4,8 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type * as TF from '@tensorflow/tfjs';
-import type { DynamicsEngine, EngineFactory, EngineSetup, StepLimits } from '../../../src/core/dynamics/engine';
+import type { DynamicsEngine, EngineSetup, StepLimits } from '../../../src/core/dynamics/engine';
+import { createFloat64Engine as float64 } from '../../../src/core/dynamics/float64Engine';
 import { createNodeTfjsEngine } from '../../../src/core/dynamics/tfjsNode';
 import { loadTfjs } from '../../../src/core/dynamics/tfjsEngine';
 import type { CompletionProblem, Mat, MomentsProblem, OptimizerMethod, Problem } from '../../../src/core/types';
@@ -221,15 +222,9 @@ async function runChunks(engine: DynamicsEngine, n: number, chunk: number, limit
 // ---------------------------------------------------------------- the tests
 
 let tf: typeof TF;
-let float64: EngineFactory | null = null;
 
 before(async () => {
   tf = await loadTfjs('cpu');
-  try {
-    float64 = (await import('../../../src/core/dynamics/float64Engine')).createFloat64Engine;
-  } catch {
-    float64 = null; // not written yet
-  }
 });
 
 interface Case {
@@ -274,10 +269,6 @@ function excessConstOf(problem: Problem): number {
   return s / 2;
 }
 
-it('the float64 engine is compared too (when float64Engine.ts exists)', (t) => {
-  if (!float64) t.skip('src/core/dynamics/float64Engine.ts not present');
-});
-
 for (const backend of ['cpu', 'wasm'] as const) {
   describe(`tfjs ${backend} engine (float32)`, () => {
     const factory = createNodeTfjsEngine(backend);
@@ -306,15 +297,13 @@ for (const backend of ['cpu', 'wasm'] as const) {
         const fRef = ref.losses.length === c.steps ? lossAndG(setup.problem, Wref, cst).f : NaN;
         assert.ok(Math.abs(fEngine - fRef) <= 1e-3 * ref.losses[0], `${c.name} loss ${fEngine} vs ${fRef}`);
 
-        if (float64) {
-          const e64 = await float64(setup);
-          await e64.advance(c.steps, noLimits(ref.losses[0]));
-          const W64 = await e64.endToEnd();
-          e64.dispose();
-          // the reference and the float64 engine agree to rounding; the tfjs one to float32 tolerance
-          assertClose(W64.data, Wref.data, `${c.name} float64 engine vs reference`, 1e-9);
-          assertClose(W.data, W64.data, `${c.name} tfjs vs float64 engine`);
-        }
+        // the float64 engine on the same setup: the reference and it agree to rounding, tfjs to float32 tolerance
+        const e64 = await float64(setup);
+        assert.deepEqual(await e64.advance(c.steps, noLimits(ref.losses[0])), { taken: c.steps, stop: null });
+        const W64 = await e64.endToEnd();
+        e64.dispose();
+        assertClose(W64.data, Wref.data, `${c.name} float64 engine vs reference`, 1e-9);
+        assertClose(W.data, W64.data, `${c.name} tfjs vs float64 engine`);
         engine.dispose();
       });
     }
@@ -345,11 +334,9 @@ for (const backend of ['cpu', 'wasm'] as const) {
         // and the next advance stops at once, without updating
         assert.deepEqual(await engine.advance(10, limits), { taken: 0, stop: 'diverged' });
         engine.dispose();
-        if (float64) {
-          const e64 = await float64(setup);
-          assert.deepEqual(await e64.advance(2000, limits), { taken: ref.taken, stop: 'diverged' });
-          e64.dispose();
-        }
+        const e64 = await float64(setup);
+        assert.deepEqual(await e64.advance(2000, limits), { taken: ref.taken, stop: 'diverged' }, `depth ${depth}: float64 engine`);
+        e64.dispose();
       }
     });
 
