@@ -1,7 +1,27 @@
 // Live diagnostics and quick fixes in a real host (spec §3): the paper's conditions while typing.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { parse as parseJsonc } from 'jsonc-parser';
 import { codeOf, labApi, labDiagnostics, rangeOf, scratch, waitFor } from './helpers';
+
+/**
+ * GBL Cor. 3's eigengap bound, derived here from the file under test (not from the extension's
+ * theory): on diagonal moments with Σx = I, σ_i are the sigmaXY entries and λ_i = 1, and the bound is
+ * min over i of 2(σ_i − σ_{i+1})/σ_i² and (σ_i − σ_{i+1})/(2σ_{i+1}²).
+ */
+function eigengapBound(doc: vscode.TextDocument): { limit: number; stepSize: number } {
+  const exp = parseJsonc(doc.getText());
+  assert.equal(exp.data.kind, 'moments');
+  assert.ok(exp.data.sigmaX.every((x: number) => x === 1), 'the derivation needs Σx = I');
+  const s = [...exp.data.sigmaXY].sort((a: number, b: number) => b - a);
+  let limit = Infinity;
+  for (let i = 0; i + 1 < s.length; i++) limit = Math.min(limit, (2 * (s[i] - s[i + 1])) / s[i] ** 2, (s[i] - s[i + 1]) / (2 * s[i + 1] ** 2));
+  return { limit, stepSize: exp.optimizer.stepSize };
+}
+
+/** A limit as the messages write it: four significant digits (spec §3). */
+const written = (x: number) => String(Number(x.toPrecision(4)));
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 suite('diagnostics', () => {
   suiteSetup(async () => {
@@ -15,8 +35,10 @@ suite('diagnostics', () => {
     const d = await waitFor('stepSize.eigengap', () => labDiagnostics(uri).find((x) => codeOf(x) === 'stepSize.eigengap'));
     assert.equal(d.severity, vscode.DiagnosticSeverity.Warning);
     assert.equal(d.source, 'LNN Lab');
-    assert.ok(d.range.isEqual(rangeOf(doc, '"stepSize": ', '0.2')), `range ${JSON.stringify(d.range)}`);
-    assert.match(d.message, /0\.06173/);
+    const { limit, stepSize } = eigengapBound(doc);
+    assert.ok(stepSize >= limit, `the example breaks the bound: η = ${stepSize} ≥ ${limit}`);
+    assert.ok(d.range.isEqual(rangeOf(doc, '"stepSize": ', String(stepSize))), `range ${JSON.stringify(d.range)}`);
+    assert.match(d.message, new RegExp(`= ${escape(written(limit))} at i = `));
   });
 
   test('stepsize-diverges: a stepSize.diverges error and the init.notVanishing info', async () => {
@@ -51,12 +73,17 @@ suite('diagnostics', () => {
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range);
     const fix = actions.find((a) => a.title.startsWith('Set stepSize to'));
     assert.ok(fix?.edit, `actions: ${actions.map((a) => a.title).join('; ')}`);
-    assert.equal(fix.title, 'Set stepSize to 0.0586 (just under eigengap bound 0.06173)');
+    const { limit, stepSize } = eigengapBound(doc);
+    const m = new RegExp(`^Set stepSize to ([\\d.e-]+) \\(just under eigengap bound ${escape(written(limit))}\\)$`).exec(fix.title);
+    assert.ok(m, fix.title);
+    const value = Number(m[1]);
+    // just under: below the bound, within 10 % of it (not a step size that merely avoids it)
+    assert.ok(value < limit && value > 0.9 * limit, `${value} against the bound ${limit}`);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
-    assert.match(doc.getText(), /"stepSize": 0\.0586,/);
+    assert.equal(parseJsonc(doc.getText()).optimizer.stepSize, value, 'the edit writes the value of the title');
     await waitFor('eigengap to go', () => !labDiagnostics(uri).some((x) => codeOf(x) === 'stepSize.eigengap'));
     await vscode.commands.executeCommand('undo');
-    assert.match(doc.getText(), /"stepSize": 0\.2,/);
+    assert.equal(parseJsonc(doc.getText()).optimizer.stepSize, stepSize, 'undo restores the file\'s step size');
     await waitFor('eigengap back after undo', () => labDiagnostics(uri).some((x) => codeOf(x) === 'stepSize.eigengap'));
   });
 

@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { parse as parseJsonc } from 'jsonc-parser';
 import { checkResults } from '../../src/core/results/check';
 import { progressMessage, type RunOutcome } from '../../src/extension/runner';
 import { codeOf, labApi, labDiagnostics, scratch, waitFor, workspaceDir } from './helpers';
@@ -94,20 +95,60 @@ suite('run', () => {
   });
 
   test('lnnLab.openLab opens the lab panel beside the editor and saves a finished run', async () => {
+    // (what the panel received and drew is read from the webview itself by test/host/palette-smoke.mjs)
     const uri = scratch('lab', 'stepsize-breaks-eigengap');
+    const editor = await vscode.window.showTextDocument(uri);
     const opened = await vscode.commands.executeCommand<{ results: { runs: Array<{ stopReason: string; steps: number[] }> } | null; out: string | null }>('lnnLab.openLab', uri);
+    const lab = vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => ({ g, t }))).find(({ t }) => t.input instanceof vscode.TabInputWebview && /lnnLab\.lab/.test(t.input.viewType));
+    assert.ok(lab, `no lab panel among the tabs: ${vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label)).join(', ')}`);
+    assert.notEqual(lab.g.viewColumn, editor.viewColumn, 'beside the editor, not over it');
     assert.ok(opened.out, 'a results file was written');
-    assert.deepEqual(checkResults(readJson(opened.out!)), []);
+    const saved = readJson(opened.out!);
+    assert.deepEqual(checkResults(saved), []);
+    assert.deepEqual(saved.runs, JSON.parse(JSON.stringify(opened.results!.runs)), 'the file holds the runs the command returned');
     assert.equal(opened.results!.runs[0].stopReason, 'completed');
-    assert.equal(opened.results!.runs[0].steps.at(-1), 400);
+    // every step recorded (record.every 1): the last is the file's optimizer.steps
+    const exp = parseJsonc(fs.readFileSync(uri.fsPath, 'utf8'));
+    assert.equal(exp.record.every, 1);
+    assert.equal(opened.results!.runs[0].steps.at(-1), exp.optimizer.steps);
   });
 
-  test('lnnLab.newExperiment writes a template that checks clean of errors', async () => {
-    const target = vscode.Uri.file(path.join(workspaceDir(), 'scratch', `new-${Date.now().toString(36)}.lnn.json`));
+  test('lnnLab.newExperiment writes a template that checks clean of errors, named after its file', async () => {
+    const base = `new-${Date.now().toString(36)}`;
+    const target = vscode.Uri.file(path.join(workspaceDir(), 'scratch', `${base}.lnn.json`));
     const written = await vscode.commands.executeCommand<vscode.Uri>('lnnLab.newExperiment', 'moments', target);
     assert.equal(written?.fsPath, target.fsPath);
     const diags = await vscode.commands.executeCommand<vscode.Diagnostic[]>('lnnLab.check', target);
     assert.ok(!diags.some((d) => d.severity === vscode.DiagnosticSeverity.Error), diags.map((d) => `${codeOf(d)} ${d.message}`).join('\n'));
-    assert.ok(!fs.readFileSync(target.fsPath, 'utf8').includes('$schema'));
+    const text = fs.readFileSync(target.fsPath, 'utf8');
+    assert.equal(parseJsonc(text).name, base, 'the "name" is the file name without .lnn.json');
+    // the CLI's hint (npx lnn-lab run …) is replaced by the VS Code one
+    assert.doesNotMatch(text, /npx lnn-lab/);
+    assert.match(text, /Run: LNN Lab: Run Experiment/);
+  });
+
+  test('New Experiment… through the save dialog, accepted as offered: TEMPLATE.lnn.json whose "name" is TEMPLATE', async () => {
+    // The real dialog, not a target handed in: the launchers set files.simpleDialog.enable (test/host/lib.mjs),
+    // so the save dialog is the workbench's QuickInput, accepted here as Enter accepts it. Its extension
+    // filter once appended ".lnn.json" to the offered "autoencoder.lnn.json" (an extname of ".json"):
+    // autoencoder.lnn.json.lnn.json with "name": "autoencoder.lnn.json".
+    const template = 'autoencoder';
+    const expected = path.join(workspaceDir(), `${template}.lnn.json`);
+    fs.rmSync(expected, { force: true });
+    fs.rmSync(`${expected}.lnn.json`, { force: true });
+    let done = false;
+    const pending = Promise.resolve(vscode.commands.executeCommand<vscode.Uri | undefined>('lnnLab.newExperiment', template)).finally(() => (done = true));
+    const deadline = Date.now() + 20_000;
+    while (!done && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 500));
+      if (!done) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    }
+    assert.ok(done, 'the save dialog never returned');
+    const written = await pending;
+    const names = fs.readdirSync(workspaceDir()).filter((f) => f.startsWith(`${template}.`));
+    assert.equal(written?.fsPath, expected, `written: ${written?.fsPath}; in the folder: ${names.join(', ')}`);
+    assert.deepEqual(names, [`${template}.lnn.json`]);
+    assert.equal(parseJsonc(fs.readFileSync(expected, 'utf8')).name, template);
+    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, expected, 'the new file is open');
   });
 });

@@ -58,6 +58,9 @@ export const USER_SETTINGS = {
   'extensions.ignoreRecommendations': true,
   'security.workspace.trust.enabled': false,
   'update.mode': 'none',
+  // open and save dialogs as the workbench's QuickInput (code-server's web workbench uses it anyway):
+  // the in-host tests drive New Experiment…'s save dialog through it
+  'files.simpleDialog.enable': true,
 };
 
 /** A throwaway tree: code-server user data, extensions, XDG dirs, a HOME for chromium. */
