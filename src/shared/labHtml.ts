@@ -1,7 +1,7 @@
 // The lab page's HTML, shared by the VS Code panel (script from the extension's dist/, through
 // the webview's resource URI) and `lnn-lab report` (script inlined, results embedded as JSON).
-// A strict CSP: scripts only with the nonce, nothing from the network, no eval, no inline styles
-// (the webview adopts constructable stylesheets).
+// A strict CSP: scripts only with the nonce, workers only from blob: (the compute worker), nothing
+// from the network, no eval, no inline styles (the webview adopts constructable stylesheets).
 
 export interface LabHtmlOptions {
   nonce: string;
@@ -29,7 +29,8 @@ export function makeNonce(): string {
 
 export function labCsp(o: Pick<LabHtmlOptions, 'nonce' | 'cspSource'>): string {
   const src = o.cspSource ? ` ${o.cspSource}` : '';
-  return [`default-src 'none'`, `script-src 'nonce-${o.nonce}'`, `style-src${src} 'nonce-${o.nonce}'`, `img-src${src} data: blob:`, `font-src${src}`].join('; ');
+  // worker-src blob:: the compute worker (tfjs WebGL off the page's thread) starts from a Blob URL of its inlined bundle
+  return [`default-src 'none'`, `script-src 'nonce-${o.nonce}'`, `style-src${src} 'nonce-${o.nonce}'`, `img-src${src} data: blob:`, `font-src${src}`, `worker-src blob:`].join('; ');
 }
 
 export function labHtml(o: LabHtmlOptions): string {

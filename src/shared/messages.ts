@@ -1,5 +1,6 @@
 // The one typed union of messages between the extension host (src/extension/panel.ts, and the
-// report page's stand-in) and the lab webview (src/webview/main.ts). Pure types: no runtime code.
+// report page's stand-in) and the lab webview (src/webview/main.ts), and, at the end, between the
+// webview's page and its compute worker. Pure types: no runtime code.
 import type { Progress } from '../core/dynamics/run';
 import type { Diagnostic, Results, RunResult } from '../core/types';
 import type { Wire } from './wire';
@@ -158,3 +159,70 @@ export type FromWebview = ReadyMessage | ComputedMessage | ComputeFailedMessage 
 export interface PanelState {
   sources: SourceInfo[];
 }
+
+// ---------------------------------------------------------------- webview page ↔ compute worker
+// Inside the webview: the page (src/webview/computeClient.ts) starts the compute worker
+// (src/webview/computeWorker.ts) from a Blob URL and they exchange these, by structured clone.
+// The worker runs tfjs WebGL on an OffscreenCanvas; the page only draws and routes.
+
+/** page → worker: run the models of a host's `compute` (its input passed on undecoded). */
+export interface WorkerComputeMessage {
+  type: 'compute';
+  jobId: number;
+  /** core/lab.ts `PackedModels`, wire-encoded (shared/wire.ts), as the host sent it. */
+  input: Wire;
+}
+
+/** page → worker: stop the job at the engine's next advance (the page terminates the worker if no answer comes within ~100 ms). */
+export interface WorkerCancelMessage {
+  type: 'cancel';
+  jobId: number;
+}
+
+export type ToComputeWorker = WorkerComputeMessage | WorkerCancelMessage;
+
+/** worker → page, once when it starts: whether tfjs WebGL initialises in the worker (the WebGL that computes). */
+export interface WorkerProbedMessage {
+  type: 'probed';
+  webgl: WebglProbe;
+}
+
+/** worker → page: the records of model `modelIndex` from index `from` on (shared/runSlice.ts sliceRun), at most about every 50 ms. */
+export interface WorkerRecordsMessage {
+  type: 'records';
+  jobId: number;
+  modelIndex: number;
+  from: number;
+  run: RunResult;
+  /** When the worker posted it (ms since the epoch: performance.timeOrigin + now). */
+  postedAt: number;
+}
+
+export interface WorkerProgressMessage {
+  type: 'progress';
+  jobId: number;
+  progress: Progress;
+  postedAt: number;
+}
+
+/** worker → page: model `modelIndex` ended (completed, stopped, diverged or cancelled): its whole run. */
+export interface WorkerModelDoneMessage {
+  type: 'modelDone';
+  jobId: number;
+  modelIndex: number;
+  run: RunResult;
+}
+
+/** worker → page: the job ended; its runs are those of the `modelDone` messages before it. */
+export interface WorkerDoneMessage {
+  type: 'done';
+  jobId: number;
+}
+
+export interface WorkerFailedMessage {
+  type: 'failed';
+  jobId: number;
+  reason: string;
+}
+
+export type FromComputeWorker = WorkerProbedMessage | WorkerRecordsMessage | WorkerProgressMessage | WorkerModelDoneMessage | WorkerDoneMessage | WorkerFailedMessage;

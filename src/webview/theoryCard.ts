@@ -29,7 +29,7 @@ function bound(label: string, limit: number | null, eta: number): HTMLElement {
   return el('li', { class: ok ? 'ok' : 'bad' }, `${label} = ${fmt(limit)} ${ok ? '>' : '≤'} η = ${fmt(eta)} `, el('span', { class: 'verdict' }, ok ? '✓ holds' : '✗ broken'));
 }
 
-function runsTable(results: Results, engine: EngineInfo | null, live: Map<number, number>): HTMLElement {
+function runsTable(results: Results, engine: EngineInfo | null, live: ReadonlyMap<number, number>): HTMLElement {
   const withError = results.runs.some((r) => r.reconstructionError?.some((v) => v !== null));
   const rows = results.runs.map((r, j) => {
     const last = r.steps[r.steps.length - 1] ?? 0;
@@ -125,7 +125,7 @@ function phaseTable(results: Results): HTMLElement | null {
   return table(head, rows, 'Components and phase steps (first step with cᵢ ≥ ½σᵢ/λᵢ)');
 }
 
-export function theoryCard(shown: Shown[], engine: EngineInfo | null, live: Map<number, number>, sweepAt: number | null = null): HTMLElement {
+export function theoryCard(shown: Shown[], engine: EngineInfo | null, live: ReadonlyMap<number, number>, sweepAt: number | null = null): HTMLElement {
   const card = el('section', { class: 'card theory', 'data-chart': 'theory' }, el('header', {}, el('h3', {}, 'Theory and diagnostics')));
   const first = shown[0];
   if (!first) return card;

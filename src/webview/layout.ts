@@ -1,0 +1,113 @@
+// The lab page's DOM: the toolbar, the empty state, the grid of chart cards and the theory card,
+// and how a state (state.ts) is drawn on them — which charts apply, in which order, which span
+// the grid, what the toolbar offers.
+import type { LabState } from './state';
+import { axisFactor } from './axis';
+import { ChartCard, type ExportKind } from './chartCard';
+import { CHARTS } from './charts/index';
+import type { ChartModel, ViewInput } from './charts/model';
+import { el } from './dom';
+import { emptyState } from './empty';
+import { readTheme } from './theme';
+import { theoryCard } from './theoryCard';
+import { createToolbar, type Toolbar, type ToolbarHandlers } from './toolbar';
+
+export interface LayoutHandlers extends ToolbarHandlers {
+  /** A chart card asks to export itself. */
+  exportChart(card: ChartCard, kind: ExportKind): void;
+  /** A card changed how it draws (log y, a series toggled): draw again. */
+  redraw(): void;
+}
+
+export interface Layout {
+  toolbar: Toolbar;
+  cards: ChartCard[];
+  /** What the empty state says in place of what the panel is for (null: that). */
+  setEmptyText(text: string | null): void;
+  render(state: LabState): void;
+}
+
+/** The toolbar's log x applies to the time axis; a sweep's chart has its own x (the swept values), log when they span decades. */
+export const cardLogX = (card: ChartCard, model: ChartModel, logX: boolean) => (card.def.xAxis === 'value' ? (model.logX ?? false) : logX);
+
+export function createLayout(hosted: boolean, h: LayoutHandlers): Layout {
+  const toolbar = createToolbar(h);
+  const empty = emptyState(hosted, (command) => h.command(command));
+  // a file refused before it had results: the empty state says why, in place of what the panel is for
+  const about = empty.querySelector('p')!;
+  const refused = el('p', { class: 'refused' });
+  refused.hidden = true;
+  about.after(refused);
+  const grid = el('div', { class: 'grid' });
+  const cards = CHARTS.map((def) => new ChartCard(def, h.exportChart, h.redraw));
+  for (const c of cards) grid.append(c.element);
+  let theory = theoryCard([], null, new Map());
+  theory.classList.add('wide');
+  grid.append(theory);
+  document.body.append(toolbar.element, empty, grid);
+  let layoutKey = '';
+
+  /**
+   * Which charts show, in which order, which span the grid: charts that do not apply to what is shown
+   * are hidden (matrix completion has no components nor reduced-rank solutions); a sweep's chart
+   * leads; the first chart spans both columns, and so does the last when the others leave it alone.
+   */
+  function arrange(view: ViewInput): void {
+    const visible = cards.filter((c) => c.def.applies?.(view) ?? true);
+    const lead = visible.find((c) => c.def.id === 'sweep') ?? visible[0];
+    const order = lead ? [lead, ...visible.filter((c) => c !== lead)] : visible;
+    const key = order.map((c) => c.def.id).join(',');
+    if (key === layoutKey) return;
+    layoutKey = key;
+    for (const c of cards) {
+      c.element.hidden = !order.includes(c);
+      c.element.classList.remove('wide');
+    }
+    order.forEach((c, i) => {
+      grid.insertBefore(c.element, theory);
+      if (i === 0 || (i === order.length - 1 && (order.length - 1) % 2 === 1)) c.element.classList.add('wide');
+    });
+  }
+
+  function render(state: LabState): void {
+    const theme = readTheme();
+    const has = state.shown.length > 0;
+    empty.hidden = has;
+    grid.hidden = !has;
+    const primary = state.shown[0];
+    const fromExperiment = primary?.source.kind === 'experiment';
+    toolbar.setActions({
+      rerun: hosted && fromExperiment && !state.running,
+      cancel: hosted && state.running,
+      compare: hosted && has && !state.running,
+      openResults: hosted && !state.running,
+    });
+    toolbar.setControlsVisible(has);
+    if (!has) return;
+    toolbar.setTitle(primary.results.experiment.name ?? primary.source.name, state.shown.map((s) => s.source.path).join('  ·  '));
+    toolbar.setAxisAvailable('tau', state.shown.every((s) => axisFactor(s.results.experiment, 'tau') !== null));
+    const view = { shown: state.shown, axis: state.axis, theme };
+    arrange(view);
+    for (const card of cards) {
+      if (card.element.hidden) continue;
+      const model = card.def.build(view);
+      card.render(model, theme, cardLogX(card, model, state.logX));
+    }
+    const next = theoryCard(state.shown, state.engine, state.live, state.sweepAt);
+    next.classList.add('wide');
+    theory.replaceWith(next);
+    theory = next;
+    document.body.dataset.rendered = String(Number(document.body.dataset.rendered ?? 0) + 1);
+  }
+
+  return {
+    toolbar,
+    cards,
+    setEmptyText(text) {
+      refused.textContent = text ?? '';
+      refused.hidden = text === null;
+      about.hidden = text !== null;
+    },
+    render,
+  };
+}
