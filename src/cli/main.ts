@@ -4,21 +4,25 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { nodeDataIO, writeFileAtomic } from '../core/io';
 import { prepareExperiment } from '../core/lab';
-import { runAll } from '../core/sweep/runSweep';
+import { createCancel, type CancelToken } from '../compute/cancel';
+import { nodeExecutor } from '../compute/inline';
+import { runJob, type JobOutcome } from '../compute/job';
+import { resultsPathFor } from '../compute/resultsPath';
+import { parseBackend } from '../compute/settings';
+import { threadBudget } from '../compute/threads';
 import type { Results } from '../core/types';
 import { formatDiagnostic } from './diagnostics';
-import { nodeEngine, pickNodeEngine } from './engines';
 import { createProgress } from './progress';
 import { writeReport } from './report';
-import { summarize } from './summary';
-import { starterExperiment, TEMPLATES } from './templates';
+import { summarize } from '../core/results/summary';
+import { starterExperiment, TEMPLATES } from '../core/experiment/templates';
 
 export const EXIT_REFUSED = 1;
 export const EXIT_CANCELLED = 130;
 
-/** Default results path: NAME.results.json beside NAME.lnn.json. */
+/** Default results path: NAME.results.json beside NAME.lnn.json (the one rule, src/compute/resultsPath.ts). */
 export function defaultResultsPath(file: string): string {
-  return join(dirname(file), basename(file).replace(/(\.lnn)?\.jsonc?$/, '') + '.results.json');
+  return resultsPathFor(resolve(file), undefined, undefined);
 }
 
 function readText(file: string): string | null {
@@ -33,56 +37,59 @@ function readText(file: string): string | null {
 interface RunOptions {
   out?: string;
   backend?: string;
+  threads?: string;
   progress?: boolean;
   quiet?: boolean;
 }
 
-/** Runs one file; returns the exit code (0 ran, 1 refused, 130 cancelled). */
-export async function runFile(file: string, opts: RunOptions, signal: AbortSignal): Promise<{ code: number; results: Results | null }> {
+/** A positive integer flag, or an error that names it. */
+function threadsFlag(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--threads: "${value}" is not a positive integer`);
+  return n;
+}
+
+/** Runs one file through the job layer; returns the exit code (0 ran, 1 refused, 130 cancelled). */
+export async function runFile(file: string, opts: RunOptions, cancel: CancelToken): Promise<{ code: number; results: Results | null }> {
   const text = readText(file);
   if (text === null) return { code: EXIT_REFUSED, results: null };
-  const prepared = await prepareExperiment(text, nodeDataIO(file));
-  for (const d of prepared.diagnostics) if (!opts.quiet || d.severity === 'error') process.stderr.write(formatDiagnostic(file, text, d) + '\n');
-  if (prepared.refused || !prepared.experiment || !prepared.problem) {
-    process.stderr.write(`${file}: not run: fix the errors above\n`);
-    return { code: EXIT_REFUSED, results: null };
-  }
-  const exp = prepared.experiment;
-  const override = (e: typeof exp) => {
-    if (opts.backend) e.compute = { ...e.compute, backend: opts.backend as typeof e.compute.backend };
-  };
-  override(exp);
-  const pick = pickNodeEngine(exp, prepared.problem);
-  if (!opts.quiet) process.stderr.write(`engine: ${pick.backend} (${pick.precision}) — ${pick.reason}\n`);
   const out = resolve(opts.out ?? defaultResultsPath(file));
-  // a sweep (spec §2) runs every model once per value: one progress bar each
-  const bars = exp.models.length * (exp.sweep?.values.length ?? 1);
-  const progress = createProgress(bars, opts.progress ?? Boolean(process.stderr.isTTY));
-  let bar = -1;
-  let barLabel = '';
-  let results: Results;
+  const settings = { backend: parseBackend(opts.backend, '--backend'), threads: threadsFlag(opts.threads) };
+  const progress = createProgress(opts.progress !== false && Boolean(process.stderr.isTTY));
+  const executor = nodeExecutor(threadBudget(settings.threads));
+  let outcome: JobOutcome;
   try {
-    results = await runAll(text, prepared, {
-      io: nodeDataIO(file),
-      adjust: (p) => p.experiment && override(p.experiment),
-      engineFor: (_, p) => nodeEngine(p === prepared ? pick : pickNodeEngine(p.experiment!, p.problem!)),
-      signal,
-      onProgress: (p) => {
-        if (p.label !== barLabel) [bar, barLabel] = [bar + 1, p.label];
-        progress.update({ ...p, modelIndex: bar });
+    outcome = await runJob({ text, io: nodeDataIO(file), settings, out }, executor, cancel, {
+      onStart: (start) => {
+        for (const d of start.prepared.diagnostics) if (!opts.quiet || d.severity === 'error') process.stderr.write(formatDiagnostic(file, text, d) + '\n');
+        if (start.refused || opts.quiet) return;
+        for (const n of start.notes) process.stderr.write(`note: ${n}\n`);
+        process.stderr.write(`engine: ${start.engine!.backend} (${start.engine!.precision}) — ${start.engine!.reason}; ${Math.min(executor.concurrency, start.modelCount * start.pointCount)} thread(s)\n`);
       },
-      onRun: (partial) => writeFileAtomic(out, JSON.stringify(partial)),
+      onProgress: (p) => progress.update(p),
+      onTaskDone: (point, model) => typeof model === 'number' && progress.done(point, model),
+      onSaveError: (e) => process.stderr.write(`${file}: could not save partial results: ${e.message}\n`),
     });
   } finally {
     progress.stop();
+    executor.dispose();
   }
-  await writeFileAtomic(out, JSON.stringify(results));
+  if (outcome.refused || !outcome.results) {
+    process.stderr.write(`${file}: not run: fix the errors above\n`);
+    return { code: EXIT_REFUSED, results: null };
+  }
+  const results = outcome.results;
   for (const r of results.runs) {
-    if (r.diverged) process.stderr.write(`${file}: "${r.label}" diverged at step ${r.stoppedAt}\n`);
+    if (r.diverged) process.stderr.write(`${sanitize(file)}: "${sanitize(r.label)}" diverged at step ${r.stoppedAt}\n`);
   }
-  const cancelled = signal.aborted || results.runs.some((r) => r.stopReason === 'cancelled');
-  if (!opts.quiet) process.stderr.write(`${cancelled ? 'cancelled; partial results' : 'results'} written to ${out}\n`);
-  return { code: cancelled ? EXIT_CANCELLED : 0, results };
+  if (!opts.quiet) process.stderr.write(`${outcome.cancelled ? 'cancelled; partial results' : 'results'} written to ${out}\n`);
+  return { code: outcome.cancelled ? EXIT_CANCELLED : 0, results };
+}
+
+/** Control characters out of text bound for a terminal (a label or file name with ANSI escapes). */
+function sanitize(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 }
 
 export async function checkFile(file: string): Promise<number> {
@@ -96,14 +103,15 @@ export async function checkFile(file: string): Promise<number> {
   return errors > 0 ? EXIT_REFUSED : 0;
 }
 
-function cancelOnSigint(): AbortController {
-  const controller = new AbortController();
+/** Ctrl-C cancels the job (it writes what was recorded, exit 130); a second Ctrl-C exits at once. */
+function cancelOnSigint(): CancelToken {
+  const cancel = createCancel();
   process.on('SIGINT', () => {
-    if (controller.signal.aborted) process.exit(EXIT_CANCELLED);
+    if (cancel.cancelled) process.exit(EXIT_CANCELLED);
     process.stderr.write('\ncancelling: writing what was recorded (Ctrl-C again to quit at once)\n');
-    controller.abort();
+    cancel.cancel();
   });
-  return controller;
+  return cancel;
 }
 
 export function buildProgram(): Command {
@@ -117,11 +125,12 @@ export function buildProgram(): Command {
     .argument('<file>', 'experiment file (*.lnn.json)')
     .option('-o, --out <file>', 'results file (default: NAME.results.json beside the experiment)')
     .option('-b, --backend <backend>', 'override compute.backend: auto | js | wasm | cpu')
+    .option('-t, --threads <n>', 'at most this many worker threads (default: the machine\'s cores)')
     .option('--no-progress', 'no progress bar')
     .option('-q, --quiet', 'only errors on stderr')
     .option('--summary', 'print a summary table on stdout')
     .action(async (file: string, opts: RunOptions & { summary?: boolean }) => {
-      const { code, results } = await runFile(file, opts, cancelOnSigint().signal);
+      const { code, results } = await runFile(file, opts, cancelOnSigint());
       if (results && opts.summary) process.stdout.write(summarize(results, results.experiment.name ?? file) + '\n');
       process.exitCode = code;
     });
@@ -164,16 +173,16 @@ export function buildProgram(): Command {
     .option('-o, --out <dir>', 'folder for the results files (default: beside each experiment)')
     .action(async (dir: string, opts: { out?: string }) => {
       const files = readdirSync(dir).filter((f) => f.endsWith('.lnn.json')).sort();
-      const controller = cancelOnSigint();
+      const cancel = cancelOnSigint();
       let worst = 0;
       for (const f of files) {
         const file = join(dir, f);
         const out = opts.out ? join(opts.out, f.replace(/\.lnn\.json$/, '.results.json')) : undefined;
         const t0 = Date.now();
-        const { code, results } = await runFile(file, { out, quiet: true, progress: Boolean(process.stderr.isTTY) }, controller.signal);
+        const { code, results } = await runFile(file, { out, quiet: true, progress: Boolean(process.stderr.isTTY) }, cancel);
         if (results) process.stdout.write(summarize(results, `\n${results.experiment.name ?? f}  (${file}, ${((Date.now() - t0) / 1000).toFixed(2)} s)`) + '\n');
         worst = Math.max(worst, code);
-        if (controller.signal.aborted) break;
+        if (cancel.cancelled) break;
       }
       process.exitCode = worst;
     });

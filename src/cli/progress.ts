@@ -1,37 +1,46 @@
-// A progress bar on stderr (steps/s, ETA) for long runs; silent when stderr is not a terminal
-// unless forced, so logs and CI stay clean.
-import { SingleBar, Presets } from 'cli-progress';
-import type { Progress } from '../core/dynamics/run';
+// Progress bars on stderr (steps/s, ETA), one per model running — several at once when the pool
+// runs models or sweep points in parallel; silent when stderr is not a terminal unless forced, so
+// logs and CI stay clean.
+import { MultiBar, Presets, type SingleBar } from 'cli-progress';
+import type { JobProgress } from '../compute/job';
 
 export interface ProgressReporter {
-  update(p: Progress): void;
+  update(p: JobProgress): void;
+  /** A task ended: its bar goes. */
+  done(point: number, modelIndex: number): void;
   stop(): void;
 }
 
-export function createProgress(models: number, enabled: boolean): ProgressReporter {
-  if (!enabled) return { update() {}, stop() {} };
-  const bar = new SingleBar(
+export function createProgress(enabled: boolean): ProgressReporter {
+  if (!enabled) return { update() {}, done() {}, stop() {} };
+  const bars = new MultiBar(
     {
       format: ' {label} |{bar}| {percentage}% | step {value}/{total} | {rate} steps/s | ETA {eta_formatted}',
       stream: process.stderr,
       hideCursor: true,
       etaBuffer: 50,
       fps: 8,
+      clearOnComplete: false,
     },
     Presets.shades_classic,
   );
-  let current = -1;
+  const running = new Map<string, SingleBar>();
   return {
     update(p) {
-      if (p.modelIndex !== current) {
-        if (current >= 0) bar.stop();
-        current = p.modelIndex;
-        bar.start(p.steps, 0, { label: `[${p.modelIndex + 1}/${models}] ${p.label}`, rate: '—' });
-      }
-      bar.update(p.step, { rate: Math.round(p.stepsPerSecond).toLocaleString('en-US') });
+      const key = `${p.point}/${p.modelIndex}`;
+      let bar = running.get(key);
+      const n = p.point * p.modelCount + p.modelIndex + 1;
+      if (!bar) running.set(key, (bar = bars.create(p.progress.steps, 0, { label: `[${n}/${p.modelCount * p.pointCount}] ${p.progress.label}`, rate: '—' })));
+      bar.update(p.progress.step, { rate: Math.round(p.progress.stepsPerSecond).toLocaleString('en-US') });
+    },
+    done(point, modelIndex) {
+      const key = `${point}/${modelIndex}`;
+      const bar = running.get(key);
+      if (bar) bars.remove(bar);
+      running.delete(key);
     },
     stop() {
-      if (current >= 0) bar.stop();
+      bars.stop();
     },
   };
 }

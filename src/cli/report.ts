@@ -1,11 +1,14 @@
 // `lnn-lab report FILE|RESULTS --html OUT.html`: a self-contained page with the lab panel's charts
 // (dist/webview.js inlined, the results embedded), viewable in any browser, offline. An experiment
-// file is run first on the float64 engine (nothing else is written); a results file is just drawn.
+// file is run first through the job layer on the float64 engine, its sweep included (nothing else is
+// written); a results file is just drawn.
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { createFloat64Engine } from '../core/dynamics/float64Engine';
+import { createCancel } from '../compute/cancel';
+import { nodeExecutor } from '../compute/inline';
+import { runJob } from '../compute/job';
+import { threadBudget } from '../compute/threads';
 import { nodeDataIO, writeFileAtomic } from '../core/io';
-import { prepareExperiment, runExperiment } from '../core/lab';
 import { checkResults } from '../core/results/check';
 import type { Results } from '../core/types';
 import { labHtml, makeNonce } from '../shared/labHtml';
@@ -43,13 +46,19 @@ export async function resultsOf(file: string): Promise<Results | null> {
     }
     return results;
   }
-  const prepared = await prepareExperiment(text, nodeDataIO(file));
-  for (const d of prepared.diagnostics) if (d.severity === 'error') process.stderr.write(formatDiagnostic(file, text, d) + '\n');
-  if (prepared.refused) {
-    process.stderr.write(`${file}: not run: fix the errors above\n`);
-    return null;
+  // the job layer, as `run` (a sweep runs every value), on the float64 engine, nothing written
+  const executor = nodeExecutor(threadBudget());
+  try {
+    const outcome = await runJob({ text, io: nodeDataIO(file), settings: { backend: 'js' }, out: null }, executor, createCancel());
+    if (outcome.refused || !outcome.results) {
+      for (const d of outcome.prepared.diagnostics) if (d.severity === 'error') process.stderr.write(formatDiagnostic(file, text, d) + '\n');
+      process.stderr.write(`${file}: not run: fix the errors above\n`);
+      return null;
+    }
+    return outcome.results;
+  } finally {
+    executor.dispose();
   }
-  return runExperiment(prepared, { engineFor: () => ({ factory: createFloat64Engine, backend: 'js', precision: 'float64' }) });
 }
 
 /** Writes the report; returns the exit code (0 written, 1 refused). Several inputs are overlaid. */

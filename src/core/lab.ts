@@ -14,6 +14,8 @@ import type { Diagnostic, Experiment, Problem, Results, RunResult, Theory } from
 
 export interface Prepared {
   experiment: Experiment | null;
+  /** The document as written, before defaults (settings apply only to fields it leaves unset). */
+  raw: unknown;
   problem: Problem | null;
   theory: Theory | null;
   /** schema, data and static diagnostics (spec §3), in that order. */
@@ -25,16 +27,16 @@ export interface Prepared {
 /** Everything up to the run; cheap to repeat after an edit when a cache holds the problem. */
 export async function prepareExperiment(text: string, io: DataIO, cache?: ProblemCache): Promise<Prepared> {
   const read = readExperiment(text);
-  if (!read.experiment) return { experiment: null, problem: null, theory: null, diagnostics: read.diagnostics, refused: true };
+  if (!read.experiment) return { experiment: null, raw: read.raw, problem: null, theory: null, diagnostics: read.diagnostics, refused: true };
   let experiment = read.experiment;
   const loaded = cache ? await cache.load(experiment, io) : await loadProblem(experiment, io);
   const diagnostics = [...read.diagnostics, ...loaded.diagnostics];
   const problem = loaded.problem;
-  if (!problem) return { experiment, problem: null, theory: null, diagnostics, refused: true };
+  if (!problem) return { experiment, raw: read.raw, problem: null, theory: null, diagnostics, refused: true };
   experiment = finishWidths(experiment, problemDims(problem));
   const theory = problem.kind === 'moments' ? computeTheory(problem, experiment.theory.rankTol) : null;
   diagnostics.push(...staticDiagnostics(experiment, problem, theory));
-  return { experiment, problem, theory, diagnostics, refused: refusesRun(diagnostics) };
+  return { experiment, raw: read.raw, problem, theory, diagnostics, refused: refusesRun(diagnostics) };
 }
 
 /** What the runs of the models need from a prepared experiment (no diagnostics, no text). */

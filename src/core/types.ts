@@ -230,6 +230,12 @@ export interface Results {
   };
   diagnostics: Diagnostic[];
   sweep?: { path: string; values: unknown[]; points: SweepPoint[] };
+  /** Spec §5.3: what wrote the file. */
+  tool?: { name: string; version: string };
+  /** Spec §5.3: when the file was written (ISO 8601). */
+  createdAt?: string;
+  /** Spec §5.3: true only when every model, sweep point and asked-for baseline finished and was written. Absent: unknown (older files). */
+  complete?: boolean;
 }
 
 /** ACHL's CVX baseline, min ‖W‖_* s.t. |W_ij − M_ij| ≤ 1e-3 on Ω (spec §4), as solved by src/core/baselines. */

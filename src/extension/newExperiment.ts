@@ -1,7 +1,7 @@
 // LNN Lab: New Experiment… — a starter file from the CLI's templates (src/cli/templates.ts).
 import * as vscode from 'vscode';
 import { modify, applyEdits } from 'jsonc-parser';
-import { starterExperiment, TEMPLATES } from '../cli/templates';
+import { starterExperiment, TEMPLATES } from '../core/experiment/templates';
 
 /** The template text without its `$schema` line: the extension contributes the schema itself. */
 export function templateText(template: string, name: string): string | null {

@@ -7,11 +7,11 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { checkResults } from '../core/results/check';
-import type { Results, RunResult } from '../core/types';
+import type { Results } from '../core/types';
 import { labHtml, makeNonce } from '../shared/labHtml';
 import type { FromWebview, PanelState, SourceInfo, ToWebview, WebglProbe } from '../shared/messages';
 import { startLabRun, type LabRun } from './panelRun';
-import { resultsPathFor } from './resultsPath';
+import { resultsPathFor } from '../compute/resultsPath';
 import { readSettings } from './settings';
 
 export const LAB_VIEW_TYPE = 'lnnLab.lab';
@@ -46,13 +46,13 @@ const sourceOf = (uri: vscode.Uri, kind: SourceInfo['kind']): SourceInfo => ({ k
 class LabPanel {
   private run: LabRun | null = null;
   private ready: { promise: Promise<WebglProbe>; resolve: (p: WebglProbe) => void };
-  private readonly computes = new Map<number, { resolve: (r: RunResult[]) => void; reject: (e: Error) => void; onPartial: (r: RunResult[]) => Promise<void> }>();
   private lastExperiment: vscode.Uri | null = null;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
     private readonly extensionUri: vscode.Uri,
     private readonly log: (s: string) => void,
+    private readonly workerScript: string,
   ) {
     let resolve!: (p: WebglProbe) => void;
     const promise = new Promise<WebglProbe>((r) => (resolve = r));
@@ -69,7 +69,6 @@ class LabPanel {
     panel.webview.onDidReceiveMessage((m: FromWebview) => void this.receive(m));
     panel.onDidDispose(() => {
       this.run?.cancel();
-      for (const c of this.computes.values()) c.reject(new Error('the panel was closed'));
     });
   }
 
@@ -93,11 +92,7 @@ class LabPanel {
     this.run?.cancel();
     await this.run?.done.catch(() => undefined);
     const text = (await vscode.workspace.openTextDocument(uri)).getText();
-    const run = startLabRun(uri, text, this.ready.promise, {
-      post: (m) => this.post(m),
-      log: this.log,
-      webviewCompute: (jobId, onPartial) => new Promise((resolve, reject) => this.computes.set(jobId, { resolve, reject, onPartial })),
-    });
+    const run = startLabRun(this.workerScript, uri, text, this.ready.promise, { post: (m) => this.post(m), log: this.log });
     this.run = run;
     this.panel.title = `LNN Lab — ${basename(uri.fsPath)}`;
     try {
@@ -154,21 +149,11 @@ class LabPanel {
         this.log(`lab: panel ready; WebGL ${m.webgl.ok ? 'available' : 'unavailable'} (${m.webgl.detail})`);
         this.ready.resolve(m.webgl);
         return;
-      case 'computed': {
-        const c = this.computes.get(m.jobId);
-        if (!c) return;
-        if (m.final) {
-          this.computes.delete(m.jobId);
-          c.resolve(m.runs);
-        } else await c.onPartial(m.runs).catch((e: Error) => this.log(`lab: could not save partial results: ${e.message}`));
+      case 'computed':
+      case 'computeFailed':
+        // the panel's float32 runs go to the worker that runs the job
+        this.run?.fromWebview(m);
         return;
-      }
-      case 'computeFailed': {
-        const c = this.computes.get(m.jobId);
-        this.computes.delete(m.jobId);
-        c?.reject(new Error(m.reason));
-        return;
-      }
       case 'export':
         return this.saveExport(m.fileName, m.base64);
       case 'command':
@@ -205,7 +190,7 @@ export function registerLabPanel(context: vscode.ExtensionContext, deps: LabPane
   let current: LabPanel | undefined;
   const log = (s: string) => deps.log?.appendLine(s);
   const adopt = (panel: vscode.WebviewPanel) => {
-    const lab = new LabPanel(panel, context.extensionUri, log);
+    const lab = new LabPanel(panel, context.extensionUri, log, context.asAbsolutePath('dist/runWorker.js'));
     current = lab;
     panel.onDidDispose(() => {
       if (current === lab) current = undefined;

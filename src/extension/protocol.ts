@@ -1,6 +1,11 @@
-// Messages between the extension host and its worker thread (dist/runWorker.js). Pure types.
-import type { Progress } from '../core/dynamics/run';
-import type { Diagnostic, StopReason } from '../core/types';
+// Messages between the extension host's main thread and its worker (dist/runWorker.js), which
+// checks files and runs every job (src/compute/job.ts) — the Run command's and Open Lab's — so
+// the main thread only routes. Pure types.
+import type { JobProgress } from '../compute/job';
+import type { RunSettings } from '../compute/settings';
+import type { PackedModels } from '../core/lab';
+import type { Diagnostic, Results, RunResult, StopReason } from '../core/types';
+import type { EngineInfo, WebglProbe } from '../shared/messages';
 import type { FixContext } from './fixes';
 
 export interface CheckRequest {
@@ -18,10 +23,12 @@ export interface RunRequest {
   text: string;
   /** Absolute path of the results file, written atomically after each model and at the end. */
   out: string;
-  /** `lnnLab.defaultBackend`: used when the file leaves compute.backend unset. */
-  defaultBackend?: string;
-  /** `lnnLab.recordLimit`: at most this many records per run (0: no limit). */
-  recordLimit?: number;
+  settings: RunSettings;
+  /**
+   * Open Lab: stream the run to the panel (started, records, sweep) and, where the panel's WebGL
+   * initialised (its probe), let it compute float32 runs (`compute` replies).
+   */
+  lab?: { webgl: WebglProbe };
 }
 
 export interface CancelRequest {
@@ -29,7 +36,23 @@ export interface CancelRequest {
   id: number;
 }
 
-export type WorkerRequest = CheckRequest | RunRequest | CancelRequest;
+/** The panel's runs of a `compute` so far (after each model) or at its end. */
+export interface ComputedRequest {
+  type: 'computed';
+  id: number;
+  compute: number;
+  runs: RunResult[];
+  final: boolean;
+}
+
+export interface ComputeFailedRequest {
+  type: 'computeFailed';
+  id: number;
+  compute: number;
+  reason: string;
+}
+
+export type WorkerRequest = CheckRequest | RunRequest | CancelRequest | ComputedRequest | ComputeFailedRequest;
 
 /** A diagnostic with what its quick fix needs. */
 export interface CheckedDiagnostic extends Diagnostic {
@@ -48,10 +71,51 @@ export interface CheckReply {
 export interface ProgressReply {
   type: 'progress';
   id: number;
-  progress: Progress;
-  modelCount: number;
-  /** A sweep (spec §2): the value running, its index among `count` values. */
-  point?: { index: number; count: number; value: unknown };
+  progress: JobProgress;
+}
+
+/** Open Lab: the run starts (theory card, empty charts) or was refused. */
+export interface StartedReply {
+  type: 'started';
+  id: number;
+  skeleton: Results | null;
+  diagnostics: Diagnostic[];
+  refused: boolean;
+  engine: EngineInfo | null;
+}
+
+/** Open Lab: live records of model `modelIndex` of the point shown, from record `from` on. */
+export interface RecordsReply {
+  type: 'records';
+  id: number;
+  modelIndex: number;
+  from: number;
+  run: RunResult;
+}
+
+/** Open Lab: a sweep's finished points and the value now shown; `engine` when it changed. */
+export interface SweepReply {
+  type: 'sweep';
+  id: number;
+  sweep: NonNullable<Results['sweep']>;
+  running: number | null;
+  engine?: EngineInfo;
+}
+
+/** Open Lab: run these models in the panel (tfjs WebGL); answer with `computed` / `computeFailed`. */
+export interface ComputeReply {
+  type: 'compute';
+  id: number;
+  compute: number;
+  input: PackedModels;
+}
+
+/** A line for the output channel (Open Lab: also shown in the panel when `warning`). */
+export interface LogReply {
+  type: 'log';
+  id: number;
+  text: string;
+  level: 'info' | 'warning';
 }
 
 export interface RunReply {
@@ -59,14 +123,17 @@ export interface RunReply {
   id: number;
   out: string | null;
   refused: boolean;
+  cancelled: boolean;
   diagnostics: Diagnostic[];
   engine: string;
   runs: Array<{ label: string; stopReason: StopReason; stoppedAt: number | null; wallMs: number }>;
   /** A sweep: how many of its values finished, of how many. */
   sweep?: { done: number; count: number };
-  /** The CLI's plain-text summary of the results. */
+  /** The plain-text summary of the results (core/results/summary.ts). */
   summary: string;
   notes: string[];
+  /** Open Lab: the results, to show. */
+  results?: Results;
 }
 
 export interface ErrorReply {
@@ -75,4 +142,4 @@ export interface ErrorReply {
   message: string;
 }
 
-export type WorkerReply = CheckReply | ProgressReply | RunReply | ErrorReply;
+export type WorkerReply = CheckReply | ProgressReply | StartedReply | RecordsReply | SweepReply | ComputeReply | LogReply | RunReply | ErrorReply;

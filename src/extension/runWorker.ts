@@ -1,18 +1,27 @@
 // The extension's worker thread (bundled to dist/runWorker.js): the moments, decompositions and
 // runs behind the editor, off the extension host's main thread. Handles `check` (static
-// diagnostics, data cached until its files change) and `run` (the CLI's pipeline, spec §4).
+// diagnostics, data cached until its files change) and `run` — the Run command's and Open Lab's —
+// through the job layer (src/compute/job.ts) on its pool of compute workers; for Open Lab it
+// streams the run to the panel and relays float32 runs computed there. Messages: protocol.ts.
 import { parentPort } from 'node:worker_threads';
 import { dirname, isAbsolute, join } from 'node:path';
 import { createProblemCache, dataFiles, type ProblemCache } from '../core/data/index';
+import { createCancel, type CancelToken } from '../compute/cancel';
+import { nodeExecutor } from '../compute/inline';
+import { runJob } from '../compute/job';
+import { threadBudget } from '../compute/threads';
+import type { EnginePick } from '../core/dynamics/select';
 import { initScale } from '../core/experiment/defaults';
-import { parseExperimentText } from '../core/experiment/parse';
-import { nodeDataIO, writeFileAtomic } from '../core/io';
+import { fieldName } from '../core/experiment/pointer';
+import { nodeDataIO } from '../core/io';
 import { prepareExperiment, type Prepared } from '../core/lab';
-import { runAll } from '../core/sweep/runSweep';
-import type { Backend, Experiment, Results } from '../core/types';
-import { nodeEngine, pickNodeEngine } from '../cli/engines';
-import { summarize } from '../cli/summary';
+import { summarize } from '../core/results/summary';
+import type { RunResult } from '../core/types';
+import type { EngineInfo } from '../shared/messages';
+import { appendRun, sliceRun } from '../shared/runSlice';
+import { pickLabEngine } from './labEngine';
 import type { CheckedDiagnostic, CheckRequest, RunRequest, WorkerReply, WorkerRequest } from './protocol';
+import { WebviewExecutor } from './webviewExecutor';
 
 const port = parentPort!;
 const send = (m: WorkerReply) => port.postMessage(m);
@@ -55,85 +64,111 @@ async function check(req: CheckRequest): Promise<void> {
   });
 }
 
-const running = new Map<number, AbortController>();
+/** The jobs running, by request id: their cancel, and the panel's executor when it computes. */
+const running = new Map<number, { cancel: CancelToken; panel: WebviewExecutor | null }>();
 
-function fileBackend(text: string): unknown {
-  const raw = parseExperimentText(text).value as { compute?: { backend?: unknown } } | undefined;
-  return raw?.compute?.backend;
+/** Open Lab: keeps the records of every (point, model) so the point shown can be sent whole when it changes. */
+function labStream(id: number) {
+  const mirrors = new Map<string, RunResult>();
+  let shown = 0;
+  return {
+    records(point: number, modelIndex: number, from: number, slice: RunResult) {
+      const key = `${point}/${modelIndex}`;
+      mirrors.set(key, appendRun(mirrors.get(key), slice, from));
+      if (point === shown) send({ type: 'records', id, modelIndex, from, run: slice });
+    },
+    /** The point shown became `point`: its records so far, from the start. */
+    show(point: number | null) {
+      if (point === null || point === shown) return;
+      shown = point;
+      for (const [key, run] of mirrors) {
+        const [p, m] = key.split('/').map(Number);
+        if (p === point) send({ type: 'records', id, modelIndex: m, from: 0, run: sliceRun(run, 0) });
+      }
+    },
+  };
 }
 
 async function run(req: RunRequest): Promise<void> {
-  const prepared = await prepare(req.path, req.text);
-  const exp = prepared.experiment;
-  const notes: string[] = [];
-  const base = { type: 'ran' as const, id: req.id, diagnostics: prepared.diagnostics };
-  if (prepared.refused || !exp || !prepared.problem) {
-    send({ ...base, out: null, refused: true, engine: '', runs: [], summary: '', notes });
-    return;
-  }
-  const fromFile = fileBackend(req.text) === undefined;
-  /** The settings' overrides, for the file and for every value of a sweep (each prepared afresh). */
-  const override = (e: Experiment, say: (s: string) => void) => {
-    if (req.defaultBackend && req.defaultBackend !== 'auto' && fromFile) {
-      e.compute = { ...e.compute, backend: req.defaultBackend as Backend };
-      say(`compute.backend unset: lnnLab.defaultBackend "${req.defaultBackend}"`);
-    }
-    const limit = req.recordLimit ?? 0;
-    if (limit > 0 && Math.ceil(e.optimizer.steps / e.record.every) + 1 > limit) {
-      const every = Math.ceil(e.optimizer.steps / Math.max(1, limit - 1));
-      say(`record.every ${e.record.every} → ${every} (lnnLab.recordLimit ${limit})`);
-      e.record = { every };
-    }
-  };
-  override(exp, (n) => notes.push(n));
-  const pick = pickNodeEngine(exp, prepared.problem);
-  const sweep = exp.sweep;
-  if (sweep) notes.push(`sweep over ${sweep.path}: ${sweep.values.length} values (${sweep.values.map((v) => JSON.stringify(v)).join(', ')})`);
-  const controller = new AbortController();
-  running.set(req.id, controller);
-  let lastProgress = 0;
-  // a sweep: the value running (its index), for the progress
-  let point = 0;
+  const cancel = createCancel();
+  const pool = nodeExecutor(threadBudget(req.settings.threads));
+  const lab = req.lab;
+  const panel = lab
+    ? new WebviewExecutor(pool, {
+        compute: (compute, input) => send({ type: 'compute', id: req.id, compute, input }),
+        fellBack: (engine) => {
+          send({ type: 'log', id: req.id, level: 'warning', text: engine.reason });
+          fallback = engine;
+        },
+      })
+    : null;
+  let fallback: EngineInfo | null = null;
+  const executor = panel ?? pool;
+  running.set(req.id, { cancel, panel });
+  const stream = lab ? labStream(req.id) : null;
+  let engineInfo: EngineInfo | null = null;
+  const pick = lab
+    ? (p: Prepared) => {
+        const info = pickLabEngine(p, lab.webgl);
+        return { backend: info.backend, precision: info.precision, reason: info.reason } as EnginePick;
+      }
+    : undefined;
   try {
-    const results: Results = await runAll(req.text, prepared, {
-      io: nodeDataIO(req.path),
-      cache: cacheFor(req.path),
-      adjust: (p) => p !== prepared && p.experiment && override(p.experiment, () => undefined),
-      engineFor: (_, p) => nodeEngine(p === prepared || !p.experiment || !p.problem ? pick : pickNodeEngine(p.experiment, p.problem)),
-      signal: controller.signal,
-      onProgress: (progress) => {
-        const t = Date.now();
-        if (t - lastProgress < 100 && progress.step < progress.steps) return;
-        lastProgress = t;
-        send({ type: 'progress', id: req.id, progress, modelCount: exp.models.length, ...(sweep ? { point: { index: point, count: sweep.values.length, value: sweep.values[point] } } : {}) });
+    const outcome = await runJob({ text: req.text, io: nodeDataIO(req.path), cache: cacheFor(req.path), settings: req.settings, out: req.out, pickEngine: pick }, executor, cancel, {
+      onStart: (start) => {
+        if (!lab) return;
+        engineInfo = start.engine && { ...start.engine, side: start.engine.backend === 'webgl' ? 'webview' : 'host' };
+        if (engineInfo && start.sweep) engineInfo = { ...engineInfo, reason: `a sweep over ${fieldName(start.sweep.path)} (${start.sweep.values.length} values): ${engineInfo.reason}` };
+        send({ type: 'started', id: req.id, skeleton: start.skeleton, diagnostics: start.prepared.diagnostics, refused: start.refused, engine: engineInfo });
       },
-      onPoint: (_, i) => {
-        point = i + 1;
-      },
-      onRun: (partial) => writeFileAtomic(req.out, JSON.stringify(partial)),
+      onProgress: (progress) => send({ type: 'progress', id: req.id, progress }),
+      onRecords: stream ? (point, m, from, slice) => stream.records(point, m, from, slice) : undefined,
+      onSweep: lab
+        ? (sweep, shown) => {
+            const changed = fallback;
+            fallback = null;
+            // the panel restarts its live runs when the value shown changes: the sweep first, then that value's records so far
+            send({ type: 'sweep', id: req.id, sweep, running: shown, ...(changed ? { engine: changed } : {}) });
+            stream!.show(shown);
+          }
+        : undefined,
+      onSaveError: (e) => send({ type: 'log', id: req.id, level: 'warning', text: `could not save partial results: ${e.message}` }),
     });
-    await writeFileAtomic(req.out, JSON.stringify(results));
+    const results = outcome.results;
     send({
-      ...base,
-      diagnostics: results.diagnostics,
-      out: req.out,
-      refused: false,
-      engine: `${pick.backend} (${pick.precision}) — ${pick.reason}`,
-      runs: results.runs.map((r) => ({ label: r.label, stopReason: r.stopReason, stoppedAt: r.stoppedAt, wallMs: r.wallMs })),
-      ...(results.sweep ? { sweep: { done: results.sweep.points.length, count: results.sweep.values.length } } : {}),
-      summary: summarize(results, results.experiment.name ?? req.path),
-      notes,
+      type: 'ran',
+      id: req.id,
+      out: results ? req.out : null,
+      refused: outcome.refused,
+      cancelled: outcome.cancelled,
+      diagnostics: results?.diagnostics ?? outcome.prepared.diagnostics,
+      engine: outcome.engine ? `${outcome.engine.backend} (${outcome.engine.precision}) — ${outcome.engine.reason}` : '',
+      runs: (results?.runs ?? []).map((r) => ({ label: r.label, stopReason: r.stopReason, stoppedAt: r.stoppedAt, wallMs: r.wallMs })),
+      ...(results?.sweep ? { sweep: { done: results.sweep.points.length, count: results.sweep.values.length } } : {}),
+      summary: results ? summarize(results, results.experiment.name ?? req.path) : '',
+      notes: outcome.notes,
+      ...(lab && results ? { results } : {}),
     });
   } finally {
     running.delete(req.id);
+    executor.dispose();
   }
 }
 
 port.on('message', (req: WorkerRequest) => {
-  if (req.type === 'cancel') {
-    running.get(req.id)?.abort();
-    return;
+  switch (req.type) {
+    case 'cancel':
+      running.get(req.id)?.cancel.cancel();
+      return;
+    case 'computed':
+      running.get(req.id)?.panel?.computed(req.compute, req.runs, req.final);
+      return;
+    case 'computeFailed':
+      running.get(req.id)?.panel?.computeFailed(req.compute, req.reason);
+      return;
+    default: {
+      const job = req.type === 'check' ? check(req) : run(req);
+      job.catch((e: unknown) => send({ type: 'error', id: req.id, message: e instanceof Error ? (e.stack ?? e.message) : String(e) }));
+    }
   }
-  const job = req.type === 'check' ? check(req) : run(req);
-  job.catch((e: unknown) => send({ type: 'error', id: req.id, message: e instanceof Error ? (e.stack ?? e.message) : String(e) }));
 });

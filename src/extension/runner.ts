@@ -3,8 +3,8 @@
 // item (click = cancel), writes NAME.results.json atomically after each model and at the end.
 import * as vscode from 'vscode';
 import type { ProgressReply, RunReply } from './protocol';
-import { resultsPathFor } from './resultsPath';
-import { readSettings } from './settings';
+import { resultsPathFor } from '../compute/resultsPath';
+import { readSettings, runSettings } from './settings';
 import { LabWorker } from './workerClient';
 
 export interface RunOutcome {
@@ -22,17 +22,15 @@ export const UNTRUSTED_MESSAGE =
 
 const rate = (x: number) => (x >= 1000 ? `${(x / 1000).toFixed(1)}k` : x.toFixed(0));
 
-export function progressMessage(p: ProgressReply): string {
-  const { progress: g, modelCount, point } = p;
-  const at = point ? `value ${point.index + 1}/${point.count}, ` : '';
+export function progressMessage(reply: ProgressReply): string {
+  const { progress: g, modelCount, point, pointCount } = reply.progress;
+  const at = pointCount > 1 ? `value ${point + 1}/${pointCount}, ` : '';
   return `${g.label} (${at}model ${g.modelIndex + 1}/${modelCount}): step ${g.step}/${g.steps} — ${rate(g.stepsPerSecond)} steps/s`;
 }
 
-/** The share of the run done, 0…1: models of one experiment, or of every value of a sweep. */
-export function progressFraction(p: ProgressReply): number {
-  const { progress: g, modelCount, point } = p;
-  const inPoint = (g.modelIndex + g.step / Math.max(1, g.steps)) / Math.max(1, modelCount);
-  return point ? (point.index + inPoint) / Math.max(1, point.count) : inPoint;
+/** The share of the run done, 0…1, over every model of every value (the job layer's count). */
+export function progressFraction(reply: ProgressReply): number {
+  return reply.progress.fraction;
 }
 
 export class Runner implements vscode.Disposable {
@@ -84,14 +82,15 @@ export class Runner implements vscode.Disposable {
         async (progress, token) => {
           let done = 0;
           const handle = worker.run(
-            { path: uri.fsPath, text: doc.getText(), out, defaultBackend: settings.defaultBackend, recordLimit: settings.recordLimit },
+            { path: uri.fsPath, text: doc.getText(), out, settings: runSettings(settings) },
             (p) => {
+              if (p.type !== 'progress') return;
               this.lastProgress = p;
               const fraction = progressFraction(p);
               const message = progressMessage(p);
               progress.report({ message, increment: Math.max(0, fraction * 100 - done) });
               done = Math.max(done, fraction * 100);
-              this.status.text = `$(sync~spin) LNN Lab ${Math.floor(done)}% — ${rate(p.progress.stepsPerSecond)} steps/s`;
+              this.status.text = `$(sync~spin) LNN Lab ${Math.floor(done)}% — ${rate(p.progress.progress.stepsPerSecond)} steps/s`;
             },
           );
           const cancel = () => {
@@ -129,7 +128,7 @@ export class Runner implements vscode.Disposable {
       void vscode.window.showErrorMessage(`LNN Lab: ${reason}`);
       return { resultsPath: null, refused: true, cancelled: false, reply, reason };
     }
-    const cancelled = cancelRequested || reply.runs.some((r) => r.stopReason === 'cancelled');
+    const cancelled = cancelRequested || reply.cancelled;
     this.log.appendLine(`engine: ${reply.engine}`);
     for (const n of reply.notes) this.log.appendLine(`note: ${n}`);
     for (const r of reply.runs) {

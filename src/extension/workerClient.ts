@@ -2,9 +2,12 @@
 // promises, progress as callbacks. A crashed worker fails its pending requests and is restarted
 // on the next one.
 import { Worker } from 'node:worker_threads';
-import type { CheckReply, CheckRequest, ProgressReply, RunReply, RunRequest, WorkerReply } from './protocol';
+import type { CheckReply, CheckRequest, RunReply, RunRequest, WorkerReply, WorkerRequest } from './protocol';
 
-type Pending = { resolve: (r: WorkerReply) => void; reject: (e: Error) => void; onProgress?: (p: ProgressReply) => void };
+/** What a run streams before its `ran` reply (progress; Open Lab: started, records, sweep, compute, log). */
+export type RunEvent = Exclude<WorkerReply, CheckReply | RunReply | { type: 'error' }>;
+
+type Pending = { resolve: (r: WorkerReply) => void; reject: (e: Error) => void; onEvent?: (e: RunEvent) => void };
 
 export class LabWorker {
   private worker: Worker | null = null;
@@ -19,7 +22,7 @@ export class LabWorker {
     w.on('message', (m: WorkerReply) => {
       const p = this.pending.get(m.id);
       if (!p) return;
-      if (m.type === 'progress') return p.onProgress?.(m);
+      if (m.type !== 'checked' && m.type !== 'ran' && m.type !== 'error') return p.onEvent?.(m);
       this.pending.delete(m.id);
       if (m.type === 'error') p.reject(new Error(m.message));
       else p.resolve(m);
@@ -36,10 +39,10 @@ export class LabWorker {
     return w;
   }
 
-  private request<R extends WorkerReply>(msg: CheckRequest | RunRequest, onProgress?: (p: ProgressReply) => void): Promise<R> {
+  private request<R extends WorkerReply>(msg: CheckRequest | RunRequest, onEvent?: (e: RunEvent) => void): Promise<R> {
     const w = this.ensure();
     return new Promise<R>((resolve, reject) => {
-      this.pending.set(msg.id, { resolve: resolve as (r: WorkerReply) => void, reject, onProgress });
+      this.pending.set(msg.id, { resolve: resolve as (r: WorkerReply) => void, reject, onEvent });
       w.postMessage(msg);
     });
   }
@@ -48,11 +51,14 @@ export class LabWorker {
     return this.request<CheckReply>({ type: 'check', id: this.nextId++, path, text });
   }
 
-  /** Starts a run; `cancel()` asks the worker to stop it (it then writes what it recorded). */
-  run(req: Omit<RunRequest, 'type' | 'id'>, onProgress: (p: ProgressReply) => void): { done: Promise<RunReply>; cancel: () => void } {
+  /**
+   * Starts a run; `cancel()` asks the worker to stop it (it then writes what it recorded); `reply`
+   * answers its `compute` events (the panel's runs).
+   */
+  run(req: Omit<RunRequest, 'type' | 'id'>, onEvent: (e: RunEvent) => void): { done: Promise<RunReply>; cancel: () => void; reply: (m: WorkerRequest) => void } {
     const id = this.nextId++;
-    const done = this.request<RunReply>({ ...req, type: 'run', id }, onProgress);
-    return { done, cancel: () => this.worker?.postMessage({ type: 'cancel', id }) };
+    const done = this.request<RunReply>({ ...req, type: 'run', id }, onEvent);
+    return { done, cancel: () => this.worker?.postMessage({ type: 'cancel', id }), reply: (m) => this.worker?.postMessage({ ...m, id }) };
   }
 
   dispose(): void {

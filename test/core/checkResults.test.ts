@@ -2,11 +2,10 @@
 // what the core writes passes, each kind of damage is named.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { prepareExperiment } from '../../src/core/lab';
+import { runText } from '../../src/compute/runText';
 import { checkResults } from '../../src/core/results/check';
-import { runAll } from '../../src/core/sweep/runSweep';
 import type { Results } from '../../src/core/types';
-import { completionText, float64, noFiles } from './completion/helpers';
+import { completionText, noFiles } from './completion/helpers';
 
 const text = completionText({
   data: { kind: 'completion', rows: 10, cols: 10, rank: 2, observed: 60 },
@@ -18,7 +17,7 @@ const text = completionText({
 
 let cached: Results | null = null;
 async function sweepResults(): Promise<Results> {
-  cached ??= JSON.parse(JSON.stringify(await runAll(text, await prepareExperiment(text, noFiles), { io: noFiles, engineFor: () => float64 }))) as Results;
+  cached ??= JSON.parse(JSON.stringify(await runText(text, { io: noFiles }))) as Results;
   return JSON.parse(JSON.stringify(cached)) as Results;
 }
 

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { pointerRange } from '../../src/extension/ranges';
-import { resultsPathFor } from '../../src/extension/resultsPath';
+import { resultsPathFor } from '../../src/compute/resultsPath';
 
 const text = readFileSync('examples/stepsize-breaks-eigengap.lnn.json', 'utf8');
 const slice = (r: { start: number; end: number }) => text.slice(r.start, r.end);

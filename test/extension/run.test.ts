@@ -58,7 +58,7 @@ suite('run', () => {
     const uri = scratch('long', undefined, text);
     const api = await labApi();
     const pending = vscode.commands.executeCommand<RunOutcome>('lnnLab.run', uri) as Promise<RunOutcome>;
-    await waitFor('the run to record', () => (api.progress?.progress.step ?? 0) > 0 || undefined);
+    await waitFor('the run to record', () => (api.progress?.progress.progress.step ?? 0) > 0 || undefined);
     assert.match(api.progress ? progressMessage(api.progress) : '', /steps\/s$/);
     assert.equal(await vscode.commands.executeCommand('lnnLab.cancelRun'), true);
     const outcome = await pending;

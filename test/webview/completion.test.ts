@@ -13,7 +13,7 @@ import { createFloat64Engine } from '../../src/core/dynamics/float64Engine';
 import { prepareExperiment } from '../../src/core/lab';
 import { minimizerVerdict, targetIsMinimizer } from '../../src/core/baselines/index';
 import { checkResults } from '../../src/core/results/check';
-import { runAll } from '../../src/core/sweep/runSweep';
+import { runText } from '../../src/compute/runText';
 import type { Results } from '../../src/core/types';
 import type { ToWebview } from '../../src/shared/messages';
 import { sliceRun } from '../../src/shared/runSlice';
@@ -51,7 +51,7 @@ function completionText(extra: Record<string, unknown> = {}): string {
 }
 
 async function run(text: string): Promise<Results> {
-  const results = await runAll(text, await prepareExperiment(text, noFiles), { io: noFiles, engineFor: () => float64 });
+  const results = await runText(text, { io: noFiles });
   return JSON.parse(JSON.stringify(results)) as Results;
 }
 

@@ -5,6 +5,8 @@ import type { EngineFactory, StepLimits } from './engine';
 import { componentTheory } from './componentTheory';
 import { initialFactors } from './init';
 import { nextRecordStep } from './schedule';
+import { flopsPerStep } from './cost';
+import { FLOAT64_FLOPS_PER_SECOND } from './select';
 import { problemDims } from './gradient';
 import { recordMetrics } from '../results/metrics';
 import { escapeThresholds, updateEscapeSteps } from '../results/escape';
@@ -22,6 +24,11 @@ export interface Progress {
 
 export interface RunHooks {
   signal?: AbortSignal;
+  /**
+   * Checked between slices without yielding (a worker's shared cancel flag, read with Atomics):
+   * true stops the run as a cancel does.
+   */
+  shouldStop?: () => boolean;
   onProgress?: (p: Progress) => void;
   /** Called after every record with the run so far (live charts). Do not mutate it. */
   onRecord?: (modelIndex: number, run: RunResult) => void;
@@ -46,7 +53,21 @@ export interface ModelRunInput {
   hooks?: RunHooks;
 }
 
+/**
+ * The engine advances at most this much estimated work at a time (the float64 engine's measured
+ * rate, select.ts), so a cancel lands within about this long whatever `record.every` or `steps`.
+ * Slices are sized from the estimate, not from a clock: the same run always takes the same slices.
+ */
+export const SLICE_SECONDS = 0.05;
+
+/** Steps per slice: at least 1, at most SLICE_SECONDS of the float64 engine's estimated work. */
+export function sliceSteps(d: number, p: number, depth: number, width: number, method: Experiment['optimizer']['method'], completion: boolean): number {
+  return Math.max(1, Math.floor((SLICE_SECONDS * FLOAT64_FLOPS_PER_SECOND) / flopsPerStep(d, p, depth, width, method, completion)));
+}
+
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+/** Progress from inside a record interval at most this often (every record reports anyway). */
+const PROGRESS_EVERY_MS = 100;
 const turn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 function allFinite(W: Mat): boolean {
@@ -140,7 +161,10 @@ export async function runModel(input: ModelRunInput): Promise<RunResult> {
   const engine = await input.engine.factory({ problem, depth: model.depth, width: model.width, method, stepSize, factors });
   const started = now();
   let lastTurn = started;
+  let lastProgress = started;
   const yieldEvery = hooks.yieldEveryMs ?? 50;
+  const slice = sliceSteps(d, p, model.depth, model.width, method, problem.kind === 'completion');
+  const stopAsked = () => Boolean(hooks.signal?.aborted || hooks.shouldStop?.());
   try {
     const loss0 = record(0, await engine.endToEnd());
     // spec §2: diverged once the loss is non-finite or above 1e10 × (1 + initial loss)
@@ -154,13 +178,31 @@ export async function runModel(input: ModelRunInput): Promise<RunResult> {
     if (!Number.isFinite(loss0)) stopEarly('diverged', 0);
     else if (limits.stopLoss !== null && loss0 <= limits.stopLoss) stopEarly('stopLoss', 0);
     while (run.stopReason === 'completed' && k < steps) {
-      if (hooks.signal?.aborted) {
+      if (stopAsked()) {
+        // keep the state it stopped at: the last record is where the run ended
+        if (run.steps[run.steps.length - 1] !== k) {
+          const W = await engine.endToEnd();
+          if (allFinite(W)) record(k, W);
+        }
         stopEarly('cancelled', k);
         break;
       }
       const target = nextRecordStep(k, every, steps);
-      const outcome = await engine.advance(target - k, limits);
+      const outcome = await engine.advance(Math.min(target - k, slice), limits);
       k += outcome.taken;
+      if (!outcome.stop && k < target) {
+        // a slice inside a record interval: give the host its turn, then go on (or stop)
+        const t = now();
+        if (hooks.onProgress && t - lastProgress > PROGRESS_EVERY_MS) {
+          lastProgress = t;
+          hooks.onProgress({ modelIndex, label: model.label, step: k, steps, stepsPerSecond: (k / Math.max(t - started, 1e-3)) * 1000 });
+        }
+        if (t - lastTurn > yieldEvery) {
+          await turn();
+          lastTurn = now();
+        }
+        continue;
+      }
       if (outcome.stop) {
         const W = await engine.endToEnd();
         if (allFinite(W) && run.steps[run.steps.length - 1] !== k) record(k, W);

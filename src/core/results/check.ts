@@ -12,6 +12,10 @@ export function checkResults(value: unknown): string[] {
   if (!r.problem || typeof r.problem.d !== 'number' || typeof r.problem.p !== 'number') errors.push('problem: d and p must be numbers');
   if (!r.theory || !Array.isArray(r.theory.sigma)) errors.push('theory.sigma: missing');
   if (!Array.isArray(r.diagnostics)) errors.push('diagnostics: missing');
+  // spec §5.3: absent in files written before revision 2; when present, of their types
+  if (r.complete !== undefined && typeof r.complete !== 'boolean') errors.push(`complete: ${JSON.stringify(r.complete)} is not a boolean`);
+  if (r.createdAt !== undefined && (typeof r.createdAt !== 'string' || Number.isNaN(Date.parse(r.createdAt)))) errors.push(`createdAt: ${JSON.stringify(r.createdAt)} is not an ISO 8601 time`);
+  if (r.tool !== undefined && (typeof r.tool?.name !== 'string' || typeof r.tool?.version !== 'string')) errors.push('tool: expected { name, version }');
   if (!Array.isArray(r.runs)) return [...errors, 'runs: missing'];
   const rxy = r.theory?.sigma?.length ?? 0;
   r.runs.forEach((run, j) => {

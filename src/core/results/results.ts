@@ -8,6 +8,14 @@ import type { Diagnostic, Experiment, Problem, Results, RunResult, Theory, Theor
 
 export const RESULTS_FORMAT = 'lnn-lab.results/1' as const;
 
+/** Spec §5.3 `tool`: this program (its version is package.json's; a test keeps them equal). */
+export const TOOL = { name: 'lnn-lab', version: '0.1.0' } as const;
+
+/** Spec §5.3: the provenance and completeness of results about to be written. */
+export function stampResults(results: Results, complete: boolean, now: Date = new Date()): Results {
+  return { ...results, tool: { ...TOOL }, createdAt: now.toISOString(), complete };
+}
+
 export function theoryResult(exp: Experiment, theory: Theory | null): TheoryResult {
   if (!theory) {
     return { sigma: [], lambda: [], epsilon: null, deltaXY: null, deltaX: null, stepSizeBounds: { stability: null, eigengap: null }, phaseSteps: [] };

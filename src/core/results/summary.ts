@@ -1,8 +1,8 @@
 // The CLI's plain-text summary of a results object: per run, how it ran and where it ended; per
 // component, the predicted against the observed phase step (spec §1); completion: escape steps,
 // the nuclear-norm baseline and a sweep's table (spec §2, §4).
-import { minimizerVerdict, targetIsMinimizer } from '../core/baselines/index';
-import type { Results } from '../core/types';
+import { minimizerVerdict, targetIsMinimizer } from '../baselines/index';
+import type { Results } from '../types';
 
 const num = (x: number | null | undefined): string => {
   if (x === null || x === undefined) return '—';

@@ -1,0 +1,39 @@
+// The executor on this thread: the model runs here, its slices checked against the shared flag.
+// For tests, a pool of one where threads are not wanted, and the pool workers themselves.
+import { computeBaselines } from '../core/baselines/index';
+import { runModelOf } from '../core/lab';
+import { sliceRun } from '../shared/runSlice';
+import { stopWhen, type CancelToken } from './cancel';
+import { nodeEngine } from './engines';
+import { NotRun, recordStreamer, type Executor, type ModelTask, type TaskHooks } from './executor';
+import { ComputePool } from './pool';
+
+/** Runs one model task on this thread (what a pool worker does with a task it is sent). */
+export async function runModelHere(task: ModelTask, hooks: TaskHooks, flag: Int32Array, signal?: AbortSignal) {
+  const stream = recordStreamer((from, slice) => hooks.onRecords?.(from, slice), sliceRun);
+  const run = await runModelOf(task.input, task.modelIndex, nodeEngine(task.engine), {
+    signal,
+    shouldStop: stopWhen(flag),
+    onRecord: hooks.onRecords ? (_, r) => stream.onRecord(r) : undefined,
+    onProgress: hooks.onProgress,
+  });
+  if (hooks.onRecords) stream.flush(run);
+  return run;
+}
+
+export function inlineExecutor(): Executor {
+  return {
+    concurrency: 1,
+    runModel: async (task, hooks, cancel) => {
+      if (cancel.cancelled) throw new NotRun();
+      return runModelHere(task, hooks, cancel.flag, cancel.signal);
+    },
+    solveBaselines: async (input, cancel: CancelToken) => (cancel.cancelled ? {} : computeBaselines(input.experiment, input.problem, cancel.signal)),
+    dispose() {},
+  };
+}
+
+/** The executor for a thread budget: this thread for one, else a pool of worker threads. */
+export function nodeExecutor(threads: number): Executor {
+  return threads <= 1 ? inlineExecutor() : new ComputePool(threads);
+}

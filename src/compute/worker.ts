@@ -1,0 +1,48 @@
+// A worker thread of the compute pool (bundled to dist/computeWorker.js): runs the tasks it is
+// sent — one model, or the baselines — on this thread, one at a time, and posts back slices of
+// records, progress and the result. Messages: src/shared/poolMessages.ts.
+import { parentPort } from 'node:worker_threads';
+import { computeBaselines } from '../core/baselines/index';
+import { unpackModels } from '../core/lab';
+import type { FromPoolWorker, ToPoolWorker } from '../shared/poolMessages';
+import { runModelHere } from './inline';
+
+const port = parentPort!;
+const send = (m: FromPoolWorker) => port.postMessage(m);
+
+/** An AbortSignal that follows the shared flag (for code that yields, like the baseline's ADMM). */
+function signalOf(flag: Int32Array): { signal: AbortSignal; stop: () => void } {
+  const controller = new AbortController();
+  const timer = setInterval(() => {
+    if (Atomics.load(flag, 0) !== 0) controller.abort();
+  }, 10);
+  return { signal: controller.signal, stop: () => clearInterval(timer) };
+}
+
+async function handle(m: ToPoolWorker): Promise<void> {
+  const input = unpackModels(m.input);
+  const watch = signalOf(m.cancel);
+  try {
+    if (m.type === 'model') {
+      const run = await runModelHere(
+        { input, modelIndex: m.modelIndex, engine: m.engine },
+        {
+          onRecords: m.stream ? (from, slice) => send({ type: 'records', id: m.id, from, run: slice }) : undefined,
+          onProgress: (progress) => send({ type: 'progress', id: m.id, progress }),
+        },
+        m.cancel,
+        watch.signal,
+      );
+      send({ type: 'ran', id: m.id, run });
+    } else {
+      send({ type: 'solved', id: m.id, baselines: await computeBaselines(input.experiment, input.problem, watch.signal) });
+    }
+  } finally {
+    watch.stop();
+  }
+}
+
+let queue: Promise<void> = Promise.resolve();
+port.on('message', (m: ToPoolWorker) => {
+  queue = queue.then(() => handle(m).catch((e: unknown) => send({ type: 'failed', id: m.id, message: e instanceof Error ? (e.stack ?? e.message) : String(e) })));
+});
