@@ -9,7 +9,7 @@ import { nodeExecutor } from '../compute/inline';
 import { runJob } from '../compute/job';
 import { threadBudget } from '../compute/threads';
 import { nodeDataIO, writeFileAtomic } from '../core/io';
-import { checkResults } from '../core/results/check';
+import { looksLikeResults, parseResults } from '../compute/resultsFile';
 import type { Results } from '../core/types';
 import { labHtml, makeNonce } from '../shared/labHtml';
 import type { SourceInfo } from '../shared/messages';
@@ -26,25 +26,17 @@ export function reportHtml(shown: Array<{ source: SourceInfo; results: Results }
   return labHtml({ nonce: makeNonce(), title: `LNN Lab — ${title}`, inlineScript: webviewJs, data: { shown }, bodyClass });
 }
 
-function looksLikeResults(text: string): boolean {
-  try {
-    return (JSON.parse(text) as { format?: unknown })?.format === 'lnn-lab.results/1';
-  } catch {
-    return false;
-  }
-}
 
 /** Results of an input: a results file as is; an experiment run on the float64 engine. Null: refused (reported on stderr). */
 export async function resultsOf(file: string): Promise<Results | null> {
   const text = readFileSync(file, 'utf8');
   if (looksLikeResults(text)) {
-    const results = JSON.parse(text) as Results;
-    const problems = checkResults(results);
-    if (problems.length) {
-      process.stderr.write(`${file}: not a valid results file:\n  ${problems.slice(0, 10).join('\n  ')}\n`);
+    try {
+      return parseResults(text);
+    } catch (e) {
+      process.stderr.write(`${file}: ${(e as Error).message}\n`);
       return null;
     }
-    return results;
   }
   // the job layer, as `run` (a sweep runs every value), on the float64 engine, nothing written
   const executor = nodeExecutor(threadBudget());

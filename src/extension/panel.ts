@@ -3,10 +3,9 @@
 // experiment's run live, or saved results files (overlaid to compare). A serializer restores it
 // when VS Code reopens. Runs: panelRun.ts. Messages: src/shared/messages.ts.
 import * as vscode from 'vscode';
-import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { checkResults } from '../core/results/check';
+import { readResultsFile } from '../compute/resultsFile';
 import type { Results } from '../core/types';
 import { labHtml, makeNonce } from '../shared/labHtml';
 import type { FromWebview, PanelState, SourceInfo, ToWebview, WebglProbe } from '../shared/messages';
@@ -34,12 +33,7 @@ export interface LabPanelApi {
   readonly webgl: Promise<WebglProbe> | undefined;
 }
 
-async function readResults(uri: vscode.Uri): Promise<Results> {
-  const value: unknown = JSON.parse(await readFile(uri.fsPath, 'utf8'));
-  const problems = checkResults(value);
-  if (problems.length) throw new Error(`not a results file: ${problems.slice(0, 3).join('; ')}`);
-  return value as Results;
-}
+const readResults = (uri: vscode.Uri): Promise<Results> => readResultsFile(uri.fsPath);
 
 const sourceOf = (uri: vscode.Uri, kind: SourceInfo['kind']): SourceInfo => ({ kind, path: uri.fsPath, name: basename(uri.fsPath) });
 
