@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parse as parseJsonc } from 'jsonc-parser';
 import { checkResults } from '../../src/core/results/check';
 
 const BIN = resolve('bin/lnn-lab.js');
@@ -70,6 +71,7 @@ test('new: writes a starter experiment that checks clean', () => {
   const r = cli('new', 'starter');
   assert.equal(r.status, 0, r.stderr);
   assert.equal(cli('check', join(tmp, 'starter.lnn.json')).status, 0);
+  assert.equal(parseJsonc(readFileSync(join(tmp, 'starter.lnn.json'), 'utf8')).name, 'starter', 'named after the argument');
   assert.equal(cli('new', 'starter').status, 1, 'does not overwrite');
 });
 

@@ -6,15 +6,18 @@
 //   node test/host/palette-smoke.mjs [--vsix FILE] [--open gbl-fig1-moments.lnn.json]
 //        [--command "LNN Lab: Run Experiment"] [--expect "results written to"] [--workspace DIR] [--screenshot FILE] [--timeout SEC] [--keep]
 //
-// Prints the screenshot path; exit 0 iff the notification appeared.
-import { cpSync, existsSync, readFileSync } from 'node:fs';
+// Then, unless --no-lab, Open Lab from the palette: the panel's charts (read from the webview) hold the
+// saved results; unless --no-new, New Experiment… through its quick pick and save dialog.
+// Prints the screenshot path; exit 0 iff the notification appeared and every step after it passed.
+import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { parse as parseJsonc } from 'jsonc-parser';
 import { join, resolve } from 'node:path';
 import {
   REPO, codeServerBin, installVsix, launchChromium, log, makeTempRoot, newestVsix, parseArgs, prepareWorkspace, rmTree,
   runFromPalette, startCodeServer, waitForWebviewFrame,
 } from './lib.mjs';
 
-const args = parseArgs(process.argv.slice(2), ['keep', 'no-lab']);
+const args = parseArgs(process.argv.slice(2), ['keep', 'no-lab', 'no-new']);
 // As a user would: open an example with Quick Open, then run it from the command palette.
 const fileToOpen = args.open ?? 'gbl-fig1-moments.lnn.json';
 const commandTitle = args.command ?? 'LNN Lab: Run Experiment';
@@ -74,11 +77,41 @@ try {
     await runFromPalette(page, 'LNN Lab: Open Lab', timeoutMs);
     const frame = await waitForWebviewFrame(page, 'canvas', timeoutMs);
     await frame.waitForFunction(() => /Saved /.test(document.body.innerText), undefined, { timeout: timeoutMs });
-    log(`lab panel drew the run and saved it ${Date.now() - tPage} ms after opening the page`);
+    // what the panel received and drew (the webview's window.lnnLab handle, src/webview/main.ts)
+    // against what was saved: the same runs, every recorded step of each on the staircase
+    const panel = await frame.evaluate(() => ({ state: window.lnnLab.state(), charts: window.lnnLab.charts() }));
+    const saved = JSON.parse(readFileSync(join(workspace, fileToOpen.replace(/\.lnn\.json$/, '.results.json')), 'utf8'));
+    checkPanelDrew(panel, saved, parseJsonc(readFileSync(join(workspace, fileToOpen), 'utf8')), join(workspace, fileToOpen));
+    log(`lab panel drew the run and saved it ${Date.now() - tPage} ms after opening the page: ${saved.runs.length} runs on the staircase, as saved`);
     await page.waitForTimeout(800);
     const labShot = screenshot.replace(/\.png$/, '-lab.png');
     await page.screenshot({ path: labShot });
     console.log(`screenshot: ${labShot}`);
+  }
+
+  // New Experiment… as a user goes through it: the template from the quick pick, the save dialog
+  // (the workbench's QuickInput, files.simpleDialog.enable) accepted as offered with Enter
+  if (!args['no-new']) {
+    await page.keyboard.press('Escape');
+    await runFromPalette(page, 'LNN Lab: New Experiment…', timeoutMs);
+    const input = page.locator('.quick-input-widget input');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'autoencoder' }).first().waitFor({ timeout: timeoutMs });
+    await input.fill('autoencoder');
+    await page.keyboard.press('Enter');
+    // the save dialog: its value is the offered path
+    await page.waitForFunction(() => /autoencoder\.lnn\.json$/.test(document.querySelector('.quick-input-widget input')?.value ?? ''), undefined, { timeout: timeoutMs });
+    const offered = await input.inputValue();
+    await page.keyboard.press('Enter');
+    const tab = page.locator('.tabs-container .tab .label-name', { hasText: /^autoencoder\./ }).first();
+    await tab.waitFor({ timeout: timeoutMs });
+    const title = (await tab.textContent()).trim();
+    const names = readdirSync(workspace).filter((f) => f.startsWith('autoencoder.'));
+    const shown = join(workspace, title);
+    const name = existsSync(shown) ? parseJsonc(readFileSync(shown, 'utf8')).name : undefined;
+    if (title !== 'autoencoder.lnn.json' || names.join() !== 'autoencoder.lnn.json' || name !== 'autoencoder') {
+      throw new Error(`New Experiment…: the dialog offered ${offered}; the editor shows "${title}" with "name" ${JSON.stringify(name)}, the folder holds ${names.join(', ')}: want autoencoder.lnn.json named "autoencoder"`);
+    }
+    log(`New Experiment… through the palette and the save dialog wrote autoencoder.lnn.json, "name": "autoencoder"`);
   }
   ok = true;
 } catch (err) {
@@ -101,3 +134,29 @@ try {
 }
 console.log(ok ? 'palette smoke: passed' : 'palette smoke: FAILED');
 process.exit(ok ? 0 : 1);
+
+/**
+ * The panel drew what was saved: one source, the experiment; on the staircase one series per run,
+ * each with the run's recorded steps and nuclear norms exactly, its last step the file's
+ * optimizer.steps; and Chart.js drew those datasets, visible.
+ */
+function checkPanelDrew(panel, saved, experiment, file) {
+  const fail = (what) => {
+    throw new Error(`the lab panel: ${what}`);
+  };
+  const sources = panel.state.sources;
+  if (sources.length !== 1 || sources[0].path !== file || sources[0].kind !== 'experiment') fail(`shows ${JSON.stringify(sources)}, not ${file}`);
+  if (panel.state.running) fail('still running after it saved');
+  const stair = panel.charts.find((c) => c.id === 'staircase');
+  if (!stair?.visible || !stair.model) fail('no staircase chart');
+  const series = stair.model.series;
+  if (series.length !== saved.runs.length) fail(`${series.length} staircase series for ${saved.runs.length} saved runs`);
+  saved.runs.forEach((run, j) => {
+    const s = series[j];
+    if (s.label !== run.label) fail(`series ${j} is "${s.label}", run ${j} "${run.label}"`);
+    if (JSON.stringify(s.steps) !== JSON.stringify(run.steps)) fail(`${run.label}: the drawn steps are not the saved ones`);
+    if (JSON.stringify(s.y) !== JSON.stringify(run.nuclearNorm)) fail(`${run.label}: the drawn ‖W‖* are not the saved ones`);
+    if (run.steps.at(-1) !== experiment.optimizer.steps) fail(`${run.label}: last recorded step ${run.steps.at(-1)}, the file asks for ${experiment.optimizer.steps}`);
+  });
+  if (!stair.drawn || stair.drawn.datasets < saved.runs.length || stair.drawn.visible < saved.runs.length) fail(`Chart.js drew ${JSON.stringify(stair.drawn)}`);
+}
