@@ -6,6 +6,8 @@
 //     Node, and tfjs WebGL in headless Chromium (bench/webgl.ts: SwiftShader unless
 //     BENCH_CHROMIUM_ARGS names a real GPU's flags): the crossovers behind compute.backend "auto"
 //     (src/core/dynamics/select.ts). `--quick`: shorter passes, one each.
+//  3. Matrix completion (ACHL) per engine, the baseline, the example end to end.
+//  4. The job layer (bench/jobs.ts): the pool's speed-up, Open Lab's path against the CLI, cancel latency.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -133,10 +135,11 @@ async function completion() {
 
 async function main() {
   console.log(`# npm run bench — ${new Date().toISOString()} — node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
-  // `npm run bench -- --only completion` (or engines, end-to-end) runs one section
+  // `npm run bench -- --only completion` (or engines, end-to-end, jobs) runs one section
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
   if (!only || only === 'end-to-end') endToEnd();
   if (!only || only === 'engines') await engines();
   if (!only || only === 'completion') await completion();
+  if (!only || only === 'jobs') await (await import('./jobs')).jobs();
 }
 main();

@@ -24,6 +24,7 @@ function loadSuites(): void {
   require('./run.test');
   require('./schema.test');
   require('./sweep.test');
+  require('./compute.test');
 }
 
 export interface TestOutcome {

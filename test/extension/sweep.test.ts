@@ -56,7 +56,8 @@ suite('sweep', () => {
     const uri = scratch('sweep-cancel', undefined, sweepFile('/optimizer/steps', [100, 5000000]));
     const api = await labApi();
     const pending = vscode.commands.executeCommand<RunOutcome>('lnnLab.run', uri) as Promise<RunOutcome>;
-    const progress = await waitFor('the second value to run', () => (api.progress?.progress.point === 1 && api.progress.progress.progress.step > 0 ? api.progress : undefined), 60_000);
+    // well into the second value (1 % of its steps): the first value's models and baseline, run beside it, are done
+    const progress = await waitFor('the second value to run', () => (api.progress?.progress.point === 1 && api.progress.progress.progress.step > 50000 ? api.progress : undefined), 60_000);
     assert.deepEqual({ point: progress.progress.point, pointCount: progress.progress.pointCount }, { point: 1, pointCount: 2 });
     assert.match(progress.progress.progress.label, /= 5000000$/);
     assert.match(progressMessage(progress), /value 2\/2, model \d\/2\): step \d+\/5000000 — .* steps\/s$/);

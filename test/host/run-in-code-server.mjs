@@ -115,6 +115,9 @@ try {
       console.log(`\n  ${i + 1}) ${t.title}:\n     ${(t.error?.stack ?? t.error?.message ?? '').split('\n').join('\n     ')}`);
     });
     if (result.error) console.log(`\n  run error: ${result.error}`);
+    // figures the in-host tests measured (printed, never asserted): beside the result file
+    const measured = join(root, 'measured.txt');
+    if (existsSync(measured)) console.log('\n' + readFileSync(measured, 'utf8').trimEnd());
     console.log(`\n  ${result.passes} passing (${result.durationMs}ms)`);
     if (result.pending) console.log(`  ${result.pending} pending`);
     if (result.failures) console.log(`  ${result.failures} failing`);
