@@ -194,6 +194,8 @@ export async function runChecked(command, args, name = [command, ...args].join('
   const { skips, todo } = skipsInSpec(output);
   const bad = unallowedSkips(skips, allowedSkips());
   if (todo > 0) bad.push(`${todo} todo test(s): a todo never fails`);
+  // node:test exits 0 when every suite was skipped and nothing ran
+  if (/ℹ tests 0\b/.test(output)) bad.push('no test ran');
   for (const s of skips.filter((s) => s.reason && !bad.some((b) => b.includes(`"${s.title}"`)))) console.log(`check-tests: skipped (allowed by test/skips.json): ${s.title} — ${s.reason}`);
   if (bad.length) {
     console.error(`\ncheck-tests: ${name} skipped what should run:\n  ${bad.join('\n  ')}`);

@@ -71,4 +71,6 @@ test('a run that skipped a test not allowed fails; one that skipped nothing keep
   assert.equal(await run(file('failing.test.mjs', `test('fails', () => { throw new Error('no'); });`)), 1);
   // node:test itself exits 0 here: the skip is what fails it
   assert.equal(await run(file('skips.test.mjs', `test('runs', () => {}); test('on a GPU', { skip: 'no GPU' }, () => {});`)), 1);
+  // every suite skipped, as test/webview does without chromium: node:test exits 0 with no test run
+  assert.equal(await run(file('none.test.mjs', `import { describe, it } from 'node:test';\ndescribe('needs chromium', { skip: 'no chromium' }, () => { it('a', () => {}); });`)), 1);
 });
