@@ -41,14 +41,16 @@ test('depth 1 gd: η = 0.95·2|Ω| settles, 1.05·2|Ω| diverges — where stepS
     optimizer: { method: 'gd', stepSize, steps: 400 },
     baseline: { nuclearNorm: false },
   });
-  const below = await run(fields(76));
+  // f = ‖P_Ω(W − M)‖²/(2|Ω|) has curvature 1/|Ω|: depth-1 gd is stable iff η < 2|Ω|, |Ω| from the file itself
+  const limit = 2 * fields(0).data.observed;
+  const below = await run(fields(0.95 * limit));
   assert.equal(below.runs[0].stopReason, 'completed');
   assert.ok(last(below.runs[0].loss) < 1e-6);
   assert.ok(!below.diagnostics.some((d) => d.code === 'stepSize.diverges'));
-  const above = await run(fields(84));
+  const above = await run(fields(1.05 * limit));
   assert.equal(above.runs[0].stopReason, 'diverged');
   const d = above.diagnostics.filter((x) => x.code === 'stepSize.diverges');
-  assert.equal(d[0].limit, 80, 'static: 2|Ω|');
+  assert.equal(d[0].limit, limit, 'static: 2|Ω|');
   assert.equal(d.length, 2, 'the static one and the run that diverged');
   assert.equal(above.baselines.nuclearNormMinimization, undefined, 'baseline: { nuclearNorm: false }');
 });
