@@ -2,7 +2,7 @@
 // and started from a Blob URL — VS Code webviews load workers only from blob: or data: URIs). It
 // starts the worker once (its WebGL probe answers the host's `ready`), hands it a compute, mirrors
 // the records it streams, and cancels: the worker stops at the engine's next advance, and when it
-// has not answered within CANCEL_GRACE_MS the page terminates it and returns the runs recorded
+// has not answered within the grace (100 ms) the page terminates it and returns the runs recorded
 // so far, marked cancelled (a fresh worker starts for the next compute).
 import workerSource from 'compute-worker-source';
 import type { Progress } from '../core/dynamics/run';
@@ -11,8 +11,8 @@ import type { FromComputeWorker, ToComputeWorker, WebglProbe } from '../shared/m
 import { appendRun } from '../shared/runSlice';
 import type { Wire } from '../shared/wire';
 
-/** How long a cancelled worker has to answer before it is terminated (ms). */
-export const CANCEL_GRACE_MS = 100;
+/** How long a cancelled worker has to answer before it is terminated (ms); tests may lengthen it. */
+export const cancelGrace = { ms: 100 };
 
 export interface ComputeHooks {
   signal: AbortSignal;
@@ -173,7 +173,7 @@ export async function computeInWorker(jobId: number, input: Wire, hooks: Compute
         stop();
         computeStats.lastCancel = { how: 'terminated', ms: performance.now() - cancelledAt };
         j.settle({ runs: cancelledRuns(j) });
-      }, CANCEL_GRACE_MS);
+      }, cancelGrace.ms);
     };
     job = j;
     post(worker, { type: 'compute', jobId, input });

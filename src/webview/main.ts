@@ -11,7 +11,7 @@ import type { ToWebview } from '../shared/messages';
 import type { Wire } from '../shared/wire';
 import { createBridge } from './bridge';
 import type { Shown } from './charts/model';
-import { computeInWorker, computeStats, probeWebgl } from './computeClient';
+import { cancelGrace, computeInWorker, computeStats, probeWebgl } from './computeClient';
 import { exportChart } from './exportChart';
 import { createLayout } from './layout';
 import { applyStandaloneTheme } from './standaloneTheme';
@@ -101,11 +101,15 @@ function handle(m: ToWebview): void {
   dispatch(m);
 }
 
-/** A read-only handle for tests and the curious (devtools): what each chart holds and drew, and where the compute runs. */
+/**
+ * A handle for tests and the curious (devtools): what each chart holds and drew, where the compute
+ * runs and how its cancels ended — read-only, but for the cancel grace a test may lengthen.
+ */
 (window as unknown as { lnnLab: unknown }).lnnLab = {
   charts: () => layout.cards.map((c) => ({ id: c.def.id, visible: !c.element.hidden, wide: c.element.classList.contains('wide'), logY: c.logY, model: c.model, drawn: c.drawn() })),
   state: () => ({ axis: state.axis, logX: state.logX, running: state.running, engine: state.engine, sources: state.shown.map((s) => s.source) }),
-  compute: () => ({ ...computeStats, computing: computing !== null }),
+  compute: () => ({ ...computeStats, computing: computing !== null, graceMs: cancelGrace.ms }),
+  setCancelGrace: (ms: number) => void (cancelGrace.ms = ms),
 };
 
 window.addEventListener('message', (e: MessageEvent) => {

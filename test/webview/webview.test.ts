@@ -1,7 +1,7 @@
 // The lab webview in headless Chromium (npm run test:webview): charts with the expected series
 // and phase lines, the x-axis switch, exports whose numbers are the results', the theme, a strict
-// CSP without violations, the report page, and a float32 run on tfjs WebGL (SwiftShader) that
-// agrees with the float64 engine (spec §2: 1e-3 of each quantity's scale).
+// CSP without violations, the report page, and a float32 run on tfjs WebGL (SwiftShader, in the
+// webview's compute worker) that agrees with the float64 engine (spec §2: 1e-3 of each quantity's scale).
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,8 +14,9 @@ import { writeReport } from '../../src/cli/report';
 import { base64ToBytes, toWire } from '../../src/shared/wire';
 import type { ToWebview } from '../../src/shared/messages';
 import { CHROMIUM, prepareFile, REPO, runFloat64, send, startHarness, waitPosted, type Harness } from './harness';
-// matrix completion and sweeps: their own suite, run with this one (npm run test:webview)
+// matrix completion and sweeps, and the compute worker: their own suites, run with this one (npm run test:webview)
 import './completion.test';
+import './worker.test';
 
 type Drawn = { xType: string; yType: string; xMin: number; xMax: number; datasets: number; visible: number; annotations: number; legend: string[] };
 type ChartInfo = { id: string; logY: boolean; model: { series: Array<{ label: string; group: string; steps: number[]; x: number[]; y: Array<number | null> }>; vlines: Array<{ x: number; label: string }>; empty: string | null }; drawn: Drawn };
