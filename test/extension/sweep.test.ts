@@ -36,19 +36,19 @@ suite('sweep', () => {
   });
 
   test('lnnLab.run on a file with a sweep: one point per value, results checkResults accepts', async () => {
-    const uri = scratch('sweep-run', undefined, sweepFile('/data/observed', [50, 80]));
+    const values = [50, 80];
+    const uri = scratch('sweep-run', undefined, sweepFile('/data/observed', values));
     const outcome = await vscode.commands.executeCommand<RunOutcome>('lnnLab.run', uri);
     assert.ok(outcome.resultsPath, outcome.reason);
     assert.equal(outcome.cancelled, false);
     const results = readJson(outcome.resultsPath) as SweepResults;
     assert.deepEqual(checkResults(results), []);
-    assert.equal(results.sweep.points.length, 2);
-    assert.deepEqual(results.sweep.points.map((p) => p.value), [50, 80]);
+    assert.deepEqual(results.sweep.points.map((p) => p.value), values);
     for (const p of results.sweep.points) {
       assert.deepEqual(Object.keys(p.final).sort(), ['depth 2', 'depth 3']);
       assert.equal(typeof p.baseline, 'number', 'the nuclear-norm baseline at every value');
     }
-    assert.deepEqual(outcome.reply?.sweep, { done: 2, count: 2 });
+    assert.deepEqual(outcome.reply?.sweep, { done: values.length, count: values.length });
   });
 
   test('cancel a sweep during its second value: progress names the value, the first point is kept', async () => {
@@ -71,13 +71,14 @@ suite('sweep', () => {
   });
 
   test('lnnLab.openLab on a file with a sweep runs every value and saves the sweep', async () => {
-    const uri = scratch('sweep-lab', undefined, sweepFile('/data/observed', [50, 80], 100));
+    const values = [50, 80];
+    const uri = scratch('sweep-lab', undefined, sweepFile('/data/observed', values, 100));
     const opened = await vscode.commands.executeCommand<{ results: SweepResults | null; out: string | null }>('lnnLab.openLab', uri);
     assert.ok(opened.out, 'a results file was written');
     const saved = readJson(opened.out!) as SweepResults;
     assert.deepEqual(checkResults(saved), []);
-    assert.deepEqual(saved.sweep.points.map((p) => p.value), [50, 80]);
-    assert.equal(opened.results!.sweep.points.length, 2);
+    assert.deepEqual(saved.sweep.points.map((p) => p.value), values);
+    assert.deepEqual(opened.results!.sweep, saved.sweep, 'the command returns the sweep it saved');
   });
 
   test('lnnLab.openLab on a sweep with compute.backend "webgl": every value computed in the webview (float32), agreeing with float64', async () => {
