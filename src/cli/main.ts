@@ -1,6 +1,7 @@
 // `lnn-lab`: the core, headless. run / check / new / examples (spec §4).
 import { Command } from 'commander';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { nodeDataIO, writeFileAtomic } from '../core/io';
 import { prepareExperiment } from '../core/lab';
@@ -8,6 +9,8 @@ import { createCancel, type CancelToken } from '../compute/cancel';
 import { nodeExecutor } from '../compute/inline';
 import { runJob, type JobOutcome } from '../compute/job';
 import { resultsPathFor } from '../compute/resultsPath';
+import { internalErrorId, JobError } from '../compute/errors';
+import { SweepPathError } from '../core/sweep/points';
 import { parseBackend } from '../compute/settings';
 import { threadBudget } from '../compute/threads';
 import type { Results } from '../core/types';
@@ -60,7 +63,7 @@ export async function runFile(file: string, opts: RunOptions, cancel: CancelToke
   const executor = nodeExecutor(threadBudget(settings.threads));
   let outcome: JobOutcome;
   try {
-    outcome = await runJob({ text, io: nodeDataIO(file), settings, out }, executor, cancel, {
+    outcome = await runJob({ text, io: nodeDataIO(file), settings, out, experimentPath: resolve(file) }, executor, cancel, {
       onStart: (start) => {
         for (const d of start.prepared.diagnostics) if (!opts.quiet || d.severity === 'error') process.stderr.write(formatDiagnostic(file, text, d) + '\n');
         if (start.refused || opts.quiet) return;
@@ -71,6 +74,10 @@ export async function runFile(file: string, opts: RunOptions, cancel: CancelToke
       onTaskDone: (point, model) => typeof model === 'number' && progress.done(point, model),
       onSaveError: (e) => process.stderr.write(`${file}: could not save partial results: ${e.message}\n`),
     });
+  } catch (e) {
+    if (!(e instanceof JobError) && !(e instanceof SweepPathError)) throw e;
+    process.stderr.write(`${sanitize(e.message)}\n`);
+    return { code: EXIT_REFUSED, results: null };
   } finally {
     progress.stop();
     executor.dispose();
@@ -82,6 +89,11 @@ export async function runFile(file: string, opts: RunOptions, cancel: CancelToke
   const results = outcome.results;
   for (const r of results.runs) {
     if (r.diverged) process.stderr.write(`${sanitize(file)}: "${sanitize(r.label)}" diverged at step ${r.stoppedAt}\n`);
+  }
+  if (outcome.previous && !opts.quiet) process.stderr.write(`the previous results were kept in ${outcome.previous}\n`);
+  if (outcome.saveError) {
+    process.stderr.write(`${file}: ${sanitize(outcome.saveError)}; ${outcome.savedTo ? `the results (marked incomplete) are in ${outcome.savedTo}` : 'nothing could be saved'}\n`);
+    return { code: EXIT_REFUSED, results };
   }
   if (!opts.quiet) process.stderr.write(`${outcome.cancelled ? 'cancelled; partial results' : 'results'} written to ${out}\n`);
   return { code: outcome.cancelled ? EXIT_CANCELLED : 0, results };
@@ -205,7 +217,15 @@ export function main(argv: string[] = process.argv): void {
   buildProgram()
     .parseAsync(argv)
     .catch((e) => {
-      process.stderr.write(`lnn-lab: ${(e as Error).stack ?? e}\n`);
+      // never a stack trace for the user: one line with an id, the stack in a log file it names
+      const id = internalErrorId();
+      const logFile = join(tmpdir(), `lnn-lab-internal-${id}.log`);
+      try {
+        writeFileSync(logFile, `${new Date().toISOString()} lnn-lab ${argv.slice(2).join(' ')}\n${(e as Error).stack ?? e}\n`);
+      } catch {
+        // the message still says what happened
+      }
+      process.stderr.write(`lnn-lab: internal error ${id}: ${sanitize((e as Error).message ?? String(e)).split('\n')[0]} (details in ${logFile})\n`);
       process.exitCode = 2;
     });
 }

@@ -17,6 +17,10 @@ import type { CancelToken } from './cancel';
 import { NotRun, type Executor } from './executor';
 import { pickNodeEngine } from './engines';
 import { applyRunSettings, type RunSettings } from './settings';
+import { claimResultsFile, type Claim } from './claim';
+import { JobError } from './errors';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 
 export interface JobRequest {
   /** The experiment file's text (the editor's buffer, or the file). */
@@ -24,8 +28,14 @@ export interface JobRequest {
   io: DataIO;
   cache?: ProblemCache;
   settings?: RunSettings;
-  /** The results file, saved atomically and in order after every model and at the end; null: nothing is written. */
+  /**
+   * The results file, saved atomically and in order after every model and at the end; null:
+   * nothing is written. It is claimed before anything is computed (claim.ts: checked, locked,
+   * the finished results it replaces moved into the history).
+   */
   out: string | null;
+  /** The experiment file (so `out` is never the input, and the lock names it). */
+  experimentPath?: string;
   /** The engine of a prepared point (default: the Node engines, js / wasm / cpu). */
   pickEngine?: (prepared: Prepared) => EnginePick;
 }
@@ -78,6 +88,12 @@ export interface JobOutcome {
   cancelled: boolean;
   engine: EnginePick | null;
   notes: string[];
+  /** Where the final results were written: `out`, or the fallback file when writing `out` failed (null: nowhere). */
+  savedTo: string | null;
+  /** Why writing `out` failed, in one line. */
+  saveError: string | null;
+  /** Where the results `out` held before moved (the history), if it held any. */
+  previous: string | null;
 }
 
 export const PROGRESS_EVERY_MS = 100;
@@ -131,14 +147,17 @@ function assemble(points: Point[], spec: SweepSpec | null): Results {
   return sweepResults(pointResults(points[main]), spec, done, others);
 }
 
-/** Saves in the order asked: a later save never lands before an earlier one. */
-function orderedSaver(out: string | null, onError: (e: Error) => void) {
+/** Saves in the order asked: a later save never lands before an earlier one; the first moves the previous results into the history. */
+function orderedSaver(out: string | null, claim: Claim | null, onError: (e: Error) => void) {
   let chain: Promise<void> = Promise.resolve();
   return {
     save(results: Results, complete: boolean): Promise<void> {
       if (!out) return Promise.resolve();
       const text = JSON.stringify(stampResults(results, complete));
-      const write = chain.then(() => writeFileAtomic(out, text));
+      const write = chain.then(async () => {
+        await claim?.keepPrevious();
+        await writeFileAtomic(out, text);
+      });
       chain = write.catch((e: Error) => onError(e));
       return write;
     },
@@ -146,13 +165,26 @@ function orderedSaver(out: string | null, onError: (e: Error) => void) {
   };
 }
 
-/** Runs a job to its end (or its cancel); never throws for a refused file (see `refused`). */
+/**
+ * Runs a job to its end (or its cancel); never throws for a refused file (see `refused`). Throws
+ * ResultsPathError (one line for the user) when `out` cannot be written, before computing.
+ */
 export async function runJob(request: JobRequest, executor: Executor, cancel: CancelToken, hooks: JobHooks = {}): Promise<JobOutcome> {
+  const claim = request.out ? await claimResultsFile(request.out, request.experimentPath ?? null) : null;
+  try {
+    const outcome = await runClaimed(request, executor, cancel, hooks, claim);
+    return { ...outcome, previous: claim && !outcome.refused ? await claim.keepPrevious() : null };
+  } finally {
+    await claim?.release();
+  }
+}
+
+async function runClaimed(request: JobRequest, executor: Executor, cancel: CancelToken, hooks: JobHooks, claim: Claim | null): Promise<Omit<JobOutcome, 'previous'>> {
   const settings = request.settings ?? {};
   const pick = request.pickEngine ?? ((p: Prepared) => pickNodeEngine(p.experiment!, p.problem!));
   const prepared = await prepareExperiment(request.text, request.io, request.cache);
   const notes = applyRunSettings(prepared, settings);
-  const refusedOutcome = (): JobOutcome => ({ prepared, refused: true, results: null, out: null, cancelled: false, engine: null, notes });
+  const refusedOutcome = (): Omit<JobOutcome, 'previous'> => ({ prepared, refused: true, results: null, out: null, cancelled: false, engine: null, notes, savedTo: null, saveError: null });
   if (prepared.refused || !prepared.experiment || !prepared.problem) {
     const skeleton = prepared.experiment && prepared.problem ? buildResults(prepared.experiment, prepared.problem, prepared.theory, [], prepared.diagnostics) : null;
     hooks.onStart?.({ prepared, skeleton, refused: true, engine: null, notes, sweep: null, modelCount: 0, pointCount: 0 });
@@ -169,7 +201,7 @@ export async function runJob(request: JobRequest, executor: Executor, cancel: Ca
       applyRunSettings(p, settings);
       if (p.refused || !p.experiment || !p.problem) {
         const first = p.diagnostics.find((d) => d.severity === 'error');
-        throw new Error(`with ${fieldName(spec.path)} = ${shownValue(spec.values[i])} the experiment cannot run: ${first?.message ?? 'no problem'}`);
+        throw new JobError(`with ${fieldName(spec.path)} = ${shownValue(spec.values[i])} the experiment cannot run: ${first ? `${first.code} at ${first.path}: ${first.message}` : 'no problem'}`);
       }
       points.push(pointOf(p, spec.values[i], pick(p)));
     }
@@ -180,7 +212,7 @@ export async function runJob(request: JobRequest, executor: Executor, cancel: Ca
   const skeleton = spec ? { ...assemble(points, spec), runs: [] } : pointResults(points[0]);
   hooks.onStart?.({ prepared, skeleton, refused: false, engine, notes, sweep: spec, modelCount, pointCount: points.length });
 
-  const saver = orderedSaver(request.out, (e) => hooks.onSaveError?.(e));
+  const saver = orderedSaver(request.out, claim, (e) => hooks.onSaveError?.(e));
   const totalSteps = points.reduce((s, p) => s + p.input.experiment.models.length * Math.max(1, p.input.experiment.optimizer.steps), 0);
   const stepsAt = new Map<string, number>();
   let stepsDone = 0;
@@ -247,8 +279,31 @@ export async function runJob(request: JobRequest, executor: Executor, cancel: Ca
   const cancelled = cancel.cancelled || !points.every((p) => p.finished());
   if (spec) hooks.onSweep?.(results.sweep!, null);
   await saver.idle();
-  if (request.out) await writeFileAtomic(request.out, JSON.stringify(stampResults(results, !cancelled)));
-  return { prepared, refused: false, results: stampResults(results, !cancelled), out: request.out, cancelled, engine, notes };
+  const saved = request.out ? await saveFinal(request.out, results, !cancelled, claim) : { savedTo: null, saveError: null };
+  return { prepared, refused: false, results: stampResults(results, !cancelled), out: request.out, cancelled, engine, notes, ...saved };
+}
+
+/** Where results go when their file cannot be written: the system's temp folder, a name of their own. */
+export function fallbackPath(out: string): string {
+  return join(tmpdir(), 'lnn-lab', `${basename(out).replace(/\.json$/, '')}.${new Date().toISOString().replace(/[:.]/g, '-')}.${process.pid}.json`);
+}
+
+/** The final write; if it fails, the results go to a fallback file, marked incomplete (spec §5.3), and both are said. */
+async function saveFinal(out: string, results: Results, complete: boolean, claim: Claim | null): Promise<{ savedTo: string | null; saveError: string | null }> {
+  try {
+    await claim?.keepPrevious();
+    await writeFileAtomic(out, JSON.stringify(stampResults(results, complete)));
+    return { savedTo: out, saveError: null };
+  } catch (e) {
+    const saveError = `could not write ${out}: ${(e as Error).message}`;
+    const fallback = fallbackPath(out);
+    try {
+      await writeFileAtomic(fallback, JSON.stringify(stampResults(results, false)));
+      return { savedTo: fallback, saveError };
+    } catch {
+      return { savedTo: null, saveError };
+    }
+  }
 }
 
 /** Runs the tasks in order, at most `limit` at a time; after a cancel, the ones not started run too (they end at once). */

@@ -132,6 +132,10 @@ export interface RunReply {
   /** The plain-text summary of the results (core/results/summary.ts). */
   summary: string;
   notes: string[];
+  /** Why writing `out` failed (the results then went to the fallback file in `out`, or nowhere). */
+  saveError: string | null;
+  /** Where the results the file held before were moved (the history). */
+  previous: string | null;
   /** Open Lab: the results, to show. */
   results?: Results;
 }

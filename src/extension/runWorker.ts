@@ -8,6 +8,8 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { createProblemCache, dataFiles, type ProblemCache } from '../core/data/index';
 import { createCancel, type CancelToken } from '../compute/cancel';
 import { nodeExecutor } from '../compute/inline';
+import { JobError } from '../compute/errors';
+import { SweepPathError } from '../core/sweep/points';
 import { runJob } from '../compute/job';
 import { threadBudget } from '../compute/threads';
 import type { EnginePick } from '../core/dynamics/select';
@@ -114,7 +116,7 @@ async function run(req: RunRequest): Promise<void> {
       }
     : undefined;
   try {
-    const outcome = await runJob({ text: req.text, io: nodeDataIO(req.path), cache: cacheFor(req.path), settings: req.settings, out: req.out, pickEngine: pick }, executor, cancel, {
+    const outcome = await runJob({ text: req.text, io: nodeDataIO(req.path), cache: cacheFor(req.path), settings: req.settings, out: req.out, experimentPath: req.path, pickEngine: pick }, executor, cancel, {
       onStart: (start) => {
         if (!lab) return;
         engineInfo = start.engine && { ...start.engine, side: start.engine.backend === 'webgl' ? 'webview' : 'host' };
@@ -138,7 +140,9 @@ async function run(req: RunRequest): Promise<void> {
     send({
       type: 'ran',
       id: req.id,
-      out: results ? req.out : null,
+      out: results ? outcome.savedTo : null,
+      saveError: outcome.saveError,
+      previous: outcome.previous,
       refused: outcome.refused,
       cancelled: outcome.cancelled,
       diagnostics: results?.diagnostics ?? outcome.prepared.diagnostics,
@@ -168,7 +172,8 @@ port.on('message', (req: WorkerRequest) => {
       return;
     default: {
       const job = req.type === 'check' ? check(req) : run(req);
-      job.catch((e: unknown) => send({ type: 'error', id: req.id, message: e instanceof Error ? (e.stack ?? e.message) : String(e) }));
+      // a results path it cannot write is said in one line; anything else is an internal error, with its stack for the log
+      job.catch((e: unknown) => send({ type: 'error', id: req.id, message: e instanceof JobError || e instanceof SweepPathError ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e) }));
     }
   }
 });

@@ -136,6 +136,13 @@ export class Runner implements vscode.Disposable {
     }
     if (reply.sweep) this.log.appendLine(`sweep: ${reply.sweep.done} of ${reply.sweep.count} values done`);
     this.log.appendLine(reply.summary);
+    if (reply.previous) this.log.appendLine(`the previous results were kept in ${reply.previous}`);
+    if (reply.saveError) {
+      const text = `LNN Lab: ${reply.saveError}; ${reply.out ? `the results (marked incomplete) are in ${reply.out}` : 'nothing could be saved'}`;
+      this.log.appendLine(text);
+      void vscode.window.showErrorMessage(text);
+      return { resultsPath: reply.out, refused: false, cancelled, reply, reason: reply.saveError };
+    }
     this.log.appendLine(`${cancelled ? 'cancelled; partial results' : 'results'} written to ${reply.out}`);
     const diverged = reply.runs.filter((r) => r.stopReason === 'diverged').map((r) => `"${r.label}"`);
     if (!quiet) {

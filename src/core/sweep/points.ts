@@ -8,6 +8,9 @@ import { fieldName, withValueAt } from '../experiment/pointer';
 import { parseExperimentText } from '../experiment/parse';
 import type { Diagnostic, Results, SweepPoint, SweepSpec } from '../types';
 
+/** A sweep whose path leads nowhere (the schema's check missed it): said to the user in one line. */
+export class SweepPathError extends Error {}
+
 export const shownValue = (v: unknown) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v));
 
 /** A run's label within a sweep point: "depth 3 · data.observed = 80". */
@@ -24,7 +27,7 @@ export function sweepDocuments(text: string): { spec: SweepSpec; documents: stri
   const spec: SweepSpec = { path: sweep.path, values: [...sweep.values] };
   const documents = spec.values.map((value) => {
     const pointDoc = withValueAt(base, spec.path, value);
-    if (!pointDoc) throw new Error(`${spec.path} does not lead to a field of this experiment`);
+    if (!pointDoc) throw new SweepPathError(`sweep.path ${spec.path} does not lead to a field of this experiment`);
     return JSON.stringify(pointDoc);
   });
   return { spec, documents };
