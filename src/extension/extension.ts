@@ -31,13 +31,16 @@ export function activate(context: vscode.ExtensionContext): LabApi {
   const script = context.asAbsolutePath('dist/runWorker.js');
   const checker = new LabWorker(script);
   const live = new LiveDiagnostics(checker, log);
-  const runner = new Runner(script, log);
-  const lab = registerLabPanel(context, { log });
+  // one worker runs every job (the Run command's, Open Lab's) on one pool: the process's thread budget
+  const jobs = new LabWorker(script);
+  const runner = new Runner(jobs, log);
+  const lab = registerLabPanel(context, { worker: jobs, log });
   context.subscriptions.push(
     log,
     live,
     runner,
     { dispose: () => checker.dispose() },
+    { dispose: () => jobs.dispose() },
     vscode.languages.registerCodeActionsProvider(SELECTOR, new LabCodeActions(live), { providedCodeActionKinds: LabCodeActions.kinds }),
     vscode.languages.registerCodeLensProvider(SELECTOR, new LabCodeLens()),
     ...registerCommands({ live, runner, log, lab }),

@@ -10,6 +10,7 @@ import type { Results } from '../core/types';
 import { labHtml, makeNonce } from '../shared/labHtml';
 import type { FromWebview, PanelState, SourceInfo, ToWebview, WebglProbe } from '../shared/messages';
 import { startLabRun, type LabRun } from './panelRun';
+import type { LabWorker } from './workerClient';
 import { resultsPathFor } from '../compute/resultsPath';
 import { readSettings } from './settings';
 
@@ -18,6 +19,8 @@ export const LAB_VIEW_TYPE = 'lnnLab.lab';
 const READY_TIMEOUT_MS = 20_000;
 
 export interface LabPanelDeps {
+  /** The extension's worker, which runs every job (shared with the Run command). */
+  worker: LabWorker;
   log?: vscode.OutputChannel;
 }
 
@@ -46,7 +49,7 @@ class LabPanel {
     readonly panel: vscode.WebviewPanel,
     private readonly extensionUri: vscode.Uri,
     private readonly log: (s: string) => void,
-    private readonly workerScript: string,
+    private readonly worker: LabWorker,
   ) {
     let resolve!: (p: WebglProbe) => void;
     const promise = new Promise<WebglProbe>((r) => (resolve = r));
@@ -86,7 +89,7 @@ class LabPanel {
     this.run?.cancel();
     await this.run?.done.catch(() => undefined);
     const text = (await vscode.workspace.openTextDocument(uri)).getText();
-    const run = startLabRun(this.workerScript, uri, text, this.ready.promise, { post: (m) => this.post(m), log: this.log });
+    const run = startLabRun(this.worker, uri, text, this.ready.promise, { post: (m) => this.post(m), log: this.log });
     this.run = run;
     this.panel.title = `LNN Lab — ${basename(uri.fsPath)}`;
     try {
@@ -180,11 +183,11 @@ class LabPanel {
  * Registers the lab panel's serializer and returns what the `lnnLab.openLab` / `lnnLab.openResults`
  * commands call. One panel at a time; it opens beside the editor.
  */
-export function registerLabPanel(context: vscode.ExtensionContext, deps: LabPanelDeps = {}): LabPanelApi {
+export function registerLabPanel(context: vscode.ExtensionContext, deps: LabPanelDeps): LabPanelApi {
   let current: LabPanel | undefined;
   const log = (s: string) => deps.log?.appendLine(s);
   const adopt = (panel: vscode.WebviewPanel) => {
-    const lab = new LabPanel(panel, context.extensionUri, log, context.asAbsolutePath('dist/runWorker.js'));
+    const lab = new LabPanel(panel, context.extensionUri, log, deps.worker);
     current = lab;
     panel.onDidDispose(() => {
       if (current === lab) current = undefined;

@@ -7,8 +7,7 @@ import { resultsPathFor } from '../compute/resultsPath';
 import type { Results } from '../core/types';
 import type { ComputedMessage, ComputeFailedMessage, SourceInfo, ToWebview, WebglProbe } from '../shared/messages';
 import { toWire } from '../shared/wire';
-import type { RunEvent } from './workerClient';
-import { LabWorker } from './workerClient';
+import type { LabWorker, RunEvent } from './workerClient';
 import { readSettings, runSettings } from './settings';
 
 export interface RunChannel {
@@ -26,13 +25,12 @@ export interface LabRun {
 
 let nextJob = 1;
 
-export function startLabRun(workerScript: string, uri: vscode.Uri, text: string, webgl: Promise<WebglProbe>, channel: RunChannel): LabRun {
+export function startLabRun(worker: LabWorker, uri: vscode.Uri, text: string, webgl: Promise<WebglProbe>, channel: RunChannel): LabRun {
   const jobId = nextJob++;
   const source: SourceInfo = { kind: 'experiment', path: uri.fsPath, name: uri.path.split('/').pop() ?? 'experiment' };
   const settings = readSettings(uri);
   const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath;
   const out = resultsPathFor(uri.fsPath, settings.resultsFolder, folder);
-  const worker = new LabWorker(workerScript);
   let handle: ReturnType<LabWorker['run']> | null = null;
   let cancelled = false;
 
@@ -74,7 +72,7 @@ export function startLabRun(workerScript: string, uri: vscode.Uri, text: string,
       channel.post({ type: 'showResults', source, results: reply.results, savedTo: out });
       return { results: reply.results, out };
     } finally {
-      worker.dispose();
+      computing = null;
     }
   })();
 

@@ -7,7 +7,8 @@ import { parentPort } from 'node:worker_threads';
 import { dirname, isAbsolute, join } from 'node:path';
 import { createProblemCache, dataFiles, type ProblemCache } from '../core/data/index';
 import { createCancel, type CancelToken } from '../compute/cancel';
-import { nodeExecutor } from '../compute/inline';
+import type { Executor } from '../compute/executor';
+import { ComputePool } from '../compute/pool';
 import { JobError } from '../compute/errors';
 import { SweepPathError } from '../core/sweep/points';
 import { runJob } from '../compute/job';
@@ -91,9 +92,25 @@ function labStream(id: number) {
   };
 }
 
+/**
+ * The one pool of the extension (its thread budget): every job — the Run command's, Open Lab's —
+ * queues its tasks on it. Re-sized when lnnLab.threads changes while no job runs.
+ */
+let shared: { pool: ComputePool; threads: number } | null = null;
+function sharedPool(cap: number | undefined): Executor {
+  const threads = threadBudget(cap);
+  if (!shared || (shared.threads !== threads && running.size === 0)) {
+    shared?.pool.dispose();
+    shared = { pool: new ComputePool(threads), threads };
+  }
+  const pool = shared.pool;
+  // a job's view of it: disposing the job's executor leaves the pool to the others
+  return { concurrency: pool.concurrency, runModel: (t, h, c) => pool.runModel(t, h, c), solveBaselines: (i, c) => pool.solveBaselines(i, c), dispose() {} };
+}
+
 async function run(req: RunRequest): Promise<void> {
   const cancel = createCancel();
-  const pool = nodeExecutor(threadBudget(req.settings.threads));
+  const pool = sharedPool(req.settings.threads);
   const lab = req.lab;
   const panel = lab
     ? new WebviewExecutor(pool, {

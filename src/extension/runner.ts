@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { ProgressReply, RunReply } from './protocol';
 import { resultsPathFor } from '../compute/resultsPath';
 import { readSettings, runSettings } from './settings';
-import { LabWorker } from './workerClient';
+import type { LabWorker } from './workerClient';
 
 export interface RunOutcome {
   /** The results file, null when nothing ran. */
@@ -40,7 +40,8 @@ export class Runner implements vscode.Disposable {
   private readonly status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 100);
 
   constructor(
-    private readonly workerScript: string,
+    /** The extension's worker (every job, one pool of compute threads), shared with the lab panel. */
+    private readonly worker: LabWorker,
     private readonly log: vscode.OutputChannel,
   ) {
     this.status.command = 'lnnLab.cancelRun';
@@ -72,7 +73,7 @@ export class Runner implements vscode.Disposable {
     const settings = readSettings(uri);
     const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath;
     const out = resultsPathFor(uri.fsPath, settings.resultsFolder, folder);
-    const worker = new LabWorker(this.workerScript);
+    const worker = this.worker;
     const name = uri.path.split('/').pop();
     this.log.appendLine(`run ${uri.fsPath}${doc.isDirty ? ' (unsaved edits included)' : ''} → ${out}`);
     let cancelled = false;
@@ -116,7 +117,6 @@ export class Runner implements vscode.Disposable {
       this.lastProgress = undefined;
       this.status.hide();
       void vscode.commands.executeCommand('setContext', 'lnnLab.running', false);
-      worker.dispose();
     }
   }
 
