@@ -139,6 +139,8 @@ async function run(req: RunRequest): Promise<void> {
         engineInfo = start.engine && { ...start.engine, side: start.engine.backend === 'webgl' ? 'webview' : 'host' };
         if (engineInfo && start.sweep) engineInfo = { ...engineInfo, reason: `a sweep over ${fieldName(start.sweep.path)} (${start.sweep.values.length} values): ${engineInfo.reason}` };
         send({ type: 'started', id: req.id, skeleton: start.skeleton, diagnostics: start.prepared.diagnostics, refused: start.refused, engine: engineInfo });
+        // a sweep: the panel shows its first value running before any record arrives
+        if (start.sweep) send({ type: 'sweep', id: req.id, sweep: { path: start.sweep.path, values: start.sweep.values, points: [] }, running: 0 });
       },
       onProgress: (progress) => send({ type: 'progress', id: req.id, progress }),
       onRecords: stream ? (point, m, from, slice) => stream.records(point, m, from, slice) : undefined,
