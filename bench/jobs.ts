@@ -41,7 +41,7 @@ const twoModels = write('two-models', {
   data: { kind: 'autoencoder', n: 400, d: 64, rank: 4, spectrum: [4, 2, 1, 0.5], noise: 0.01 },
   models: [{ depth: 3, label: 'a' }, { depth: 3, label: 'b' }],
   init: { scheme: 'gaussian', scale: 1e-3 },
-  optimizer: { method: 'gd', stepSize: 0.01, steps },
+  optimizer: { method: 'gd', stepSize: 0.002, steps },
   record: { every: 50 },
   compute: { backend: 'js' },
 });
@@ -49,10 +49,10 @@ const sweep = write('sweep', {
   data: { kind: 'autoencoder', n: 400, d: 64, rank: 4, spectrum: [4, 2, 1, 0.5], noise: 0.01 },
   models: [{ depth: 3 }],
   init: { scheme: 'identity', delta: 6 },
-  optimizer: { method: 'gd', stepSize: 0.01, steps },
+  optimizer: { method: 'gd', stepSize: 0.002, steps },
   record: { every: 50 },
   compute: { backend: 'js' },
-  sweep: { path: '/optimizer/stepSize', values: [0.005, 0.01, 0.02, 0.04] },
+  sweep: { path: '/optimizer/stepSize', values: [0.0005, 0.001, 0.0015, 0.002] },
 });
 
 function speedUp(): void {
