@@ -1,7 +1,8 @@
 // The `moments` kind (spec §2): Σx and Σxy given directly — a number array is a diagonal, a nested
 // array a full matrix; Σxy may be rectangular. Nothing is drawn; trΣy is unknown (null), so the
 // loss is the excess loss. And the `data.moments` checks of spec §3.
-import { EigenvalueDecomposition, Matrix, SingularValueDecomposition } from 'ml-matrix';
+import { Matrix, SingularValueDecomposition } from 'ml-matrix';
+import { pseudoInverseCutoff, sigmaXEigOf } from '../theory/leastSquares';
 import type { DataSpec, Diagnostic, Mat, MomentsProblem } from '../types';
 import { ProblemError } from './problemError';
 
@@ -73,7 +74,7 @@ function frobenius(data: ArrayLike<number>): number {
  * (λmin < −1e-12 λmax) → error; Σxy not in the range of Σx (relative residual of its projection
  * onto range(Σx) above 1e-9) or some λ_i = u_iᵀΣx u_i ≤ 0 (u_i the left singular vectors of Σxy with
  * σ_i > rankTol·σ1) → warning. range(Σx) is spanned by the eigenvectors with eigenvalue above
- * d·ε·λmax (the pseudo-inverse's threshold).
+ * the cut-off of Σx⁺ (theory/leastSquares.ts pseudoInverseCutoff: d·ε·λmax).
  */
 export function checkMoments(problem: MomentsProblem, rankTol = 1e-4): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -95,9 +96,10 @@ export function checkMoments(problem: MomentsProblem, rankTol = 1e-4): Diagnosti
     });
     return out; // the eigen-analysis below assumes symmetry
   }
-  const eig = new EigenvalueDecomposition(toMatrix(sigmaX), { assumeSymmetric: true });
-  const values = eig.realEigenvalues;
-  const vectors = eig.eigenvectorMatrix;
+  // the eigendecomposition W* and the theory use (theory/leastSquares.ts), computed once per problem
+  const eig = sigmaXEigOf(problem);
+  const values = eig.values;
+  const vectors = toMatrix(eig.vectors);
   const lmax = Math.max(...values.map(Math.abs), 0);
   const lmin = Math.min(...values);
   if (lmin < -1e-12 * lmax) {
@@ -111,7 +113,7 @@ export function checkMoments(problem: MomentsProblem, rankTol = 1e-4): Diagnosti
   }
   // Projection of Σxy onto range(Σx).
   const p = sigmaXY.cols;
-  const threshold = d * Number.EPSILON * lmax;
+  const threshold = pseudoInverseCutoff(eig);
   const range: number[] = [];
   values.forEach((v, k) => {
     if (v > threshold) range.push(k);

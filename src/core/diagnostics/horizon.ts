@@ -2,6 +2,7 @@
 // the scalar theory's w reaches ½σ/λ. Exact (theory/phases.ts streams the recursion) up to a work
 // cap; beyond it, the gradient-flow time to reach ½σ/λ, divided by η, estimates the step.
 import { predictedPhaseStep } from '../theory/phases';
+import type { ScalarMethod } from '../theory/scalar';
 
 /** Steps of the scalar recursion streamed at most (keeps a keystroke's check well under 100 ms). */
 export const EXACT_STEP_CAP = 200_000;
@@ -42,7 +43,7 @@ export function phaseStepBeyond(
   sigma: number,
   lambda: number,
   depth: number,
-  method: 'gd' | 'flow',
+  method: ScalarMethod,
   eta: number,
   w0: number,
   steps: number,

@@ -2,9 +2,11 @@
 // stepSize.diverges / .stability / .eigengap, spectrum.degenerate, assumption.commutativity,
 // init.notVanishing, steps.horizon, width.rankConstrained. Each message states the limit and the
 // actual value; `limit` is the number it speaks of.
-import { initScale } from '../experiment/defaults';
+import { problemDims } from '../dynamics/gradient';
+import { METHODS } from '../dynamics/methods/index';
+import { dataDims, initScale } from '../experiment/defaults';
 import { computeTheory } from '../theory/index';
-import { rho } from '../theory/stepSize';
+import { eigengapTerms, rho } from '../theory/stepSize';
 import type { CompletionProblem, Diagnostic, Experiment, Problem, Theory } from '../types';
 import { makeDiagnostic, PATHS, THRESHOLDS } from './codes';
 import { fmt } from './format';
@@ -61,8 +63,9 @@ function worstRate(model: Model, theory: Theory | null, completion: CompletionPr
 
 function divergesDiagnostic(exp: Experiment, theory: Theory | null, completion: CompletionProblem | null, observed: number | null): Diagnostic | null {
   const { method, stepSize: eta } = exp.optimizer;
-  if (method === 'grouprmsprop') return null;
-  const bound = method === 'gd' ? 2 : THRESHOLDS.rk4RealAxis;
+  const stability = METHODS[method].stability;
+  if (!stability) return null;
+  const bound = stability.bound;
   const bad: Array<{ model: Model; rate: Rate; limit: number }> = [];
   for (const model of exp.models) {
     const rate = worstRate(model, theory, completion, observed);
@@ -72,10 +75,7 @@ function divergesDiagnostic(exp: Experiment, theory: Theory | null, completion: 
   bad.sort((a, b) => a.limit - b.limit);
   const w = bad[0];
   const others = bad.slice(1).map((b) => `"${b.model.label}"`);
-  const what =
-    method === 'gd'
-      ? 'gd cannot settle on the solution: it oscillates (often a bounded 2-cycle at depth ≥ 2) or blows up'
-      : `RK4 at h = stepSize leaves its stability interval (h·ρ < ${bound})`;
+  const what = stability.beyond;
   return makeDiagnostic(
     'stepSize.diverges',
     `stepSize ${fmt(eta)} ≥ ${w.rate.formula(bound)} = ${fmt(w.limit)} for model "${w.model.label}" (${w.rate.what}): ${what}` +
@@ -87,14 +87,15 @@ function divergesDiagnostic(exp: Experiment, theory: Theory | null, completion: 
 
 // ------------------------------------------------------------------ GBL Thm 3 / Cor. 3
 
+/** GBL Thm 3 / Cor. 3 speak of the method (gd) and some model is deep. */
 function gdDeep(exp: Experiment): boolean {
-  return exp.optimizer.method === 'gd' && exp.models.some((m) => m.depth >= 2);
+  return METHODS[exp.optimizer.method].gblThm3 && exp.models.some((m) => m.depth >= 2);
 }
 
 function stabilityDiagnostic(exp: Experiment, theory: Theory): Diagnostic | null {
   const sigma1 = theory.sigma[0];
-  if (!gdDeep(exp) || !(sigma1 > 0)) return null;
-  const limit = 1 / (2 * sigma1);
+  const limit = theory.stepSizeBounds.stability; // 1/(2σ1), GBL Thm 3 (theory/stepSize.ts)
+  if (!gdDeep(exp) || limit === null) return null;
   const eta = exp.optimizer.stepSize;
   if (eta < limit) return null;
   return makeDiagnostic(
@@ -113,9 +114,7 @@ function eigengapDiagnostic(exp: Experiment, theory: Theory): Diagnostic | null 
   let best: { i: number; limit: number; form: string } | null = null;
   for (let i = 0; i + 1 < theory.rxy; i++) {
     if (degenerate(s, i)) continue; // spectrum.degenerate speaks for it
-    const gap = s[i] - s[i + 1];
-    const a = (2 * gap) / (s[i] * s[i]);
-    const b = gap / (2 * s[i + 1] * s[i + 1]);
+    const { first: a, second: b } = eigengapTerms(s[i], s[i + 1]); // GBL Cor. 3
     const limit = Math.min(a, b);
     const form = a <= b ? `2(σ${i + 1} − σ${i + 2})/σ${i + 1}²` : `(σ${i + 1} − σ${i + 2})/(2σ${i + 2}²)`;
     if (!best || limit < best.limit) best = { i, limit, form };
@@ -187,16 +186,16 @@ function horizonDiagnostic(exp: Experiment, theory: Theory): Diagnostic | null {
   const { method, stepSize: eta, steps } = exp.optimizer;
   const w0 = perComponentInit(exp);
   const comps = learnable(theory);
-  if (method === 'grouprmsprop' || w0 === null || comps.length === 0) return null;
+  const { stability, theory: scalar } = METHODS[method];
+  if (!stability || !scalar || w0 === null || comps.length === 0) return null;
   const i = comps[comps.length - 1];
   const late: string[] = [];
   let latest = 0;
   for (const model of exp.models) {
     if (model.depth < 2) continue;
     // a step size the recursion cannot settle with is stepSize.diverges' business
-    const bound = method === 'gd' ? 2 : THRESHOLDS.rk4RealAxis;
-    if (comps.some((c) => eta * rho(theory.sigma[c], theory.lambda[c], model.depth) >= bound)) continue;
-    const p = phaseStepBeyond(theory.sigma[i], theory.lambda[i], model.depth, method, eta, w0, steps);
+    if (comps.some((c) => eta * rho(theory.sigma[c], theory.lambda[c], model.depth) >= stability.bound)) continue;
+    const p = phaseStepBeyond(theory.sigma[i], theory.lambda[i], model.depth, scalar.scalar, eta, w0, steps);
     if (!p) continue;
     late.push(`"${model.label}" at step ${p.exact ? '' : '≈ '}${p.step}`);
     latest = Math.max(latest, p.step);
@@ -212,15 +211,9 @@ function horizonDiagnostic(exp: Experiment, theory: Theory): Diagnostic | null {
 
 // ------------------------------------------------------------------ widths
 
+/** d and p: the problem's, else what the file alone says (experiment/defaults.ts dataDims). */
 function dims(exp: Experiment, problem: Problem | null): { d: number; p: number } | null {
-  if (problem?.kind === 'moments') return { d: problem.d, p: problem.p };
-  if (problem?.kind === 'completion') return { d: problem.rows, p: problem.cols };
-  const data = exp.data;
-  if (data.kind === 'autoencoder') return { d: data.d, p: data.d };
-  if (data.kind === 'regression') return { d: data.d, p: data.p };
-  if (data.kind === 'completion') return { d: data.rows, p: data.cols };
-  if (data.kind === 'mnist') return { d: 784, p: 10 };
-  return null;
+  return problem ? problemDims(problem) : dataDims(exp.data);
 }
 
 function widthDiagnostics(exp: Experiment, problem: Problem | null): Diagnostic[] {

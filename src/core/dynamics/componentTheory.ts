@@ -3,9 +3,10 @@
 // predicted phase steps — for the inits the theory covers.
 import { learnableVectors } from '../theory/index';
 import { predictedPhaseStep } from '../theory/phases';
-import { ScalarCursor, closedFormDepth1Flow, closedFormDepth1Gd, closedFormDepth2Flow, thm3Bounds } from '../theory/scalar';
+import { ScalarCursor, closedFormDepth2Flow, thm3Bounds } from '../theory/scalar';
 import type { Experiment, MomentsProblem, Theory } from '../types';
 import { initScaleOrDefault } from './init';
+import { METHODS } from './methods/index';
 
 export interface ComponentTheory {
   predictedPhaseSteps: Array<number | null>;
@@ -13,6 +14,10 @@ export interface ComponentTheory {
   scalarAt(k: number): Array<number | null>;
   closedFormAt(k: number): Array<number | null> | null;
   boundsAt(k: number): { lower: Array<number | null>; upper: Array<number | null> } | null;
+  /** Whether closedFormAt gives values (depth ≤ 2). */
+  hasClosedForm: boolean;
+  /** Whether boundsAt gives values (GBL Thm 3: depth 2, a method it speaks of). */
+  hasBounds: boolean;
 }
 
 /** Σxy symmetric positive semidefinite (to a tolerance): identity init is then aligned (spec §1). */
@@ -41,7 +46,7 @@ function sigmaXYIsSymmetricPsd(problem: MomentsProblem, theory: Theory): boolean
 
 /** Whether the per-component theory covers this experiment's init and method (spec §1–2). */
 export function theoryCovers(exp: Experiment, problem: MomentsProblem, theory: Theory): boolean {
-  if (exp.optimizer.method === 'grouprmsprop') return false;
+  if (!METHODS[exp.optimizer.method].theory) return false;
   if (exp.init.scheme === 'aligned') return true;
   if (exp.init.scheme === 'identity') return sigmaXYIsSymmetricPsd(problem, theory);
   return false;
@@ -53,29 +58,32 @@ export function componentTheory(
   theory: Theory,
   depth: number,
 ): ComponentTheory | null {
-  if (!theoryCovers(exp, problem, theory)) return null;
-  const { method, stepSize: eta, steps } = exp.optimizer;
+  const descriptor = METHODS[exp.optimizer.method];
+  const covered = descriptor.theory;
+  if (!covered || !theoryCovers(exp, problem, theory)) return null;
+  const { stepSize: eta, steps } = exp.optimizer;
   const w0 = initScaleOrDefault(exp.init);
   const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
-  const scalarMethod = method === 'flow' ? 'flow' : 'gd';
+  const scalarMethod = covered.scalar;
   const cursors = theory.sigma.map((sigma, i) => new ScalarCursor(sigma, theory.lambda[i], depth, scalarMethod, eta, w0));
   // streamed, O(1) memory: the first step reaching ½σ/λ, stopping early once it settles below
   const predictedPhaseSteps = theory.sigma.map((sigma, i) => predictedPhaseStep(sigma, theory.lambda[i], depth, scalarMethod, eta, w0, steps));
+  const hasBounds = depth === 2 && descriptor.gblThm3;
   return {
     predictedPhaseSteps,
+    hasClosedForm: depth <= 2,
+    hasBounds,
     scalarAt: (k) => cursors.map((c) => finiteOrNull(c.at(k))),
     closedFormAt: (k) => {
       const t = eta * k;
       if (depth === 1) {
-        return theory.sigma.map((s, i) =>
-          finiteOrNull(method === 'flow' ? closedFormDepth1Flow(s, theory.lambda[i], w0, t) : closedFormDepth1Gd(s, theory.lambda[i], eta, w0, k)),
-        );
+        return theory.sigma.map((s, i) => finiteOrNull(covered.closedFormDepth1(s, theory.lambda[i], eta, w0, k)));
       }
       if (depth === 2) return theory.sigma.map((s, i) => finiteOrNull(closedFormDepth2Flow(s, theory.lambda[i], w0, t)));
       return null;
     },
     boundsAt: (k) => {
-      if (depth !== 2 || method !== 'gd') return null;
+      if (!hasBounds) return null;
       const lower: Array<number | null> = [];
       const upper: Array<number | null> = [];
       theory.sigma.forEach((s, i) => {

@@ -2,6 +2,8 @@
 // W = W1⋯WL (spec §1); G = ∂f/∂W; ∇_l = (W1⋯W(l−1))ᵀ G (W(l+1)⋯WL)ᵀ (GBL eq. 11).
 import { JsArena, type Float64Arena } from '../linalg/wasm/wasmGemm';
 import type { Problem } from '../types';
+import { completionLoss, momentsLoss } from './loss';
+import { lossConstant } from './lossConstant';
 
 /** Shapes of the factors: [rows, cols] each. */
 export function factorShapes(d: number, p: number, depth: number, width: number): Array<[number, number]> {
@@ -55,7 +57,7 @@ export class GradientWorkspace {
     private readonly problem: Problem,
     depth: number,
     width: number,
-    /** ½ tr(Σxyᵀ Σx⁺ Σxy), added when trΣy is unknown so that f is the excess loss (spec §2). */
+    /** The excess-loss constant ½ tr(Σxyᵀ Σx⁺ Σxy) (lossConstant.ts), added when trΣy is unknown so that f is the excess loss (spec §2). */
     excessConstant = 0,
     arena: Float64Arena = new JsArena(),
   ) {
@@ -79,7 +81,7 @@ export class GradientWorkspace {
     }
     for (let l = 1; l < depth; l++) this.leftG.push(arena.alloc(this.shapes[l][0] * p));
     this.lossConstant =
-      problem.kind === 'moments' ? (problem.traceSigmaY !== null ? problem.traceSigmaY / 2 : excessConstant) : 0;
+      problem.kind === 'moments' ? (problem.traceSigmaY !== null ? lossConstant(problem) : excessConstant) : 0;
   }
 
   /** Forms W and G from the factors and returns f(W). */
@@ -100,35 +102,13 @@ export class GradientWorkspace {
     const G = this.G;
     const problem = this.problem;
     if (problem.kind === 'moments') {
-      // G = Σx W − Σxy (GBL eq. 7); f = ½⟨W, ΣxW⟩ − ⟨W, Σxy⟩ + ½ trΣy
+      // G = Σx W − Σxy (GBL eq. 7); f = ½⟨W, ΣxW⟩ − ⟨W, Σxy⟩ + c (loss.ts)
       const SW = this.sigmaXW;
       k.gemm(this.sigmaX, W, SW, d, d, p);
-      const Sxy = problem.sigmaXY.data;
-      let quad = 0;
-      let lin = 0;
-      for (let i = 0; i < d * p; i++) {
-        const w = W[i];
-        const sw = SW[i];
-        const sxy = Sxy[i];
-        quad += w * sw;
-        lin += w * sxy;
-        G[i] = sw - sxy;
-      }
-      return 0.5 * quad - lin + this.lossConstant;
+      return momentsLoss(W, SW, problem.sigmaXY.data, this.lossConstant, G);
     }
-    // completion: G = P_Ω(W − M)/|Ω|, f = Σ_Ω (W − M)² / (2|Ω|) (spec §2, ACHL)
-    const M = problem.matrix.data;
-    const mask = problem.mask;
-    const inv = 1 / problem.observedCount;
-    let s = 0;
-    for (let i = 0; i < d * p; i++) {
-      if (mask[i]) {
-        const r = W[i] - M[i];
-        s += r * r;
-        G[i] = r * inv;
-      } else G[i] = 0;
-    }
-    return 0.5 * s * inv;
+    // completion: G = P_Ω(W − M)/|Ω|, f = Σ_Ω (W − M)² / (2|Ω|) (spec §2, ACHL; loss.ts)
+    return completionLoss(W, problem.matrix.data, problem.mask, problem.observedCount, G);
   }
 
   /** Writes ∇_l f into grads[l] for every factor (GBL eq. 11) and returns f. */

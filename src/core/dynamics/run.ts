@@ -108,8 +108,8 @@ export async function runModel(input: ModelRunInput): Promise<RunResult> {
     reconstructionError: [],
     reducedRankDistance: hasTheory ? [] : null,
     scalarTheory: perComponent ? [] : null,
-    closedForm: perComponent && model.depth <= 2 ? [] : null,
-    bounds: perComponent && model.depth === 2 && method === 'gd' ? { lower: [], upper: [] } : null,
+    closedForm: perComponent?.hasClosedForm ? [] : null,
+    bounds: perComponent?.hasBounds ? { lower: [], upper: [] } : null,
     componentValues: hasTheory ? [] : null,
     phaseSteps: hasTheory ? { predicted: perComponent ? perComponent.predictedPhaseSteps : theory!.sigma.map(() => null), observed: theory!.sigma.map(() => null) } : null,
   };

@@ -3,7 +3,8 @@ import { gemm } from '../linalg/gemm';
 import { singularValues } from '../linalg/dense';
 import { componentValues, reducedRankDistances } from '../theory/index';
 import type { Mat, Problem, Theory } from '../types';
-import { excessLossConstant } from '../dynamics/excessConstant';
+import { completionLoss, momentsLoss } from '../dynamics/loss';
+import { lossConstant } from '../dynamics/lossConstant';
 
 export interface RecordMetrics {
   loss: number;
@@ -15,25 +16,13 @@ export interface RecordMetrics {
   componentValues: number[] | null;
 }
 
-/** f(W) from the moments: ½⟨W,ΣxW⟩ − ⟨W,Σxy⟩ + ½trΣy (excess loss when trΣy is unknown); completion: Σ_Ω (W−M)²/(2|Ω|). */
+/** f(W) (dynamics/loss.ts): ½⟨W,ΣxW⟩ − ⟨W,Σxy⟩ + c (c: ½trΣy, or the excess-loss constant when trΣy is unknown); completion: Σ_Ω (W−M)²/(2|Ω|). */
 export function lossOf(problem: Problem, W: Mat): number {
-  if (problem.kind === 'completion') {
-    const M = problem.matrix.data;
-    let s = 0;
-    for (let i = 0; i < M.length; i++) if (problem.mask[i]) s += (W.data[i] - M[i]) ** 2;
-    return s / (2 * problem.observedCount);
-  }
+  if (problem.kind === 'completion') return completionLoss(W.data, problem.matrix.data, problem.mask, problem.observedCount, null);
   const { d, p } = problem;
   const SW = new Float64Array(d * p);
   gemm(problem.sigmaX.data, W.data, SW, d, d, p);
-  let quad = 0;
-  let lin = 0;
-  for (let i = 0; i < d * p; i++) {
-    quad += W.data[i] * SW[i];
-    lin += W.data[i] * problem.sigmaXY.data[i];
-  }
-  const c = problem.traceSigmaY !== null ? problem.traceSigmaY / 2 : excessLossConstant(problem);
-  return 0.5 * quad - lin + c;
+  return momentsLoss(W.data, SW, problem.sigmaXY.data, lossConstant(problem), null);
 }
 
 /** f(W) − min f = ½ tr((W−W*)ᵀ Σx (W−W*)) (spec §1), computed directly so it stays exact near 0. */

@@ -2,9 +2,9 @@
 // Cost: one SVD of Σxy (thin), one eigendecomposition of Σx (for W*, W^{k,*}, ‖Σx‖₂) and
 // O(r_xy d²) for λ, ε. The completed basis U needs one more eigendecomposition (of CᵀΣxC,
 // (d−r_xy)²): it is computed on first access of theory.U and kept.
-import { symmetricEig } from '../linalg/dense';
 import type { Mat, MomentsProblem, Theory } from '../types';
-import { leastSquaresSolution, reducedRankSolutions } from './reducedRank';
+import { leastSquaresSolutionOf, sigmaXEigOf } from './leastSquares';
+import { reducedRankSolutions } from './reducedRank';
 import { alignmentQuantities, completedBasis, deltaX, deltaXY, singularSpectrum } from './spectrum';
 import { stepSizeBounds } from './stepSize';
 
@@ -32,7 +32,7 @@ function buildTheory(problem: MomentsProblem, rankTol: number): Theory {
   const { sigmaX, sigmaXY } = problem;
   const spec = singularSpectrum(sigmaXY, rankTol);
   const { lambda, epsilon } = alignmentQuantities(sigmaX, spec.uLearnable);
-  const eig = symmetricEig(sigmaX);
+  const eig = sigmaXEigOf(problem);
   const sigmaXNorm = eig.values.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
   const bounds = stepSizeBounds(spec.sigma);
   let U: Mat | null = null;
@@ -50,7 +50,7 @@ function buildTheory(problem: MomentsProblem, rankTol: number): Theory {
     deltaX: deltaX(sigmaX),
     sigmaXNorm,
     stepSizeBounds: bounds,
-    wStar: leastSquaresSolution(eig, sigmaXY),
+    wStar: leastSquaresSolutionOf(problem),
     reducedRank: reducedRankSolutions(eig, sigmaXY, spec.rxy),
   };
   learnableBlock.set(theory, spec.uLearnable);

@@ -1,5 +1,5 @@
 // Phase steps (spec §1): the step at which component i's value first reaches half of σ_i/λ_i.
-import { componentValue, gdStep, initialFactor, rk4Step } from './scalar';
+import { SCALAR_STEPS, componentValue, initialFactor, type ScalarMethod } from './scalar';
 
 /**
  * Depth-2 flow closed form (GBL eq. 16 solved for w = σ/(2λ)): k = ln((σ − λw0)/(λw0)) / (2ησ).
@@ -30,7 +30,7 @@ export function predictedPhaseStep(
   sigma: number,
   lambda: number,
   depth: number,
-  method: 'gd' | 'flow',
+  method: ScalarMethod,
   eta: number,
   w0: number,
   steps: number,
@@ -39,8 +39,9 @@ export function predictedPhaseStep(
   const target = (0.5 * sigma) / lambda;
   let a = initialFactor(w0, depth);
   if (componentValue(a, depth) >= target) return 0;
+  const step = SCALAR_STEPS[method];
   for (let k = 1; k <= steps; k++) {
-    const next = method === 'gd' ? gdStep(a, sigma, lambda, depth, eta) : rk4Step(a, sigma, lambda, depth, eta);
+    const next = step(a, sigma, lambda, depth, eta);
     const w = componentValue(next, depth);
     if (w >= target) return k;
     if (!Number.isFinite(w)) return null;
@@ -56,7 +57,7 @@ export function predictedPhaseSteps(
   sigma: number[],
   lambda: number[],
   depth: number,
-  method: 'gd' | 'flow',
+  method: ScalarMethod,
   eta: number,
   w0: number,
   steps: number,

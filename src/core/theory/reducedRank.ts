@@ -3,10 +3,11 @@
 // eigendecomposition of Σx: S⁺ is applied as Q diag(λ^{-1/2}) Qᵀ, never formed.
 import { applySpectralFunction, columns, svd, zeros, type SymmetricEig } from '../linalg/dense';
 import type { Mat } from '../types';
+import { pseudoInverseCutoff, sigmaXPinvTimes } from './leastSquares';
 
-/** W* = Σx⁺ Σxy (spec §1), Σx = QΛQᵀ given by its eigendecomposition. */
+/** W* = Σx⁺ Σxy (spec §1), Σx = QΛQᵀ given by its eigendecomposition (leastSquares.ts). */
 export function leastSquaresSolution(sigmaXEig: SymmetricEig, sigmaXY: Mat): Mat {
-  return applySpectralFunction(sigmaXEig, (l) => 1 / l, sigmaXY);
+  return sigmaXPinvTimes(sigmaXEig, sigmaXY);
 }
 
 /** W^{k,*} for k = 0 … maxRank (GBL eq. 4): W^{0,*} = 0, then one rank-one term per k. */
@@ -14,10 +15,11 @@ export function reducedRankSolutions(sigmaXEig: SymmetricEig, sigmaXY: Mat, maxR
   const d = sigmaXY.rows;
   const p = sigmaXY.cols;
   const invSqrt = (l: number) => 1 / Math.sqrt(l);
-  const M = applySpectralFunction(sigmaXEig, invSqrt, sigmaXY); // S⁺ Σxy
+  const cutoff = pseudoInverseCutoff(sigmaXEig); // the cut-off of Σx⁺ (leastSquares.ts)
+  const M = applySpectralFunction(sigmaXEig, invSqrt, sigmaXY, cutoff); // S⁺ Σxy
   const { U, s, V } = svd(M);
   const kmax = Math.min(maxRank, s.length);
-  const SU = applySpectralFunction(sigmaXEig, invSqrt, columns(U, 0, kmax)); // S⁺ ũ_j
+  const SU = applySpectralFunction(sigmaXEig, invSqrt, columns(U, 0, kmax), cutoff); // S⁺ ũ_j
   const out: Mat[] = [zeros(d, p)];
   for (let k = 1; k <= maxRank; k++) {
     const prev = out[k - 1];

@@ -24,6 +24,15 @@ export function rk4Step(a: number, sigma: number, lambda: number, depth: number,
   return a + (h / 6) * (k1 + 2 * k2 + 2 * k3 + k4);
 }
 
+/** The scalar theories: the gd recursion, or RK4 on the ODE at step h (spec §1). */
+export type ScalarMethod = 'gd' | 'flow';
+
+/** One step a → a' of a component's factor value. */
+export type ScalarStep = (a: number, sigma: number, lambda: number, depth: number, eta: number) => number;
+
+/** The step of each scalar theory: gd (GBL eq. 22) or RK4 on the factor flow (GBL eq. 6). */
+export const SCALAR_STEPS: { readonly [M in ScalarMethod]: ScalarStep } = { gd: gdStep, flow: rk4Step };
+
 /** a0 = w0^(1/L). */
 export function initialFactor(w0: number, depth: number): number {
   return depth === 1 ? w0 : Math.pow(w0, 1 / depth);
@@ -45,7 +54,7 @@ export class ScalarCursor {
     private readonly sigma: number,
     private readonly lambda: number,
     private readonly depth: number,
-    private readonly method: 'gd' | 'flow',
+    private readonly method: ScalarMethod,
     private readonly eta: number,
     w0: number,
   ) {
@@ -56,9 +65,9 @@ export class ScalarCursor {
   at(k: number): number {
     if (k < this.k) throw new Error(`ScalarCursor: step ${k} is behind ${this.k}`);
     const { sigma, lambda, depth, eta } = this;
+    const step = SCALAR_STEPS[this.method];
     let a = this.a;
-    if (this.method === 'gd') for (let j = this.k; j < k; j++) a = gdStep(a, sigma, lambda, depth, eta);
-    else for (let j = this.k; j < k; j++) a = rk4Step(a, sigma, lambda, depth, eta);
+    for (let j = this.k; j < k; j++) a = step(a, sigma, lambda, depth, eta);
     this.a = a;
     this.k = k;
     return componentValue(a, depth);

@@ -29,6 +29,12 @@ export interface StepSizeBounds {
   eigengapIndex: number | null;
 }
 
+/** GBL Cor. 3's two eigengap terms at a pair σ_i > σ_{i+1}: 2(σ_i − σ_{i+1})/σ_i² and (σ_i − σ_{i+1})/(2σ_{i+1}²); η must stay below both. */
+export function eigengapTerms(sigmaI: number, sigmaNext: number): { first: number; second: number } {
+  const gap = sigmaI - sigmaNext;
+  return { first: (2 * gap) / (sigmaI * sigmaI), second: gap / (2 * sigmaNext * sigmaNext) };
+}
+
 /** GBL Thm 3 / Cor. 3 step-size bounds for σ_1 ≥ … ≥ σ_rxy. */
 export function stepSizeBounds(sigma: number[]): StepSizeBounds {
   const r = sigma.length;
@@ -36,8 +42,8 @@ export function stepSizeBounds(sigma: number[]): StepSizeBounds {
   let eigengap: number | null = null;
   let eigengapIndex: number | null = null;
   for (let i = 0; i + 1 < r; i++) {
-    const gap = sigma[i] - sigma[i + 1];
-    const b = Math.min((2 * gap) / (sigma[i] * sigma[i]), gap / (2 * sigma[i + 1] * sigma[i + 1]));
+    const { first, second } = eigengapTerms(sigma[i], sigma[i + 1]);
+    const b = Math.min(first, second);
     if (eigengap === null || b < eigengap) {
       eigengap = b;
       eigengapIndex = i;
