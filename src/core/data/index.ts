@@ -1,13 +1,9 @@
 // Turns an experiment's `data` section into a Problem (spec §1–2), with its diagnostics (spec §3).
 // loadProblem never throws on bad input: every failure is a Diagnostic naming the field (and file).
 import type { DataSpec, Diagnostic, Experiment, Problem } from '../types';
-import { completionProblem } from './completion';
-import { filesProblem } from './files';
-import { checkMoments, momentsProblem } from './moments';
-import { mnistProblem } from './mnist';
+import { descriptorOf } from './kinds';
 import { ProblemError } from './problemError';
 import { createRng } from './rng';
-import { autoencoderProblem, regressionProblem } from './synthetic';
 
 export interface DataIO {
   /** The bytes of a file, its path relative to the experiment file. */
@@ -29,35 +25,19 @@ function errorDiagnostic(e: unknown): Diagnostic {
   return { code: 'data.file', severity: 'error', message: `could not build the data: ${message}`, path: '/data' };
 }
 
-/** Dispatches on data.kind (spec §2). */
+/** Builds the problem of data.kind (spec §2) with its loader (kinds.ts). */
 export async function loadProblem(exp: Experiment, io: DataIO): Promise<LoadedProblem> {
   try {
     const data = exp.data as DataSpec;
     const rng = createRng(exp.seed ?? 0);
-    switch (data.kind) {
-      case 'autoencoder':
-        return { problem: autoencoderProblem(data, rng), diagnostics: [] };
-      case 'regression':
-        return { problem: regressionProblem(data, rng), diagnostics: [] };
-      case 'moments': {
-        const problem = momentsProblem(data);
-        const diagnostics = checkMoments(problem, exp.theory?.rankTol ?? 1e-4);
-        return { problem, diagnostics };
-      }
-      case 'files':
-        return { problem: await filesProblem(data, (p) => io.readFile(p)), diagnostics: [] };
-      case 'mnist':
-        return { problem: mnistProblem(data, io.loadMnist), diagnostics: [] };
-      case 'completion': {
-        const { problem, diagnostics } = await completionProblem(data, rng, (p) => io.readFile(p));
-        return { problem, diagnostics };
-      }
-      default:
-        return {
-          problem: null,
-          diagnostics: [{ code: 'schema', severity: 'error', message: `unknown data.kind "${(data as { kind?: unknown })?.kind}"`, path: '/data/kind' }],
-        };
+    const kind = descriptorOf(data);
+    if (!kind) {
+      return {
+        problem: null,
+        diagnostics: [{ code: 'schema', severity: 'error', message: `unknown data.kind "${(data as { kind?: unknown })?.kind}"`, path: '/data/kind' }],
+      };
     }
+    return await kind.load(data, { rng, readFile: (p) => io.readFile(p), loadMnist: io.loadMnist, rankTol: exp.theory?.rankTol ?? 1e-4 });
   } catch (e) {
     return { problem: null, diagnostics: [errorDiagnostic(e)] };
   }
@@ -65,11 +45,9 @@ export async function loadProblem(exp: Experiment, io: DataIO): Promise<LoadedPr
 
 // ---------------------------------------------------------------- cache
 
-/** The data files a data section names. */
+/** The data files a data section names (kinds.ts). */
 export function dataFiles(data: DataSpec): string[] {
-  const files: Array<string | undefined> =
-    data.kind === 'files' ? [data.x, data.y, data.labels, data.groundTruth] : data.kind === 'completion' ? [data.matrix, data.mask] : [];
-  return files.filter((f): f is string => typeof f === 'string');
+  return descriptorOf(data)?.files(data) ?? [];
 }
 
 /** JSON with object keys sorted, so that key order and formatting never change the key. */
@@ -115,8 +93,9 @@ export function createProblemCache(capacity = 8): ProblemCache {
     async load(exp, io) {
       const data = exp.data as DataSpec;
       const files = data && typeof data === 'object' ? dataFiles(data) : [];
-      const random = data?.kind === 'autoencoder' || data?.kind === 'regression' || (data?.kind === 'completion' && files.length === 0);
-      const parts: unknown[] = [data, random ? exp.seed ?? 0 : null, data?.kind === 'moments' ? exp.theory?.rankTol ?? 1e-4 : null];
+      const kind = data && typeof data === 'object' ? descriptorOf(data) : null;
+      const random = kind?.random(data) ?? false;
+      const parts: unknown[] = [data, random ? exp.seed ?? 0 : null, kind?.usesRankTol ? exp.theory?.rankTol ?? 1e-4 : null];
       // Files' identity: a stamp when the host has one, else a hash of the bytes (read once, reused).
       const bytes = new Map<string, Uint8Array>();
       for (const f of files) {

@@ -2,6 +2,7 @@
 // float64 engine's estimated time is short, else float32 on the fastest tfjs backend at hand — where
 // that backend is faster than the float64 engine at the problem's size (the crossovers below,
 // measured by npm run bench); auto never picks a slower engine.
+import { DATA_KINDS } from '../data/kinds';
 import { flopsPerStep } from './cost';
 import type { Backend, Experiment, Precision } from '../types';
 
@@ -37,13 +38,13 @@ export type ConcreteBackend = Exclude<Backend, 'auto'>;
 export interface EnginePick {
   backend: ConcreteBackend;
   precision: Exclude<Precision, 'auto'>;
-  /** Why: shown in the CLI and the panel. */
+  /** Why: shown in the CLI and the panel (words for people: nothing branches on them). */
   reason: string;
 }
 
 /** Estimated seconds of the float64 engine for every model of the experiment. */
 export function estimateFloat64Seconds(exp: Experiment, d: number, p: number): number {
-  const completion = exp.data.kind === 'completion';
+  const completion = DATA_KINDS[exp.data.kind].problemKind === 'completion';
   let flops = 0;
   for (const m of exp.models) flops += flopsPerStep(d, p, m.depth, m.width, exp.optimizer.method, completion) * exp.optimizer.steps;
   return flops / FLOAT64_FLOPS_PER_SECOND;

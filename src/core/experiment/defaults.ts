@@ -2,6 +2,7 @@
 // label "depth L" (unique); init identity δ = 8 (completion: gaussian, scale 1e-3);
 // optimizer gd; record.every max(1, ⌊steps/500⌋); compute auto/auto; theory.rankTol 1e-4;
 // completion: baseline.nuclearNorm true.
+import { descriptorOf, type ProblemDims } from '../data/kinds';
 import type { DataSpec, Experiment, InitSpec, ModelSpec, OptimizerSpec, SweepSpec } from '../types';
 
 export const DEFAULT_SEED = 0;
@@ -9,33 +10,11 @@ export const DEFAULT_DELTA = 8;
 /** ACHL's init scale, the completion default (spec §2). */
 export const DEFAULT_COMPLETION_SCALE = 1e-3;
 export const DEFAULT_RANK_TOL = 1e-4;
-export const MNIST_DIMS = { d: 784, p: 10 } as const;
+export { MNIST_DIMS, type ProblemDims } from '../data/kinds';
 
-export interface ProblemDims {
-  d: number;
-  p: number;
-}
-
-/** d and p known from the file alone (null for `files`, whose shapes come from the data). */
+/** d and p known from the file alone (null for `files`, whose shapes come from the data; data/kinds.ts). */
 export function dataDims(data: DataSpec): ProblemDims | null {
-  switch (data.kind) {
-    case 'autoencoder':
-      return { d: data.d, p: data.d };
-    case 'regression':
-      return { d: data.d, p: data.p };
-    case 'moments': {
-      const d = data.sigmaX.length;
-      const first = data.sigmaXY[0];
-      return { d, p: typeof first === 'number' ? data.sigmaXY.length : first.length };
-    }
-    case 'mnist':
-      return { ...MNIST_DIMS };
-    case 'completion':
-      // the network's end-to-end W is rows×cols
-      return { d: data.rows, p: data.cols };
-    case 'files':
-      return null;
-  }
+  return descriptorOf(data)?.dims(data) ?? null;
 }
 
 /** record.every default: max(1, ⌊steps/500⌋) (spec §2). */
@@ -51,7 +30,7 @@ export function initScale(init: InitSpec): number | null {
 }
 
 export function defaultInit(data: DataSpec, given: Partial<InitSpec> | undefined): InitSpec {
-  const scheme = given?.scheme ?? (data.kind === 'completion' ? 'gaussian' : 'identity');
+  const scheme = given?.scheme ?? descriptorOf(data)?.defaultInitScheme ?? 'identity';
   const init: InitSpec = { scheme };
   if (given?.delta !== undefined) init.delta = given.delta;
   if (given?.scale !== undefined) init.scale = given.scale;
@@ -64,17 +43,7 @@ export function defaultInit(data: DataSpec, given: Partial<InitSpec> | undefined
 }
 
 function defaultData(data: DataSpec): DataSpec {
-  switch (data.kind) {
-    case 'autoencoder':
-    case 'regression':
-      return { ...data, noise: data.noise ?? 0 };
-    case 'mnist':
-      return { ...data, n: data.n ?? 10000, center: data.center ?? false };
-    case 'files':
-      return { ...data, center: data.center ?? false };
-    default:
-      return { ...data };
-  }
+  return descriptorOf(data)?.withDefaults(data) ?? { ...data }; // a kind outside the table: validation reports it
 }
 
 /** Labels: the given ones, else "depth L"; a clash adds the width, then a counter " (2)". */
@@ -140,8 +109,9 @@ export function applyDefaults(raw: RawExperiment): Experiment {
   };
   if (raw.name !== undefined) exp.name = raw.name;
   if (raw.sweep !== undefined) exp.sweep = { path: raw.sweep.path, values: [...raw.sweep.values] };
-  // the nuclear-norm baseline (spec §4) defaults to on for completion
-  if (raw.baseline !== undefined || data.kind === 'completion') exp.baseline = { nuclearNorm: raw.baseline?.nuclearNorm ?? data.kind === 'completion' };
+  // the nuclear-norm baseline (spec §4) defaults to on where the kind says so (completion)
+  const baselineByDefault = descriptorOf(data)?.nuclearNormBaseline ?? false;
+  if (raw.baseline !== undefined || baselineByDefault) exp.baseline = { nuclearNorm: raw.baseline?.nuclearNorm ?? baselineByDefault };
   return exp.name !== undefined ? { name: exp.name, ...exp } : exp;
 }
 
