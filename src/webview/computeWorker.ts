@@ -44,9 +44,9 @@ void probed.then((webgl) => post({ type: 'probed', webgl }));
 
 let current: { jobId: number; controller: AbortController } | null = null;
 
-/** Posts the records of `run` not yet sent; returns how many are sent now. */
-function flush(jobId: number, modelIndex: number, run: RunResult, sent: number): number {
-  if (run.steps.length <= sent && sent > 0) return sent;
+/** Posts the records of `run` not yet sent (at the end, `always`: the final header fields even with no new record); returns how many are sent now. */
+function flush(jobId: number, modelIndex: number, run: RunResult, sent: number, always = false): number {
+  if (run.steps.length <= sent && sent > 0 && !always) return sent;
   post({ type: 'records', jobId, modelIndex, from: sent, run: sliceRun(run, sent), postedAt: postedAt() });
   return run.steps.length;
 }
@@ -80,7 +80,7 @@ async function compute(m: WorkerComputeMessage): Promise<void> {
           post({ type: 'progress', jobId, progress, postedAt: postedAt() });
         },
       });
-      flush(jobId, i, run, sent);
+      flush(jobId, i, run, sent, true);
       post({ type: 'modelDone', jobId, modelIndex: i, run });
     }
     post({ type: 'done', jobId });
