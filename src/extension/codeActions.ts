@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { LiveDiagnostics } from './diagnostics';
 import { SOURCE } from './diagnostics';
-import { computeFix } from './fixes';
+import { computeFix, stepSizeBounds } from './fixes';
 
 export class LabCodeActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
@@ -16,7 +16,7 @@ export class LabCodeActions implements vscode.CodeActionProvider {
       if (diag.source !== SOURCE) continue;
       const core = this.live.coreFor(doc.uri, diag);
       if (!core) continue;
-      const fix = computeFix(text, core, core.fix);
+      const fix = computeFix(text, core, { ...core.fix, stepSizeBounds: stepSizeBounds(this.live.coresOf(doc.uri)) });
       if (!fix) continue;
       const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
       const edit = new vscode.WorkspaceEdit();

@@ -110,6 +110,11 @@ export class LiveDiagnostics implements vscode.Disposable {
       ?.find((s) => s.core.code === code && s.message === d.message && s.range.start.isEqual(d.range.start))?.core;
   }
 
+  /** Every core diagnostic shown for the document. */
+  coresOf(uri: vscode.Uri): CheckedDiagnostic[] {
+    return (this.shown.get(uri.toString()) ?? []).map((s) => s.core);
+  }
+
   private idle(): boolean {
     return this.inFlight === 0 && this.timers.size === 0;
   }

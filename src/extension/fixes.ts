@@ -8,6 +8,18 @@ import type { Diagnostic } from '../core/types';
 export interface FixContext {
   /** init.notVanishing: the ratio λ w0/σ of the last learnable component. */
   ratio?: number;
+  /**
+   * Every step-size diagnostic of the file (diverges, stability, eigengap): a step-size fix lands
+   * under all of their bounds, so that applying it never leaves another step-size bound broken.
+   */
+  stepSizeBounds?: Diagnostic[];
+}
+
+const STEP_SIZE_CODES: ReadonlyArray<Diagnostic['code']> = ['stepSize.diverges', 'stepSize.stability', 'stepSize.eigengap'];
+
+/** The step-size diagnostics among a file's (what FixContext.stepSizeBounds wants). */
+export function stepSizeBounds(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return diagnostics.filter((d) => STEP_SIZE_CODES.includes(d.code) && d.limit !== undefined && d.limit > 0);
 }
 
 export interface Fix {
@@ -46,8 +58,11 @@ export function fixValue(d: Diagnostic, current: unknown, ctx: FixContext = {}):
     case 'stepSize.stability':
     case 'stepSize.eigengap': {
       if (!(limit! > 0)) return null;
-      const value = floorSignificant(0.95 * limit!);
-      return { value, path: d.path, title: `Set stepSize to ${value} (just under ${d.code.split('.')[1]} bound ${Number(limit!.toPrecision(4))})` };
+      // the binding bound: the lowest of this one and every other step-size bound at this field
+      const binding = [d, ...(ctx.stepSizeBounds ?? []).filter((o) => o.path === d.path)].reduce((a, b) => (b.limit! < a.limit! ? b : a));
+      const value = floorSignificant(0.95 * binding.limit!);
+      const which = `${binding.code.split('.')[1]} bound ${Number(binding.limit!.toPrecision(4))}`;
+      return { value, path: d.path, title: `Set stepSize to ${value} (just under ${binding === d ? which : `the binding ${which}`})` };
     }
     case 'steps.horizon': {
       if (!(limit! > 0)) return null;
