@@ -7,7 +7,7 @@
 //        [--command "LNN Lab: Run Experiment"] [--expect "results written to"] [--workspace DIR] [--screenshot FILE] [--timeout SEC] [--keep]
 //
 // Then, unless --no-lab, Open Lab from the palette: the panel's charts (read from the webview) hold the
-// saved results; unless --no-new, New Experiment… through its quick pick and save dialog.
+// saved results, and again after Open Results… opens the results file through its dialog; unless --no-new, New Experiment… through its quick pick and save dialog.
 // Prints the screenshot path; exit 0 iff the notification appeared and every step after it passed.
 import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { parse as parseJsonc } from 'jsonc-parser';
@@ -83,6 +83,21 @@ try {
     const saved = JSON.parse(readFileSync(join(workspace, fileToOpen.replace(/\.lnn\.json$/, '.results.json')), 'utf8'));
     checkPanelDrew(panel, saved, parseJsonc(readFileSync(join(workspace, fileToOpen), 'utf8')), join(workspace, fileToOpen));
     log(`lab panel drew the run and saved it ${Date.now() - tPage} ms after opening the page: ${saved.runs.length} runs on the staircase, as saved`);
+
+    // Open Results… through its open dialog (a QuickInput: the path typed, then Enter): the same
+    // panel now shows the results file, drawn from it
+    const resultsFile = join(workspace, fileToOpen.replace(/\.lnn\.json$/, '.results.json'));
+    await page.keyboard.press('Escape');
+    await runFromPalette(page, 'LNN Lab: Open Results…', timeoutMs);
+    const dialog = page.locator('.quick-input-widget input');
+    await page.waitForFunction(() => (document.querySelector('.quick-input-widget input')?.value ?? '').startsWith('/'), undefined, { timeout: timeoutMs });
+    await dialog.fill(resultsFile);
+    await page.waitForTimeout(300); // the dialog completes the path as it is typed
+    await page.keyboard.press('Enter');
+    await frame.waitForFunction((f) => window.lnnLab.state().sources[0]?.path === f && !window.lnnLab.state().running, resultsFile, { timeout: timeoutMs });
+    const reopened = await frame.evaluate(() => ({ state: window.lnnLab.state(), charts: window.lnnLab.charts() }));
+    checkPanelDrew(reopened, saved, parseJsonc(readFileSync(join(workspace, fileToOpen), 'utf8')), resultsFile, 'results');
+    log('Open Results… through the dialog: the panel drew the results file');
     await page.waitForTimeout(800);
     const labShot = screenshot.replace(/\.png$/, '-lab.png');
     await page.screenshot({ path: labShot });
@@ -140,12 +155,12 @@ process.exit(ok ? 0 : 1);
  * each with the run's recorded steps and nuclear norms exactly, its last step the file's
  * optimizer.steps; and Chart.js drew those datasets, visible.
  */
-function checkPanelDrew(panel, saved, experiment, file) {
+function checkPanelDrew(panel, saved, experiment, file, kind = 'experiment') {
   const fail = (what) => {
     throw new Error(`the lab panel: ${what}`);
   };
   const sources = panel.state.sources;
-  if (sources.length !== 1 || sources[0].path !== file || sources[0].kind !== 'experiment') fail(`shows ${JSON.stringify(sources)}, not ${file}`);
+  if (sources.length !== 1 || sources[0].path !== file || sources[0].kind !== kind) fail(`shows ${JSON.stringify(sources)}, not the ${kind} ${file}`);
   if (panel.state.running) fail('still running after it saved');
   const stair = panel.charts.find((c) => c.id === 'staircase');
   if (!stair?.visible || !stair.model) fail('no staircase chart');
