@@ -41,10 +41,16 @@ interface Started {
 export const computeStats = {
   workersStarted: 0,
   workersTerminated: 0,
-  /** postedAt of every records/progress message of the last job (worker clock, ms since the epoch). */
+  /** postedAt of the last records/progress messages of the last job (at most POSTED_KEPT; worker clock, ms since the epoch). */
   postedAt: [] as number[],
   /** How the last cancel ended: the worker answered, or it was terminated; and after how many ms. */
   lastCancel: null as null | { how: 'answered' | 'terminated'; ms: number },
+};
+
+const POSTED_KEPT = 1000;
+const notePosted = (at: number) => {
+  computeStats.postedAt.push(at);
+  if (computeStats.postedAt.length > POSTED_KEPT) computeStats.postedAt.splice(0, computeStats.postedAt.length - POSTED_KEPT);
 };
 
 let started: Started | null = null;
@@ -94,14 +100,14 @@ function receive(m: Exclude<FromComputeWorker, { type: 'probed' }>): void {
   if (!j || m.jobId !== j.jobId) return;
   switch (m.type) {
     case 'records': {
-      computeStats.postedAt.push(m.postedAt);
+      notePosted(m.postedAt);
       const cur = j.live.get(m.modelIndex);
       j.live.set(m.modelIndex, { run: appendRun(cur?.run, m.run, m.from), since: cur?.since ?? performance.now() });
       j.hooks.onRecords(m.modelIndex, m.from, m.run);
       return;
     }
     case 'progress':
-      computeStats.postedAt.push(m.postedAt);
+      notePosted(m.postedAt);
       j.hooks.onProgress(m.progress);
       return;
     case 'modelDone':
@@ -132,17 +138,29 @@ function cancelledRuns(j: Job): RunResult[] {
   return runs.filter((r) => r !== undefined);
 }
 
+/** A new compute replaces one still running: that one ends now, as cancelled, with its worker. */
+function endCurrent(): void {
+  const old = job;
+  if (!old) return;
+  stop();
+  old.settle({ runs: cancelledRuns(old) });
+}
+
+/** A worker with WebGL and no job, started if need be (again, if it went or another compute took it while it probed). */
+async function idleWorker(): Promise<Worker> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    endCurrent();
+    const s = start();
+    const probe = await s.probed;
+    if (!probe.ok) throw new Error(probe.detail);
+    if (started === s && !job) return s.worker;
+  }
+  throw new Error('the compute worker was replaced while it started');
+}
+
 /** Runs every model of `input` (core/lab.ts PackedModels on the wire) in the compute worker. */
 export async function computeInWorker(jobId: number, input: Wire, hooks: ComputeHooks): Promise<RunResult[]> {
-  if (job) {
-    // a new compute replaces one still running: that one ends now, as cancelled
-    const old = job;
-    stop();
-    old.settle({ runs: cancelledRuns(old) });
-  }
-  const { worker, probed } = start();
-  const probe = await probed;
-  if (!probe.ok) throw new Error(probe.detail);
+  const worker = await idleWorker();
   if (hooks.signal.aborted) return [];
   computeStats.postedAt = [];
   return new Promise<RunResult[]>((resolve, reject) => {

@@ -2,8 +2,8 @@
 // computes in a Web Worker started from a Blob URL, not on the page's thread — the worker keeps
 // posting records while the page's thread is blocked — and cancel ends a compute at once: the
 // worker answers between engine advances, or, in the middle of a long one, the page terminates
-// it, reports the runs recorded so far as cancelled, and the next compute starts a fresh worker.
-// The page's responsiveness and the cancel latency are printed; only structure is asserted.
+// it, reports the runs recorded so far as cancelled, and the next compute starts a fresh worker;
+// a compute that arrives while another runs replaces it. The page's responsiveness and the cancel latency are printed; only structure is asserted.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -208,6 +208,32 @@ describe('lab webview compute worker (headless chromium)', { skip }, () => {
       assert.equal(r.stopReason, 'completed');
       assert.deepEqual(r.steps, expected);
     }
+    await page.close();
+  });
+  it('a compute that arrives while another runs replaces it: the first comes back cancelled, the second runs to the end', async () => {
+    const page = await openPanel();
+    const long = await autoencoder(400_000, 20);
+    await startCompute(page, 41, long);
+    await page.waitForFunction(() => (window as unknown as { lnnLab: { compute(): ComputeStats } }).lnnLab.compute().postedAt.length >= 2, undefined, { timeout: 60_000 });
+    const short = await autoencoder(100, 20);
+    await startCompute(page, 42, short);
+    const finals = await page.waitForFunction(
+      () => {
+        const posted = (window as unknown as { __posted: Array<{ type: string; jobId?: number; final?: boolean }> }).__posted;
+        const failed = posted.find((m) => m.type === 'computeFailed');
+        if (failed) return [failed];
+        const done = posted.filter((m) => m.type === 'computed' && m.final);
+        return done.length >= 2 ? done : null;
+      },
+      undefined,
+      { timeout: 120_000, polling: 100 },
+    );
+    const [first, second] = (await finals.jsonValue()) as Array<Computed & { reason?: string }>;
+    assert.equal(first.type, 'computed', first.reason);
+    assert.deepEqual([first.jobId, second.jobId], [41, 42]);
+    assert.equal(first.runs.at(-1)!.stopReason, 'cancelled');
+    assert.ok(first.runs.at(-1)!.stoppedAt! < long.experiment!.optimizer.steps);
+    assert.deepEqual(second.runs.map((r) => [r.stopReason, r.steps.at(-1)]), short.experiment!.models.map(() => ['completed', short.experiment!.optimizer.steps]));
     await page.close();
   });
 });
