@@ -3,7 +3,8 @@
 // posting records while the page's thread is blocked — and cancel ends a compute at once: the
 // worker answers between engine advances, or, in the middle of a long one, the page terminates
 // it, reports the runs recorded so far as cancelled, and the next compute starts a fresh worker;
-// a compute that arrives while another runs replaces it. The page's responsiveness and the cancel latency are printed; only structure is asserted.
+// a compute that arrives while another runs replaces it. The page's responsiveness and the cancel
+// latencies are printed; beyond a cancel ending within a second, only structure is asserted.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
