@@ -3,6 +3,7 @@
 import { computeBaselines } from './baselines/index';
 import { createRng } from './data/rng';
 import { loadProblem, type DataIO, type ProblemCache } from './data/index';
+import { budgetDiagnostics, knownDims, prepareDiagnostic, type CostBudget } from './diagnostics/budget';
 import { refusesRun } from './diagnostics/codes';
 import { staticDiagnostics } from './diagnostics/static';
 import { problemDims } from './dynamics/gradient';
@@ -29,13 +30,24 @@ export async function prepareExperiment(text: string, io: DataIO, cache?: Proble
   const read = readExperiment(text);
   if (!read.experiment) return { experiment: null, raw: read.raw, problem: null, theory: null, diagnostics: read.diagnostics, refused: true };
   let experiment = read.experiment;
+  // the cost budget (spec §5.7) before anything is built: refused work is never started
+  const budget = (io as DataIO & { budget?: CostBudget }).budget;
+  const known = knownDims(experiment.data);
+  const costs = known ? [prepareDiagnostic(experiment.data, known), ...budgetDiagnostics(experiment, known, budget)].filter((d) => d !== null) : [];
+  if (refusesRun(costs)) return { experiment, raw: read.raw, problem: null, theory: null, diagnostics: [...read.diagnostics, ...costs], refused: true };
   const loaded = cache ? await cache.load(experiment, io) : await loadProblem(experiment, io);
   const diagnostics = [...read.diagnostics, ...loaded.diagnostics];
   const problem = loaded.problem;
   if (!problem) return { experiment, raw: read.raw, problem: null, theory: null, diagnostics, refused: true };
   experiment = finishWidths(experiment, problemDims(problem));
+  if (!known) {
+    const dims = problemDims(problem);
+    const n = problem.kind === 'moments' ? 0 : undefined; // files: the moments are built, the theory is not
+    costs.push(...[prepareDiagnostic(experiment.data, dims, n), ...budgetDiagnostics(experiment, dims, budget)].filter((d) => d !== null));
+    if (refusesRun(costs)) return { experiment, raw: read.raw, problem: null, theory: null, diagnostics: [...diagnostics, ...costs], refused: true };
+  }
   const theory = problem.kind === 'moments' ? computeTheory(problem, experiment.theory.rankTol) : null;
-  diagnostics.push(...staticDiagnostics(experiment, problem, theory));
+  diagnostics.push(...staticDiagnostics(experiment, problem, theory), ...costs);
   return { experiment, raw: read.raw, problem, theory, diagnostics, refused: refusesRun(diagnostics) };
 }
 

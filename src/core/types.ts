@@ -101,7 +101,9 @@ export type DiagnosticCode =
   | 'width.rankConstrained'
   | 'data.file'
   | 'data.moments'
-  | 'data.mask';
+  | 'data.mask'
+  | 'budget.memory'
+  | 'budget.time';
 
 export interface Diagnostic {
   code: DiagnosticCode;

@@ -4,7 +4,7 @@
 // when VS Code reopens. Runs: panelRun.ts. Messages: src/shared/messages.ts.
 import * as vscode from 'vscode';
 import { existsSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { readResultsFile } from '../compute/resultsFile';
 import type { Results } from '../core/types';
 import { labHtml, makeNonce } from '../shared/labHtml';
@@ -13,6 +13,19 @@ import { startLabRun, type LabRun } from './panelRun';
 import type { LabWorker } from './workerClient';
 import { resultsPathFor } from '../compute/resultsPath';
 import { readSettings } from './settings';
+import { checkFromWebview, exportExtension, safeExportName } from '../shared/guards';
+import { isInside } from '../core/io';
+
+/** Whether a path is inside a workspace folder or a folder lnnLab.resultsFolder names (panel restore). */
+function restorable(path: string): boolean {
+  const roots: string[] = [];
+  for (const f of vscode.workspace.workspaceFolders ?? []) {
+    roots.push(f.uri.fsPath);
+    const results = readSettings(f.uri).resultsFolder;
+    if (results) roots.push(isAbsolute(results) ? results : resolve(f.uri.fsPath, results));
+  }
+  return roots.some((root) => isInside(path, root));
+}
 
 export const LAB_VIEW_TYPE = 'lnnLab.lab';
 /** How long the panel may take to load and probe WebGL before the host computes without asking. */
@@ -63,7 +76,12 @@ class LabPanel {
       cspSource: panel.webview.cspSource,
       scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
     });
-    panel.webview.onDidReceiveMessage((m: FromWebview) => void this.receive(m));
+    // every message is checked at run time (shared/guards.ts): the page is not trusted
+    panel.webview.onDidReceiveMessage((raw: unknown) => {
+      const checked = checkFromWebview(raw);
+      if (checked.message) void this.receive(checked.message);
+      else this.log(`lab: ignored a message from the panel: ${checked.problem}`);
+    });
     panel.onDidDispose(() => {
       this.run?.cancel();
     });
@@ -122,15 +140,21 @@ class LabPanel {
 
   /** After VS Code restarts: show what was shown, from the files (an experiment: its saved results). */
   async restore(state: PanelState | undefined): Promise<void> {
-    const sources = state?.sources ?? [];
+    const sources = Array.isArray(state?.sources) ? state.sources : [];
     for (const [i, s] of sources.entries()) {
+      if (!s || typeof s.path !== 'string' || !isAbsolute(s.path) || (s.kind !== 'experiment' && s.kind !== 'results')) continue;
       let path = s.path;
+      // a restored state is the page's: only paths inside the workspace or the results folder are read
+      if (!restorable(s.path)) {
+        this.log(`lab: not restoring ${s.path}: outside the workspace and lnnLab.resultsFolder`);
+        continue;
+      }
       if (s.kind === 'experiment') {
         this.lastExperiment = vscode.Uri.file(s.path);
         const folder = vscode.workspace.getWorkspaceFolder(this.lastExperiment)?.uri.fsPath;
         path = resultsPathFor(s.path, readSettings(this.lastExperiment).resultsFolder, folder);
       }
-      if (!existsSync(path)) continue;
+      if (!existsSync(path) || !restorable(path)) continue;
       try {
         const results = await readResults(vscode.Uri.file(path));
         this.post({ type: 'showResults', source: s.kind === 'experiment' ? s : { ...s, path }, results, overlay: i > 0 });
@@ -165,8 +189,10 @@ class LabPanel {
     }
   }
 
-  private async saveExport(fileName: string, base64: string): Promise<void> {
-    const ext = fileName.split('.').pop() ?? '';
+  private async saveExport(requested: string, base64: string): Promise<void> {
+    // the page names the file: a base name only, in the folder the user picks (shared/guards.ts)
+    const fileName = safeExportName(requested);
+    const ext = exportExtension(fileName);
     const near = this.lastExperiment ? dirname(this.lastExperiment.fsPath) : vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     const target = await vscode.window.showSaveDialog({
       title: 'LNN Lab: Export',

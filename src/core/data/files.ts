@@ -2,6 +2,7 @@
 // centering and ground truth, read through an injected reader (paths relative to the experiment
 // file). Every failure is a `data.file` error at the field that names the file (spec §3).
 import type { DataSpec, Mat, MomentsProblem } from '../types';
+import { prepareDiagnostic } from '../diagnostics/budget';
 import { centerColumns, momentsOf } from './empirical';
 import { ProblemError } from './problemError';
 import { DataFileError, readMatrix, type ReadOptions } from './readers/index';
@@ -76,6 +77,9 @@ export async function filesProblem(spec: FilesSpec, readFile: ReadFile): Promise
   }
   const d = x.cols;
   const p = y ? y.cols : d;
+  // the moments cost n·d·(d+p): refused before starting when the check could not finish it (spec §5.7)
+  const work = prepareDiagnostic(spec, { d, p }, x.rows, '/data/x');
+  if (work) throw new ProblemError('budget.time', '/data/x', work.message);
   let groundTruth: Mat | null = null;
   if (spec.groundTruth !== undefined) {
     groundTruth = await loadMatrixFile(readFile, spec.groundTruth, '/data/groundTruth');

@@ -1,6 +1,7 @@
 // JSON pointer ↔ source range in the experiment text (spec §3: every diagnostic has a `path`).
 // Pure: the extension turns offsets into vscode Ranges, the CLI prints `file:line:col`.
 import { parseTree, type Node } from 'jsonc-parser';
+import { nestingBeyond } from './parse';
 import { parsePointer } from './pointer';
 
 export interface SourceRange {
@@ -48,6 +49,9 @@ function child(node: Node, segment: string | number): Node | undefined {
  * text that does not parse to a value, map to offset 0.
  */
 export function locate(text: string, pointer: string): SourceRange {
+  // a text nested too deep is not parsed (the parser recurses): its range is where it gets too deep
+  const deep = nestingBeyond(text);
+  if (deep >= 0) return { offset: deep, length: 1, ...lineColAt(text, deep), exact: pointer === '' };
   const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
   if (!root) return { offset: 0, length: 0, ...lineColAt(text, 0), exact: pointer === '' };
   let node: Node = root;

@@ -4,6 +4,7 @@ import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Diagnostic } from '../types';
 import schema from './schema.json';
 import { errorMessage, errorPath } from './messages';
+import { fieldName } from './pointer';
 import { semanticDiagnostics } from './semantic';
 
 let compiled: ValidateFunction | null = null;
@@ -59,8 +60,36 @@ export function schemaDiagnostics(raw: unknown): Diagnostic[] {
   }));
 }
 
+/**
+ * A `schema` error at every number that is not finite: JSON has no Infinity, but `1e999` parses to
+ * it and would pass every `minimum` of the schema (noise, delta, steps, stopLoss …).
+ */
+export function nonFiniteDiagnostics(raw: unknown): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  // iterative (the parser capped the depth, but this never recurses anyway)
+  const stack: Array<{ value: unknown; path: string }> = [{ value: raw, path: '' }];
+  while (stack.length > 0 && out.length < 100) {
+    const { value, path } = stack.pop()!;
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value)) {
+        out.push({ code: 'schema', severity: 'error', message: `${path ? fieldName(path) : 'the value'} is ${value}: numbers must be finite (a literal such as 1e999 overflows to infinity)`, path });
+      }
+    } else if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: `${path}/${i}` });
+    } else if (value !== null && typeof value === 'object') {
+      const keys = Object.keys(value);
+      for (let k = keys.length - 1; k >= 0; k--) {
+        stack.push({ value: (value as Record<string, unknown>)[keys[k]], path: `${path}/${keys[k].replace(/~/g, '~0').replace(/\//g, '~1')}` });
+      }
+    }
+  }
+  return out;
+}
+
 /** Every `schema` diagnostic of a parsed experiment: the schema first, then (if it passes) the semantic checks. */
 export function validateExperiment(raw: unknown): Diagnostic[] {
+  const infinite = nonFiniteDiagnostics(raw);
+  if (infinite.length > 0) return infinite;
   const fromSchema = schemaDiagnostics(raw);
   if (fromSchema.length > 0) return fromSchema;
   return semanticDiagnostics(raw as Record<string, unknown>, (doc) => {

@@ -8,6 +8,7 @@ test('the table has every code of spec §3 with its paths', () => {
   assert.deepEqual(Object.keys(CODES).sort(), [
     'assumption.commutativity', 'data.file', 'data.mask', 'data.moments', 'init.notVanishing', 'schema',
     'spectrum.degenerate', 'steps.horizon', 'stepSize.diverges', 'stepSize.eigengap', 'stepSize.stability', 'width.rankConstrained',
+    'budget.memory', 'budget.time', // spec §5.7
   ].sort());
   assert.equal(CODES['stepSize.eigengap'].path, '/optimizer/stepSize');
   assert.equal(CODES['steps.horizon'].path, '/optimizer/steps');
@@ -21,6 +22,9 @@ test('makeDiagnostic and refusesRun', () => {
   assert.equal(refusesRun([makeDiagnostic('stepSize.diverges', 'm', '/optimizer/stepSize')]), false);
   assert.equal(refusesRun([makeDiagnostic('data.file', 'm', '/data/x')]), true);
   assert.equal(refusesRun([makeDiagnostic('schema', 'm', '')]), true);
+  assert.equal(refusesRun([makeDiagnostic('budget.memory', 'm', '/data/d')]), true); // spec §5.7: refuses like schema
+  assert.equal(refusesRun([makeDiagnostic('budget.time', 'm', '/optimizer/steps')]), false); // a warning
+  assert.equal(refusesRun([makeDiagnostic('budget.time', 'm', '/data/d', { severity: 'error' })]), true); // preparing refused
 });
 
 test('fmt: four significant digits, exponents for the tiny and the huge', () => {

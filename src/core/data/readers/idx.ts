@@ -2,22 +2,100 @@
 // A 1-D file (labels) is one column; ≥ 2-D (images n×28×28) keeps axis 0 as rows, flattened.
 // Values are kept as stored (pixels 0…255), as other tools read them (spec §2: exact agreement on
 // `files` data). gunzip by fflate, which works in the browser too.
-import { gunzipSync } from 'fflate';
+import { Gunzip } from 'fflate';
 import type { Mat } from '../../types';
 import { DataFileError } from './error';
-import { checkFinite, checkSize, type ReadOptions } from './limits';
+import { checkFinite, checkSize, MAX_FILE_BYTES, type ReadOptions } from './limits';
 
 /** gzip's magic bytes 1f 8b. */
 export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
-export function gunzip(bytes: Uint8Array): Uint8Array {
-  try {
-    return gunzipSync(bytes);
-  } catch (e) {
-    throw new DataFileError(`corrupt gzip data: ${(e as Error).message}`);
+/** Input is fed to the inflater this many bytes at a time: deflate expands at most ~1032×, so one push stays small. */
+const GUNZIP_CHUNK = 16 * 1024;
+
+function concat(chunks: Uint8Array[], total: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
   }
+  return out;
+}
+
+/**
+ * gunzip, streaming, never producing more than `limit` bytes (a gzip bomb is refused, not
+ * inflated). `expected`, given what came out so far, returns the whole output's size once it can
+ * tell (an IDX header), or null: then inflation stops there, and a size over the limit is refused
+ * before inflating the rest.
+ */
+export function gunzip(bytes: Uint8Array, limit: number = MAX_FILE_BYTES, expected?: (head: Uint8Array) => number | null): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  let cap = limit;
+  let decided = !expected;
+  let done = false;
+  let error: Error | null = null;
+  const inflater = new Gunzip((chunk, final) => {
+    if (done) return;
+    chunks.push(chunk);
+    total += chunk.length;
+    if (!decided) {
+      try {
+        const size = expected!(concat(chunks, total));
+        if (size !== null) {
+          decided = true;
+          if (size > limit) {
+            error = new DataFileError(`inflates to ${size} bytes by its header, more than the limit of ${limit}`);
+            done = true;
+            return;
+          }
+          cap = size;
+        }
+      } catch (e) {
+        error = e as Error;
+        done = true;
+        return;
+      }
+    }
+    if (expected && decided && total >= cap) done = true; // the header's size is in: the rest is not needed
+    else if (total > limit) {
+      error = new DataFileError(`inflates to more than ${limit} bytes (a gzip bomb?): refused`);
+      done = true;
+    } else if (final) done = true;
+  });
+  try {
+    for (let o = 0; o < bytes.length && !done; o += GUNZIP_CHUNK) {
+      const end = Math.min(bytes.length, o + GUNZIP_CHUNK);
+      inflater.push(bytes.subarray(o, end), end === bytes.length);
+    }
+  } catch (e) {
+    if (!done) throw new DataFileError(`corrupt gzip data: ${(e as Error).message}`);
+  }
+  if (error) throw error;
+  const out = concat(chunks, total);
+  return out.length > cap ? out.subarray(0, cap) : out;
+}
+
+/** The whole size of an IDX file from its first bytes (magic, type, dims), or null until they are in. */
+function idxSize(head: Uint8Array): number | null {
+  if (head.length < 4) return null;
+  if (head[0] !== 0 || head[1] !== 0) throw new DataFileError('not an IDX file (bad magic)');
+  const type = TYPES[head[2]];
+  if (!type) throw new DataFileError(`unknown IDX data type 0x${head[2].toString(16)}`);
+  const ndim = head[3];
+  const headerLen = 4 + 4 * ndim;
+  if (head.length < headerLen) return null;
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  const dims: number[] = [];
+  for (let k = 0; k < ndim; k++) dims.push(view.getUint32(4 + 4 * k, false));
+  const rows = dims[0] ?? 0;
+  const cols = dims.slice(1).reduce((a, b) => a * b, 1);
+  checkSize(rows, cols); // a lying header is refused before anything is inflated
+  return headerLen + rows * cols * type.size;
 }
 
 const TYPES: Record<number, { size: number; get: (v: DataView, o: number) => number; name: string }> = {
@@ -30,7 +108,7 @@ const TYPES: Record<number, { size: number; get: (v: DataView, o: number) => num
 };
 
 export function readIdx(input: Uint8Array, options: ReadOptions = {}): Mat {
-  const bytes = isGzip(input) ? gunzip(input) : input;
+  const bytes = isGzip(input) ? gunzip(input, MAX_FILE_BYTES, idxSize) : input;
   if (bytes.length < 4 || bytes[0] !== 0 || bytes[1] !== 0) throw new DataFileError('not an IDX file (bad magic)');
   const type = TYPES[bytes[2]];
   if (!type) throw new DataFileError(`unknown IDX data type 0x${bytes[2].toString(16)}`);

@@ -5,7 +5,7 @@ import { readCsv } from './csv';
 import { DataFileError } from './error';
 import { gunzip, isGzip, readIdx } from './idx';
 import { readJson } from './json';
-import type { ReadOptions } from './limits';
+import { MAX_FILE_BYTES, type ReadOptions } from './limits';
 import { readNpy } from './npy';
 
 export { DataFileError } from './error';
@@ -29,7 +29,7 @@ export function readMatrix(path: string, bytes: Uint8Array, options: ReadOptions
     throw new DataFileError('unknown format: expected .csv, .json, .npy or MNIST IDX (*-ubyte, optionally .gz)');
   }
   if (format === 'idx') return readIdx(bytes, options); // handles its own gzip
-  const raw = path.toLowerCase().endsWith('.gz') || isGzip(bytes) ? gunzip(bytes) : bytes;
+  const raw = path.toLowerCase().endsWith('.gz') || isGzip(bytes) ? gunzip(bytes, MAX_FILE_BYTES) : bytes;
   switch (format) {
     case 'csv': return readCsv(raw, options);
     case 'json': return readJson(raw, options);

@@ -4,8 +4,10 @@ import { DataFileError } from './error';
 
 /** At most this many columns (d): Σx is d×d. */
 export const MAX_COLUMNS = 20000;
-/** At most this many entries n·d in one matrix. */
-export const MAX_ENTRIES = 5e8;
+/** At most this many entries n·d in one matrix (1.6 GB as float64). */
+export const MAX_ENTRIES = 2e8;
+/** At most this many bytes in one data file, read or inflated from `.gz` (checked before reading: io.ts). */
+export const MAX_FILE_BYTES = 2 ** 30;
 
 export interface ReadOptions {
   /** NaN (and empty CSV fields, JSON null) allowed: a completion `matrix` outside its mask (spec §2). */

@@ -1,0 +1,210 @@
+// The cost budget (spec §5.7), decided before anything is built or run:
+// - budget.memory (error, refuses the run like `schema`): the estimated peak memory of the runs that
+//   would run at once (the job layer runs min(threads, models × points) at once) — their factors and
+//   engine workspaces, their records, the problem and theory (reduced-rank solutions W^{k,*}) each
+//   worker holds — above the budget (a setting; by default a fraction of the machine's memory).
+// - budget.time (warning): the estimated time of the runs (flops × steps at the float64 engine's
+//   measured rate: estimateFloat64Seconds, the one estimator) × sweep points ÷ parallel runs, above
+//   BUDGET_TIME_SECONDS. As an error, preparing the problem itself (building the moments from the
+//   samples, the theory's eigendecomposition and SVD) would take longer than PREPARE_SECONDS_LIMIT:
+//   `check` and `run` refuse that work instead of starting it.
+// Pure: the machine's memory and cores come in a CostBudget from the host (io.ts nodeCostBudget).
+import { estimateFloat64Seconds } from '../dynamics/select';
+import { factorShapes, workspaceBufferLengths } from '../dynamics/gradient';
+import { dataDims, type ProblemDims } from '../experiment/defaults';
+import type { DataSpec, Diagnostic, Experiment, Problem } from '../types';
+import { makeDiagnostic } from './codes';
+import { fmt } from './format';
+
+export interface CostBudget {
+  /** Bytes the runs may take at once (budget.memory). */
+  memoryBytes: number;
+  /** Compute threads: at most this many runs at once. */
+  threads: number;
+  /** At most this many records per run (lnnLab.recordLimit); 0: none. Default 10000. */
+  recordLimit?: number;
+}
+
+/** The default memory budget: this fraction of the machine's memory (io.ts). */
+export const DEFAULT_MEMORY_FRACTION = 0.5;
+/** budget.time warns past this estimate (seconds). */
+export const BUDGET_TIME_SECONDS = 600;
+/** Preparing a problem (data and theory) estimated longer than this is refused (seconds). */
+export const PREPARE_SECONDS_LIMIT = 30;
+/**
+ * The rates behind the preparation estimate, measured on the 2-core reference machine (busy with
+ * other work, so they err long): the moments of n samples (synthetic draws, or XᵀX of a file) at
+ * 2e8–7e8 units n·d·(d+p) a second; the theory (Σx's eigendecomposition, Σxy's SVD and the r_xy + 1
+ * reduced-rank solutions) at about 1e-8·d³ s where r_xy is small (MNIST: 784³ → 5 s) and 2e-7·d·p·min(d, p) s
+ * more where Σxy has full rank (autoencoder with noise: 15 s at d = 400, 70 s at d = 700).
+ */
+export const MOMENTS_UNITS_PER_SECOND = 5e8;
+export const EIG_SECONDS_PER_D3 = 1e-8;
+export const SVD_SECONDS_PER_UNIT = 2e-7;
+/** Bytes a recorded number costs: its array, the copy posted between threads, the results JSON. */
+export const BYTES_PER_RECORDED_NUMBER = 32;
+const DEFAULT_RECORD_LIMIT = 10000;
+/** Factor-shaped buffer sets a float64 step takes besides factors and gradients (methods/*: RK4: k1…k4 and the probe). */
+const EXTRA_FACTOR_SETS: Record<Experiment['optimizer']['method'], number> = { gd: 0, flow: 5, grouprmsprop: 0 };
+
+/** The field that sets a kind's size (budget diagnostics point at it). */
+export function sizeField(data: DataSpec): string {
+  switch (data.kind) {
+    case 'autoencoder':
+    case 'regression':
+      return '/data/d';
+    case 'moments':
+      return '/data/sigmaX';
+    case 'files':
+      return '/data/x';
+    case 'completion':
+      return '/data/rows';
+    default:
+      return '/data';
+  }
+}
+
+/** Samples drawn or read to build the moments (synthetic, mnist; files: read), or 0 where none. */
+function samplesOf(data: DataSpec): number {
+  const n = (data as { n?: number }).n;
+  return data.kind === 'autoencoder' || data.kind === 'regression' || data.kind === 'mnist' ? n ?? 0 : 0;
+}
+
+/** Upper bound of r_xy before the theory is computed (the count of W^{k,*}). */
+function rankBound(data: DataSpec, dims: ProblemDims): number {
+  const m = Math.min(dims.d, dims.p);
+  if ((data.kind === 'autoencoder' || data.kind === 'regression') && !((data as { noise?: number }).noise ?? 0)) {
+    return Math.min(m, (data as { rank: number }).rank);
+  }
+  return m;
+}
+
+/** Estimated seconds to prepare the problem: the moments from n samples, then the theory. */
+export function prepareSeconds(data: DataSpec, dims: ProblemDims, n = samplesOf(data)): number {
+  const { d, p } = dims;
+  const moments = (n * d * (d + p)) / MOMENTS_UNITS_PER_SECOND;
+  if (data.kind === 'completion') return moments;
+  return moments + EIG_SECONDS_PER_D3 * d * d * d + SVD_SECONDS_PER_UNIT * d * p * rankBound(data, dims);
+}
+
+const human = (seconds: number) =>
+  seconds < 90 ? `${fmt(Math.round(seconds))} s` : seconds < 5400 ? `${fmt(Math.round(seconds / 60))} min` : seconds < 172800 ? `${fmt(Math.round(seconds / 360) / 10)} h` : `${fmt(Math.round(seconds / 86400))} days`;
+
+const bytes = (b: number) =>
+  b < 2 ** 20 ? `${Math.round(b / 1024)} KB` : b < 2 ** 30 ? `${Math.round(b / 2 ** 20)} MB` : `${fmt(Math.round((b / 2 ** 30) * 10) / 10)} GB`;
+
+/**
+ * budget.time as an error when preparing the problem would take longer than PREPARE_SECONDS_LIMIT,
+ * else null. `n`: the samples (the rows of a data file, once read).
+ */
+export function prepareDiagnostic(data: DataSpec, dims: ProblemDims, n?: number, path = sizeField(data)): Diagnostic | null {
+  const seconds = prepareSeconds(data, dims, n);
+  if (seconds <= PREPARE_SECONDS_LIMIT) return null;
+  const samples = n ?? samplesOf(data);
+  const what = samples > 0 ? `the moments of n = ${samples} samples at d = ${dims.d}, p = ${dims.p} and the theory` : `the theory at d = ${dims.d}, p = ${dims.p} (an eigendecomposition and an SVD)`;
+  return makeDiagnostic(
+    'budget.time',
+    `preparing ${what} would take about ${human(seconds)}, more than the ${PREPARE_SECONDS_LIMIT} s the lab allows for it: refused before starting (make the data smaller)`,
+    path,
+    { severity: 'error', limit: PREPARE_SECONDS_LIMIT },
+  );
+}
+
+interface RunCost {
+  bytes: number;
+  /** What dominates it, for the path and the message. */
+  records: number;
+  factors: number;
+  model: number;
+}
+
+/** Memory of one run of model j: its engine's arena (factors, method sets, workspace), its records. */
+function runCost(exp: Experiment, j: number, dims: ProblemDims, rank: number, budget: CostBudget): RunCost {
+  const { d, p } = dims;
+  const m = exp.models[j];
+  const sizes = factorShapes(d, p, m.depth, m.width).map(([r, c]) => r * c);
+  const factorDoubles = sizes.reduce((a, b) => a + b, 0);
+  const kind = exp.data.kind === 'completion' ? 'completion' : 'moments';
+  const problem = (kind === 'moments' ? { kind, d, p } : { kind, rows: d, cols: p }) as unknown as Problem;
+  const workspace = workspaceBufferLengths(problem, m.depth, m.width).reduce((a, b) => a + b, 0);
+  const arena = (2 + EXTRA_FACTOR_SETS[exp.optimizer.method]) * factorDoubles + workspace;
+  const limit = budget.recordLimit ?? DEFAULT_RECORD_LIMIT;
+  const recorded = Math.floor(exp.optimizer.steps / exp.record.every) + 1;
+  const records = limit > 0 ? Math.min(recorded, limit) : recorded;
+  const perRecord = 6 + Math.min(d, p) + (rank + 1) + 5 * rank;
+  const recordBytes = records * perRecord * BYTES_PER_RECORDED_NUMBER;
+  return { bytes: arena * 8 + recordBytes, records: recordBytes, factors: arena * 8, model: j };
+}
+
+/** What every worker holds besides its run: the problem (Σx, Σxy, ground truth; M and the mask) and the theory (W*, W^{k,*}). */
+function sharedBytes(exp: Experiment, dims: ProblemDims, rank: number): number {
+  const { d, p } = dims;
+  if (exp.data.kind === 'completion') return 8 * 3 * d * p;
+  return 8 * (d * d + 3 * d * p + (rank + 2) * d * p + (d + p) * rank);
+}
+
+/** Runs that would run at once: min(threads, models × points) (the job layer, src/compute/job.ts). */
+export function concurrentRuns(exp: Experiment, threads: number): number {
+  const points = exp.sweep?.values.length ?? 1;
+  return Math.max(1, Math.min(Math.max(1, threads), exp.models.length * points));
+}
+
+export interface MemoryEstimate {
+  bytes: number;
+  concurrent: number;
+  path: string;
+}
+
+/** The estimated peak memory of the runs (spec §5.7) and the field that sets it. */
+export function estimateMemory(exp: Experiment, dims: ProblemDims, budget: CostBudget, rank = rankBound(exp.data, dims)): MemoryEstimate {
+  const concurrent = concurrentRuns(exp, budget.threads);
+  const costs = exp.models.map((_, j) => runCost(exp, j, dims, rank, budget)).sort((a, b) => b.bytes - a.bytes);
+  // the `concurrent` largest runs (a sweep repeats the models at every point)
+  let total = 0;
+  let biggest = costs[0];
+  for (let k = 0; k < concurrent; k++) total += costs[k % costs.length].bytes;
+  const shared = sharedBytes(exp, dims, rank);
+  total += shared * (concurrent + 1); // one copy per worker and the job's own
+  let path = sizeField(exp.data);
+  const m = exp.models[biggest.model];
+  if (biggest.records > biggest.factors && biggest.records > shared) path = '/record/every';
+  else if (biggest.factors > shared && m.depth > 1 && m.width > Math.max(dims.d, dims.p)) path = `/models/${biggest.model}/width`;
+  return { bytes: total, concurrent, path };
+}
+
+/** budget.memory and budget.time for an experiment whose dims are known (before its data is built). */
+export function budgetDiagnostics(exp: Experiment, dims: ProblemDims, budget: CostBudget | undefined): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const threads = budget?.threads ?? 1;
+  if (budget && budget.memoryBytes > 0) {
+    const est = estimateMemory(exp, dims, budget);
+    if (est.bytes > budget.memoryBytes) {
+      out.push(
+        makeDiagnostic(
+          'budget.memory',
+          `the runs would need about ${bytes(est.bytes)} at once (${est.concurrent} at a time: factors, workspaces, records, the moments and reduced-rank solutions each holds), more than the memory budget of ${bytes(budget.memoryBytes)} (setting lnnLab.memoryBudget, lnn-lab --memory-budget or LNN_LAB_MEMORY_BUDGET)`,
+          est.path,
+          { limit: budget.memoryBytes },
+        ),
+      );
+    }
+  }
+  const points = exp.sweep?.values.length ?? 1;
+  const seconds = (estimateFloat64Seconds(exp, dims.d, dims.p) * points) / concurrentRuns(exp, threads);
+  if (seconds > BUDGET_TIME_SECONDS) {
+    out.push(
+      makeDiagnostic(
+        'budget.time',
+        `the runs would take about ${human(seconds)} on this machine (flops × steps at the float64 engine's measured speed${points > 1 ? `, × ${points} sweep points` : ''}, ${concurrentRuns(exp, threads)} at a time)`,
+        '/optimizer/steps',
+        { limit: BUDGET_TIME_SECONDS },
+      ),
+    );
+  }
+  return out;
+}
+
+/** Known dims of a data section before it is built (null for files: the data decide). */
+export function knownDims(data: DataSpec): ProblemDims | null {
+  return dataDims(data);
+}
