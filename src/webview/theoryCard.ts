@@ -42,7 +42,8 @@ function runsTable(results: Results, engine: EngineInfo | null, live: ReadonlyMa
       r.method,
       `${r.backend} ${r.precision === 'float64' ? 'f64' : 'f32'}${engine && engine.backend === r.backend ? ` (${engine.side})` : ''}`,
       sps !== undefined && r.wallMs === 0 ? Math.round(sps).toLocaleString('en-US') : rate(last, r.wallMs),
-      r.stopReason + (r.stoppedAt !== null ? ` at ${int(r.stoppedAt)}` : ''),
+      // a live run has no wall time yet: it has not stopped, whatever its header says
+      r.wallMs === 0 && r.stopReason === 'completed' ? `running (step ${int(last)})` : r.stopReason + (r.stoppedAt !== null ? ` at ${int(r.stoppedAt)}` : ''),
       ...error,
     ];
   });

@@ -151,6 +151,10 @@ describe('lab webview compute worker (headless chromium)', { skip }, () => {
     process.stdout.write(`# page during a worker compute (charts drawn live): ${ticks.timer} timer ticks of 10 ms in 2 s, longest gap ${ticks.maxGapMs.toFixed(1)} ms, ${ticks.frames} animation frames\n`);
     assert.ok(ticks.timer > 0 && ticks.frames > 0, 'the page’s timers and frames run during the compute');
     assert.equal((await stats(page)).computing, true, 'still computing: the numbers above are from during the compute');
+    // drawn live: the staircase holds the first model's records so far, and the theory card says it runs
+    const drawn = await page.evaluate(() => (window as unknown as { lnnLab: { charts(): Array<{ id: string; model: { series: Array<{ steps: number[] }> } }> } }).lnnLab.charts().find((c) => c.id === 'staircase')!.model.series[0].steps);
+    assert.ok(drawn.length > 1 && drawn[0] === 0 && drawn.every((k, i) => k === i * prepared.experiment!.record.every), `live records 0, 20, 40, …: ${drawn.slice(0, 4)}`);
+    assert.match(await page.locator('[data-chart=theory]').innerText(), /running \(step [\d,]+\)/);
 
     // a short record interval: the worker sees the cancel at its next advance and answers (the
     // grace lengthened so that a loaded machine cannot turn this into the terminate path)
