@@ -119,6 +119,7 @@ describe('lab webview compute worker (headless chromium)', { skip }, () => {
     });
     await page.waitForTimeout(300);
     const during = (await stats(page)).postedAt.filter((t) => t > stall.t0 && t < stall.t1).length;
+    process.stdout.write(`# page's thread blocked ${(stall.t1 - stall.t0).toFixed(0)} ms: the worker posted ${during} records/progress messages meanwhile\n`);
     assert.ok(during >= 3, `the worker posted ${during} messages while the page was blocked`);
 
     // the page's responsiveness during the compute: a 10 ms timer and animation frames over 2 s
