@@ -11,6 +11,7 @@ type Check = {
   skipsInSpec(output: string): { skips: Array<{ title: string; reason: string | null }>; todo: number };
   unallowedSkips(skips: Array<{ title: string; reason: string | null }>, allowed: Array<{ re: RegExp }>): string[];
   runChecked(command: string, args: string[], name?: string, options?: { echo?: boolean }): Promise<number>;
+  allowedSkips(): Array<{ test: string; reason: string; notInCI?: boolean; re: RegExp }>;
 };
 const load = async (): Promise<Check> => (await import(resolve('scripts/check-tests.mjs'))) as Check;
 const FILE = resolve('test/core/x.test.ts');
@@ -73,4 +74,20 @@ test('a run that skipped a test not allowed fails; one that skipped nothing keep
   assert.equal(await run(file('skips.test.mjs', `test('runs', () => {}); test('on a GPU', { skip: 'no GPU' }, () => {});`)), 1);
   // every suite skipped, as test/webview does without chromium: node:test exits 0 with no test run
   assert.equal(await run(file('none.test.mjs', `import { describe, it } from 'node:test';\ndescribe('needs chromium', { skip: 'no chromium' }, () => { it('a', () => {}); });`)), 1);
+});
+
+test('test/skips.json: every entry has its reason; a developer-machine skip (notInCI) is not allowed where $CI is set', async () => {
+  const { allowedSkips } = await load();
+  const saved = process.env.CI;
+  try {
+    delete process.env.CI;
+    const here = allowedSkips();
+    for (const a of here) assert.ok(a.reason.length > 10, `${a.test}: a reason`);
+    process.env.CI = 'true';
+    const ci = allowedSkips();
+    assert.deepEqual(ci.map((a) => a.test), here.filter((a) => !a.notInCI).map((a) => a.test));
+  } finally {
+    if (saved === undefined) delete process.env.CI;
+    else process.env.CI = saved;
+  }
 });
