@@ -38,6 +38,11 @@ export interface JobRequest {
   experimentPath?: string;
   /** The engine of a prepared point (default: the Node engines, js / wasm / cpu). */
   pickEngine?: (prepared: Prepared) => EnginePick;
+  /**
+   * Asked once every point is prepared, before anything runs: false declines the job (live mode
+   * declines a run estimated longer than it waits for). Default: every job runs.
+   */
+  admit?: (points: readonly Prepared[]) => boolean;
 }
 
 export interface JobStart {
@@ -94,6 +99,8 @@ export interface JobOutcome {
   saveError: string | null;
   /** Where the results `out` held before moved (the history), if it held any. */
   previous: string | null;
+  /** `admit` declined it: nothing ran, nothing was written. */
+  declined: boolean;
 }
 
 export const PROGRESS_EVERY_MS = 100;
@@ -173,18 +180,19 @@ export async function runJob(request: JobRequest, executor: Executor, cancel: Ca
   const claim = request.out ? await claimResultsFile(request.out, request.experimentPath ?? null) : null;
   try {
     const outcome = await runClaimed(request, executor, cancel, hooks, claim);
-    return { ...outcome, previous: claim && !outcome.refused ? await claim.keepPrevious() : null };
+    return { ...outcome, previous: claim && !outcome.refused && !outcome.declined ? await claim.keepPrevious() : null };
   } finally {
     await claim?.release();
   }
 }
 
 async function runClaimed(request: JobRequest, executor: Executor, cancel: CancelToken, hooks: JobHooks, claim: Claim | null): Promise<Omit<JobOutcome, 'previous'>> {
+  const declined = { declined: false };
   const settings = request.settings ?? {};
   const pick = request.pickEngine ?? ((p: Prepared) => pickNodeEngine(p.experiment!, p.problem!));
   const prepared = await prepareExperiment(request.text, request.io, request.cache);
   const notes = applyRunSettings(prepared, settings);
-  const refusedOutcome = (): Omit<JobOutcome, 'previous'> => ({ prepared, refused: true, results: null, out: null, cancelled: false, engine: null, notes, savedTo: null, saveError: null });
+  const refusedOutcome = (): Omit<JobOutcome, 'previous'> => ({ prepared, refused: true, results: null, out: null, cancelled: false, engine: null, notes, savedTo: null, saveError: null, ...declined });
   if (prepared.refused || !prepared.experiment || !prepared.problem) {
     const skeleton = prepared.experiment && prepared.problem ? buildResults(prepared.experiment, prepared.problem, prepared.theory, [], prepared.diagnostics) : null;
     hooks.onStart?.({ prepared, skeleton, refused: true, engine: null, notes, sweep: null, modelCount: 0, pointCount: 0 });
@@ -208,6 +216,9 @@ async function runClaimed(request: JobRequest, executor: Executor, cancel: Cance
     notes.push(`sweep over ${spec.path}: ${spec.values.length} values (${spec.values.map(shownValue).join(', ')})`);
   } else points.push(pointOf(prepared, null, engine));
 
+  if (request.admit && !request.admit(points.map((p) => p.prepared))) {
+    return { prepared, refused: false, results: null, out: null, cancelled: false, engine, notes, savedTo: null, saveError: null, declined: true };
+  }
   const modelCount = prepared.experiment.models.length;
   const skeleton = spec ? { ...assemble(points, spec), runs: [] } : pointResults(points[0]);
   hooks.onStart?.({ prepared, skeleton, refused: false, engine, notes, sweep: spec, modelCount, pointCount: points.length });
@@ -280,7 +291,7 @@ async function runClaimed(request: JobRequest, executor: Executor, cancel: Cance
   if (spec) hooks.onSweep?.(results.sweep!, null);
   await saver.idle();
   const saved = request.out ? await saveFinal(request.out, results, !cancelled, claim) : { savedTo: null, saveError: null };
-  return { prepared, refused: false, results: stampResults(results, !cancelled), out: request.out, cancelled, engine, notes, ...saved };
+  return { prepared, refused: false, results: stampResults(results, !cancelled), out: request.out, cancelled, engine, notes, ...saved, ...declined };
 }
 
 /** Where results go when their file cannot be written: the system's temp folder, a name of their own. */

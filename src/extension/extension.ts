@@ -3,7 +3,7 @@
 // The JSON schema (completion, hover, validation) is contributed in package.json.
 import * as vscode from 'vscode';
 import { registerCommands } from './commands';
-import { registerLabPanel, type LabPanelApi } from './panel';
+import { registerLabPanel, type LabPanelApi, type LiveOutcome } from './panel';
 import { LabCodeActions } from './codeActions';
 import { LabCodeLens } from './codeLens';
 import { LiveDiagnostics } from './diagnostics';
@@ -12,6 +12,7 @@ import type { RunOutcome } from './runner';
 import { Runner } from './runner';
 import { SELECTOR } from './selector';
 import { LabWorker } from './workerClient';
+import { withoutControls } from '../shared/guards';
 
 /** What activate() returns: a hook for tests and other extensions. */
 export interface LabApi {
@@ -24,10 +25,13 @@ export interface LabApi {
   /** Resolves once no live check is pending or running. */
   whenIdle(): Promise<void>;
   readonly diagnostics: vscode.DiagnosticCollection;
+  /** The lab panel's live mode: its latest preview, or why it is out of date. */
+  readonly live: LiveOutcome | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): LabApi {
-  const log = vscode.window.createOutputChannel('LNN Lab');
+  // what reaches the output channel quotes user-written text (labels, paths): controls stripped
+  const log = withoutControls(vscode.window.createOutputChannel('LNN Lab'));
   const script = context.asAbsolutePath('dist/runWorker.js');
   const checker = new LabWorker(script);
   const live = new LiveDiagnostics(checker, log);
@@ -58,6 +62,9 @@ export function activate(context: vscode.ExtensionContext): LabApi {
     check: async (uri) => live.check(await vscode.workspace.openTextDocument(uri)),
     whenIdle: () => live.whenIdle(),
     diagnostics: live.collection,
+    get live() {
+      return lab.live;
+    },
   };
 }
 

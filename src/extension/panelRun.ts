@@ -21,18 +21,35 @@ export interface LabRun {
   /** The panel's `computed` / `computeFailed` for this run. */
   fromWebview(m: ComputedMessage | ComputeFailedMessage): void;
   done: Promise<{ results: Results | null; out: string | null }>;
+  /** Whether cancel() was called. */
+  readonly cancelled: boolean;
+  /** The last status this run posted to the panel (a declined preview's "Out of date …"). */
+  readonly status: string | undefined;
 }
 
 let nextJob = 1;
 
-export function startLabRun(worker: LabWorker, uri: vscode.Uri, text: string, webgl: Promise<WebglProbe>, channel: RunChannel): LabRun {
+const formatSeconds = (s: number) => (s < 90 ? `${Math.max(1, Math.round(s))} s` : s < 5400 ? `${Math.round(s / 60)} min` : `${(s / 3600).toFixed(1)} h`);
+
+export interface LabRunOptions {
+  /** Live mode: a preview of the editor's text, run only if estimated within `maxSeconds`, never written. */
+  preview?: { maxSeconds: number };
+}
+
+export function startLabRun(worker: LabWorker, uri: vscode.Uri, text: string, webgl: Promise<WebglProbe>, channel: RunChannel, options: LabRunOptions = {}): LabRun {
   const jobId = nextJob++;
   const source: SourceInfo = { kind: 'experiment', path: uri.fsPath, name: uri.path.split('/').pop() ?? 'experiment' };
   const settings = readSettings(uri);
   const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath;
-  const out = resultsPathFor(uri.fsPath, settings.resultsFolder, folder);
+  const preview = options.preview ?? null;
+  const out = preview ? null : resultsPathFor(uri.fsPath, settings.resultsFolder, folder);
   let handle: ReturnType<LabWorker['run']> | null = null;
   let cancelled = false;
+  let status: string | undefined;
+  const post = (m: ToWebview) => {
+    if (m.type === 'status') status = m.text;
+    channel.post(m);
+  };
 
   const onEvent = (e: RunEvent) => {
     switch (e.type) {
@@ -65,12 +82,18 @@ export function startLabRun(worker: LabWorker, uri: vscode.Uri, text: string, we
     try {
       const probe = await webgl;
       if (cancelled) return { results: null, out: null };
-      handle = worker.run({ path: uri.fsPath, text, out, settings: runSettings(settings), lab: { webgl: probe } }, onEvent);
+      handle = worker.run({ path: uri.fsPath, text, out, settings: runSettings(settings), lab: { webgl: probe }, ...(preview ? { preview } : {}) }, onEvent);
       const reply = await handle.done;
       for (const n of reply.notes) channel.log(`lab: note: ${n}`);
+      if (reply.declined) {
+        post({ type: 'status', level: 'warning', text: `Out of date — the file changed; this run would take about ${formatSeconds(reply.declined.estimateSeconds)}, longer than live mode's ${preview!.maxSeconds} s: Run to update` });
+        return { results: null, out: null };
+      }
       if (reply.refused || !reply.results) return { results: null, out: null };
-      channel.post({ type: 'showResults', source, results: reply.results, savedTo: out });
-      return { results: reply.results, out };
+      if (reply.saveError) channel.post({ type: 'status', level: 'error', text: `${reply.saveError}; ${reply.out ? `the results (marked incomplete) are in ${reply.out}` : 'nothing could be saved'}` });
+      channel.post({ type: 'showResults', source, results: reply.results, ...(reply.out ? { savedTo: reply.out } : {}) });
+      if (preview) channel.post({ type: 'status', level: 'info', text: "Live preview of the editor's text — drawn, not saved (Run saves it)" });
+      return { results: reply.results, out: reply.out };
     } finally {
       computing = null;
     }
@@ -78,6 +101,12 @@ export function startLabRun(worker: LabWorker, uri: vscode.Uri, text: string, we
 
   return {
     jobId,
+    get cancelled() {
+      return cancelled;
+    },
+    get status() {
+      return status;
+    },
     cancel: () => {
       cancelled = true;
       handle?.cancel();

@@ -14,6 +14,15 @@ export interface CheckRequest {
   /** Absolute path of the experiment file (data paths are relative to its folder). */
   path: string;
   text: string;
+  /**
+   * Restricted Mode (an untrusted workspace): validate the text against the schema only — no data
+   * file is read, nothing is computed (issue 12).
+   */
+  schemaOnly?: boolean;
+  /** The memory budget in bytes (lnnLab.memoryBudget; unset: a fraction of the machine's memory, spec §5.7). */
+  memoryBudget?: number;
+  /** lnnLab.threads: the runs at once the budget counts (unset: one per core). */
+  threads?: number;
 }
 
 export interface RunRequest {
@@ -21,9 +30,11 @@ export interface RunRequest {
   id: number;
   path: string;
   text: string;
-  /** Absolute path of the results file, written atomically after each model and at the end. */
-  out: string;
+  /** Absolute path of the results file, written atomically after each model and at the end; null: not written (a live preview). */
+  out: string | null;
   settings: RunSettings;
+  /** Live mode: run only when the job is estimated to finish within `maxSeconds`; else decline (the panel marks itself out of date). */
+  preview?: { maxSeconds: number };
   /**
    * Open Lab: stream the run to the panel (started, records, sweep) and, where the panel's WebGL
    * initialised (its probe), let it compute float32 runs (`compute` replies).
@@ -136,6 +147,8 @@ export interface RunReply {
   saveError: string | null;
   /** Where the results the file held before were moved (the history). */
   previous: string | null;
+  /** A preview declined: the job's estimated seconds (nothing ran). */
+  declined?: { estimateSeconds: number };
   /** Open Lab: the results, to show. */
   results?: Results;
 }

@@ -11,12 +11,14 @@ import type { Executor } from '../compute/executor';
 import { ComputePool } from '../compute/pool';
 import { JobError } from '../compute/errors';
 import { SweepPathError } from '../core/sweep/points';
+import { estimateJobSeconds } from '../compute/estimate';
 import { runJob } from '../compute/job';
 import { threadBudget } from '../compute/threads';
 import type { EnginePick } from '../core/dynamics/select';
 import { initScale } from '../core/experiment/defaults';
+import { readExperiment } from '../core/experiment/index';
 import { fieldName } from '../core/experiment/pointer';
-import { nodeDataIO } from '../core/io';
+import { nodeDataIO, type NodeDataIOOptions } from '../core/io';
 import { prepareExperiment, type Prepared } from '../core/lab';
 import { summarize } from '../core/results/summary';
 import type { RunResult } from '../core/types';
@@ -38,8 +40,8 @@ function cacheFor(path: string): ProblemCache {
   return c;
 }
 
-function prepare(path: string, text: string): Promise<Prepared> {
-  return prepareExperiment(text, nodeDataIO(path), cacheFor(path));
+function prepare(path: string, text: string, options: NodeDataIOOptions = {}): Promise<Prepared> {
+  return prepareExperiment(text, nodeDataIO(path, options), cacheFor(path));
 }
 
 /** init.notVanishing's fix needs λ w0/σ of the last learnable component (spec §3). */
@@ -56,7 +58,13 @@ function withFixContext(prepared: Prepared): CheckedDiagnostic[] {
 }
 
 async function check(req: CheckRequest): Promise<void> {
-  const prepared = await prepare(req.path, req.text);
+  if (req.schemaOnly) {
+    // Restricted Mode: the schema only — no data file read, nothing computed (issue 12)
+    const read = readExperiment(req.text);
+    send({ type: 'checked', id: req.id, diagnostics: read.diagnostics, refused: true, dataFiles: [] });
+    return;
+  }
+  const prepared = await prepare(req.path, req.text, { memoryBudget: req.memoryBudget, threads: req.threads });
   const files = prepared.experiment ? dataFiles(prepared.experiment.data) : [];
   send({
     type: 'checked',
@@ -133,7 +141,11 @@ async function run(req: RunRequest): Promise<void> {
       }
     : undefined;
   try {
-    const outcome = await runJob({ text: req.text, io: nodeDataIO(req.path), cache: cacheFor(req.path), settings: req.settings, out: req.out, experimentPath: req.path, pickEngine: pick }, executor, cancel, {
+    let estimateSeconds = 0;
+    const admit = req.preview
+      ? (points: readonly Prepared[]) => (estimateSeconds = estimateJobSeconds(points, pool.concurrency)) <= req.preview!.maxSeconds
+      : undefined;
+    const outcome = await runJob({ text: req.text, io: nodeDataIO(req.path, { memoryBudget: req.settings.memoryBudget, threads: req.settings.threads }), cache: cacheFor(req.path), settings: req.settings, out: req.out, experimentPath: req.path, pickEngine: pick, admit }, executor, cancel, {
       onStart: (start) => {
         if (!lab) return;
         engineInfo = start.engine && { ...start.engine, side: start.engine.backend === 'webgl' ? 'webview' : 'host' };
@@ -170,6 +182,7 @@ async function run(req: RunRequest): Promise<void> {
       ...(results?.sweep ? { sweep: { done: results.sweep.points.length, count: results.sweep.values.length } } : {}),
       summary: results ? summarize(results, results.experiment.name ?? req.path) : '',
       notes: outcome.notes,
+      ...(outcome.declined ? { declined: { estimateSeconds } } : {}),
       ...(lab && results ? { results } : {}),
     });
   } finally {

@@ -25,6 +25,7 @@ function loadSuites(): void {
   require('./schema.test');
   require('./sweep.test');
   require('./compute.test');
+  require('./live.test');
 }
 
 export interface TestOutcome {
