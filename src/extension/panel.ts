@@ -9,6 +9,7 @@ import { readResultsFile } from '../compute/resultsFile';
 import type { Results } from '../core/types';
 import { labHtml, makeNonce } from '../shared/labHtml';
 import type { FromWebview, PanelState, SourceInfo, ToWebview, WebglProbe } from '../shared/messages';
+import { liveSettings, LiveMode } from './liveMode';
 import { startLabRun, type LabRun } from './panelRun';
 import type { LabWorker } from './workerClient';
 import { resultsPathFor } from '../compute/resultsPath';
@@ -47,7 +48,11 @@ export interface LabPanelApi {
   readonly panel: vscode.WebviewPanel | undefined;
   /** The webview's WebGL probe of the open panel (tests). */
   readonly webgl: Promise<WebglProbe> | undefined;
+  /** Live mode's latest outcome in the open panel (tests): a preview's results, or why it is out of date. */
+  readonly live: LiveOutcome | undefined;
 }
+
+export type LiveOutcome = { kind: 'preview'; results: Results } | { kind: 'stale'; text: string };
 
 const readResults = (uri: vscode.Uri): Promise<Results> => readResultsFile(uri.fsPath);
 
@@ -55,6 +60,13 @@ const sourceOf = (uri: vscode.Uri, kind: SourceInfo['kind']): SourceInfo => ({ k
 
 class LabPanel {
   private run: LabRun | null = null;
+  /** Whether `run` is a live preview (live mode), which a new edit replaces. */
+  private runIsPreview = false;
+  /** Counts previews asked for: only the latest starts. */
+  private previews = 0;
+  /** Live mode's latest outcome (tests read it through LabPanelApi.live). */
+  lastLive: LiveOutcome | undefined;
+  private readonly live: LiveMode;
   private ready: { promise: Promise<WebglProbe>; resolve: (p: WebglProbe) => void };
   private lastExperiment: vscode.Uri | null = null;
 
@@ -82,8 +94,14 @@ class LabPanel {
       if (checked.message) void this.receive(checked.message);
       else this.log(`lab: ignored a message from the panel: ${checked.problem}`);
     });
+    this.live = new LiveMode({
+      experiment: () => this.lastExperiment,
+      preview: (doc) => void this.preview(doc),
+      stale: (why) => this.markStale(`Out of date — ${why}`),
+    });
     panel.onDidDispose(() => {
       this.run?.cancel();
+      this.live.dispose();
     });
   }
 
@@ -109,6 +127,7 @@ class LabPanel {
     const text = (await vscode.workspace.openTextDocument(uri)).getText();
     const run = startLabRun(this.worker, uri, text, this.ready.promise, { post: (m) => this.post(m), log: this.log });
     this.run = run;
+    this.runIsPreview = false;
     this.panel.title = `LNN Lab — ${basename(uri.fsPath)}`;
     try {
       return await run.done;
@@ -120,6 +139,38 @@ class LabPanel {
     } finally {
       if (this.run === run) this.run = null;
     }
+  }
+
+  /** Live mode: the editor's text re-run as a preview (the previous preview cancelled); a saving run is never cut short. */
+  async preview(doc: vscode.TextDocument): Promise<void> {
+    if (!vscode.workspace.isTrusted) return;
+    if (this.run && !this.runIsPreview) {
+      this.markStale('Out of date — the file changed during this run: Run again to update');
+      return;
+    }
+    const generation = ++this.previews;
+    const previous = this.run;
+    previous?.cancel();
+    await previous?.done.catch(() => undefined);
+    // a later edit has asked for its own preview meanwhile: that one runs
+    if (generation !== this.previews) return;
+    const run = startLabRun(this.worker, doc.uri, doc.getText(), this.ready.promise, { post: (m) => this.post(m), log: this.log }, { preview: { maxSeconds: liveSettings(doc.uri).seconds } });
+    this.run = run;
+    this.runIsPreview = true;
+    try {
+      const { results } = await run.done;
+      if (results) this.lastLive = { kind: 'preview', results };
+      else if (generation === this.previews && !run.cancelled) this.lastLive = { kind: 'stale', text: run.status ?? 'Out of date' };
+    } catch (e) {
+      this.post({ type: 'status', level: 'error', text: `The preview failed: ${e instanceof Error ? e.message : String(e)}` });
+    } finally {
+      if (this.run === run) this.run = null;
+    }
+  }
+
+  private markStale(text: string): void {
+    this.lastLive = { kind: 'stale', text };
+    this.post({ type: 'status', level: 'warning', text });
   }
 
   async show(uris: vscode.Uri[], overlay: boolean): Promise<Results[]> {
@@ -249,6 +300,9 @@ export function registerLabPanel(context: vscode.ExtensionContext, deps: LabPane
     },
     get webgl() {
       return current?.webgl;
+    },
+    get live() {
+      return current?.lastLive;
     },
   };
 }
