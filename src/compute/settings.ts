@@ -14,6 +14,8 @@ export interface RunSettings {
   recordLimit?: number;
   /** At most this many worker threads (`--threads`, `lnnLab.threads`); 0 or unset: the machine's. */
   threads?: number;
+  /** The memory budget in bytes (`lnnLab.memoryBudget`, LNN_LAB_MEMORY_BUDGET; spec §5.7); unset: a fraction of the machine's. */
+  memoryBudget?: number;
 }
 
 const BACKENDS: readonly Backend[] = ['auto', 'webgl', 'wasm', 'cpu', 'js'];

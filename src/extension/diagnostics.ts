@@ -1,10 +1,14 @@
 // Live diagnostics (spec §3) while typing: debounced, computed by the worker thread, shown in the
 // Problems panel at the range of each diagnostic's JSON pointer (source "LNN Lab", code = the code).
 // Re-checks when a data file the experiment reads changes (the worker's cache keys on mtime).
+// In Restricted Mode (an untrusted workspace) the worker validates the text against the schema only
+// — no data file is read, nothing is computed — and one info diagnostic at /data says so (issue 12);
+// granting trust re-checks every open experiment in full.
 import * as vscode from 'vscode';
 import type { CheckedDiagnostic } from './protocol';
 import { pointerRange } from './ranges';
 import { isExperiment } from './selector';
+import { readSettings, runSettings } from './settings';
 import type { LabWorker } from './workerClient';
 
 const SEVERITY: Record<CheckedDiagnostic['severity'], vscode.DiagnosticSeverity> = {
@@ -14,6 +18,14 @@ const SEVERITY: Record<CheckedDiagnostic['severity'], vscode.DiagnosticSeverity>
 };
 
 export const SOURCE = 'LNN Lab';
+
+/** The one diagnostic of Restricted Mode, at /data. */
+export const RESTRICTED_MESSAGE =
+  'Restricted Mode: only the schema is checked — no data file is read and nothing is computed (the step-size, spectrum and data checks need a trusted workspace)';
+
+export function restrictedDiagnostic(): CheckedDiagnostic {
+  return { code: 'data.file', severity: 'info', message: RESTRICTED_MESSAGE, path: '/data' };
+}
 
 /** A vscode.Diagnostic that remembers the core diagnostic it shows (for quick fixes). */
 export class LabDiagnostic extends vscode.Diagnostic {
@@ -52,6 +64,9 @@ export class LiveDiagnostics implements vscode.Disposable {
       w.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       w.onDidChangeTextDocument((e) => this.schedule(e.document)),
       w.onDidCloseTextDocument((d) => this.forget(d.uri)),
+      w.onDidGrantWorkspaceTrust(() => {
+        for (const d of w.textDocuments) this.schedule(d, 0);
+      }),
     );
     const watcher = w.createFileSystemWatcher('**/*');
     const dataChanged = (uri: vscode.Uri) => this.dataChanged(uri);
@@ -80,8 +95,11 @@ export class LiveDiagnostics implements vscode.Disposable {
     this.versions.set(key, version);
     this.inFlight++;
     try {
-      const reply = await this.worker.check(doc.uri.fsPath, text);
+      const trusted = vscode.workspace.isTrusted;
+      const settings = runSettings(readSettings(doc.uri));
+      const reply = await this.worker.check(doc.uri.fsPath, text, { schemaOnly: !trusted, memoryBudget: settings.memoryBudget, threads: settings.threads });
       if (this.versions.get(key) !== version || doc.isClosed) return this.collection.get(doc.uri) ?? [];
+      if (!trusted) reply.diagnostics = [...reply.diagnostics, restrictedDiagnostic()];
       for (const f of reply.dataFiles) {
         if (!this.readers.has(f)) this.readers.set(f, new Set());
         this.readers.get(f)!.add(key);

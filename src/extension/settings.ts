@@ -8,6 +8,8 @@ export interface LabSettings {
   recordLimit: number;
   /** At most this many compute threads (0: the machine's). */
   threads: number;
+  /** The memory budget of runs in MiB (budget.memory, spec §5.7); 0: half the machine's memory. */
+  memoryBudget: number;
 }
 
 export function readSettings(scope?: vscode.Uri): LabSettings {
@@ -17,6 +19,7 @@ export function readSettings(scope?: vscode.Uri): LabSettings {
     resultsFolder: c.get<string>('resultsFolder', ''),
     recordLimit: c.get<number>('recordLimit', 10000),
     threads: c.get<number>('threads', 0),
+    memoryBudget: c.get<number>('memoryBudget', 0),
   };
 }
 
@@ -28,5 +31,5 @@ export function runSettings(s: LabSettings): RunSettings {
   } catch {
     defaultBackend = undefined;
   }
-  return { defaultBackend, recordLimit: s.recordLimit, threads: s.threads };
+  return { defaultBackend, recordLimit: s.recordLimit, threads: s.threads, ...(s.memoryBudget > 0 ? { memoryBudget: s.memoryBudget * 2 ** 20 } : {}) };
 }

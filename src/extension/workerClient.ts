@@ -47,8 +47,9 @@ export class LabWorker {
     });
   }
 
-  check(path: string, text: string): Promise<CheckReply> {
-    return this.request<CheckReply>({ type: 'check', id: this.nextId++, path, text });
+  /** `schemaOnly`: Restricted Mode, the schema and nothing else (no data read, nothing computed); the budget's settings. */
+  check(path: string, text: string, options: { schemaOnly?: boolean; memoryBudget?: number; threads?: number } = {}): Promise<CheckReply> {
+    return this.request<CheckReply>({ type: 'check', id: this.nextId++, path, text, ...options });
   }
 
   /**
