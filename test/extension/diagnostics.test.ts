@@ -46,10 +46,11 @@ suite('diagnostics', () => {
     const doc = await vscode.workspace.openTextDocument(uri);
     const d = await waitFor('stepSize.diverges', () => labDiagnostics(uri).find((x) => codeOf(x) === 'stepSize.diverges'));
     assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
-    assert.ok(d.range.isEqual(rangeOf(doc, '"stepSize": ', '2.5')));
+    const exp = parseJsonc(doc.getText());
+    assert.ok(d.range.isEqual(rangeOf(doc, '"stepSize": ', String(exp.optimizer.stepSize))));
     const init = labDiagnostics(uri).find((x) => codeOf(x) === 'init.notVanishing');
     assert.ok(init, 'init.notVanishing');
-    assert.ok(init.range.isEqual(rangeOf(doc, '"delta": ', '4')));
+    assert.ok(init.range.isEqual(rangeOf(doc, '"delta": ', String(exp.init.delta))));
   });
 
   test('typing updates the diagnostics (debounced, no save)', async () => {
@@ -57,7 +58,8 @@ suite('diagnostics', () => {
     const doc = await vscode.workspace.openTextDocument(uri);
     const editor = await vscode.window.showTextDocument(doc);
     await waitFor('eigengap', () => labDiagnostics(uri).find((x) => codeOf(x) === 'stepSize.eigengap'));
-    await editor.edit((e) => e.replace(rangeOf(doc, '"stepSize": ', '0.2'), '0.01'));
+    const { limit, stepSize } = eigengapBound(doc);
+    await editor.edit((e) => e.replace(rangeOf(doc, '"stepSize": ', String(stepSize)), String(limit / 2)));
     await waitFor('eigengap to go', () => !labDiagnostics(uri).some((x) => codeOf(x) === 'stepSize.eigengap'));
     await editor.edit((e) => e.replace(rangeOf(doc, '"depth": ', '2'), '"two"'));
     const schema = await waitFor('schema error', () => labDiagnostics(uri).find((x) => codeOf(x) === 'schema'));
