@@ -110,9 +110,12 @@ function checkSweep(doc: Doc, sweep: { path: string; values: unknown[] }, revali
     return;
   }
   if (!revalidate) return;
+  // each value's document is the file without its sweep: cloned without the values (a sweep of
+  // 20 000 values would otherwise clone them 20 000 times)
+  const base: Doc = { ...doc };
+  delete base.sweep;
   sweep.values.forEach((value, i) => {
-    const copy = withValueAt(doc, sweep.path, value) as Doc | null;
-    if (copy) delete copy.sweep;
+    const copy = withValueAt(base, sweep.path, value) as Doc | null;
     if (!copy) {
       out.push(err('/sweep/path', `sweep.path ${JSON.stringify(sweep.path)} does not lead to a field of this experiment`));
       return;
