@@ -1,7 +1,7 @@
 // What a step costs: the multiply-adds of one evaluation of f and its factor gradients
 // (gradient.ts), times the evaluations a step makes (methods/*.ts: RK4 makes four).
 import { factorShapes } from './gradient';
-import { METHODS } from './methods/index';
+import { methodOf } from './methods/index';
 import type { OptimizerMethod } from '../types';
 
 export function flopsPerStep(d: number, p: number, depth: number, width: number, method: OptimizerMethod, completion = false): number {
@@ -16,5 +16,5 @@ export function flopsPerStep(d: number, p: number, depth: number, width: number,
       if (l < depth - 1) macs += shapes[l][0] * p * shapes[l][1]; // ∇_{l+1}
     }
   }
-  return 2 * macs * METHODS[method].evaluationsPerStep;
+  return 2 * macs * methodOf(method).evaluationsPerStep;
 }

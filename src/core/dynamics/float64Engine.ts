@@ -4,7 +4,7 @@
 import { limitTripped, type AdvanceOutcome, type DynamicsEngine, type EngineFactory, type EngineSetup, type StepLimits } from './engine';
 import { GradientWorkspace, factorShapes, problemDims, workspaceBufferLengths } from './gradient';
 import { lossConstant } from './lossConstant';
-import { METHODS } from './methods/index';
+import { methodOf } from './methods/index';
 import type { Float64Stepper } from './methods/descriptor';
 import { arenaDoubles, createArena, type Float64Arena } from '../linalg/wasm/wasmGemm';
 import type { Mat } from '../types';
@@ -26,7 +26,7 @@ export class Float64Engine implements DynamicsEngine {
     const problem = setup.problem;
     // the constant of f where trΣy is unknown: the excess loss (lossConstant.ts)
     const excess = problem.kind === 'moments' && problem.traceSigmaY === null ? lossConstant(problem) : 0;
-    const method = METHODS[setup.method].float64;
+    const method = methodOf(setup.method).float64;
     const { d, p } = problemDims(problem);
     const sizes = factorShapes(d, p, setup.depth, setup.width).map(([r, c]) => r * c);
     // factors, grads, the method's own buffers (RK4: k0…k3, probe), then the workspace: all reserved up front

@@ -6,8 +6,9 @@
 //   tfjs/load.ts    loading tfjs lazily and making a backend active (nothing Node-specific: the
 //                   webview reuses it with webgl; the Node set-up of the .wasm binaries is tfjsNode.ts)
 //   tfjs/anchor.ts  the float32 loss, from an anchor W* so that it stays accurate near convergence
+//   tfjs/uploads.ts the operands scaled by the method's s, the anchor, the map from raw loss to f
 //   tfjs/steps.ts   the state, the scaled factor gradients every step starts from
-//   tfjs/engine.ts  the uploads and the segment protocol
+//   tfjs/engine.ts  the state of one engine and the segment protocol
 //
 // Speed. At small sizes every tfjs op costs 5–80 µs and a read-back (dataSync) per step would
 // dominate, so advance() runs its steps without reading anything: each step is one tf.tidy that

@@ -1,17 +1,17 @@
-// The float32 engine on tfjs: the uploads, and the segment protocol that runs advance() with one
-// read-back per segment (see tfjsEngine.ts for the whole picture).
+// The float32 engine on tfjs: its state and the segment protocol that runs advance() with one
+// read-back per segment (see tfjsEngine.ts for the whole picture; the uploads are uploads.ts).
 import type * as TF from '@tensorflow/tfjs';
 import { limitTripped, type AdvanceOutcome, type DynamicsEngine, type EngineFactory, type EngineSetup, type StepLimits } from '../engine';
 import { factorShapes, problemDims } from '../gradient';
-import { lossConstant } from '../lossConstant';
-import { METHODS } from '../methods/index';
+import { methodOf } from '../methods/index';
 import type { MethodDescriptor } from '../methods/descriptor';
 import { RMSPROP_ALPHA, RMSPROP_EPS } from '../methods/grouprmsprop';
 import { gemm } from '../../linalg/gemm';
 import type { Mat } from '../../types';
-import { momentsAnchor, rawLosses, type LossOperands } from './anchor';
+import { rawLosses, type LossOperands } from './anchor';
 import { ensureBackend, loadTfjs, type Tf, type TfjsBackend, type TfjsOptions } from './load';
 import { scaledGradients, type GradientOperands, type TfjsConstants, type TfjsState, type TfjsStepContext } from './steps';
+import { float32Of, uploadProblem } from './uploads';
 
 type Tensor2D = TF.Tensor2D;
 
@@ -28,7 +28,7 @@ const LOSS_BATCH_BYTES = 32 * 1024 * 1024;
  *
  * Scaling: the gradient is formed already multiplied by s (the method's gradientScale: η for gd,
  * h for flow, 1 for grouprmsprop), by uploading s·Σx and s·Σxy (completion: s·P_Ω/|Ω| and
- * s·P_Ω(M)/|Ω|), which saves one op per step: then every ∇_l below is s·∇_l.
+ * s·P_Ω(M)/|Ω|; uploads.ts), which saves one op per step: then every ∇_l below is s·∇_l.
  *
  * tfjs has one active backend per process: each advance()/endToEnd() makes its engine's backend the
  * active one, so engines on different backends may take turns, but not run interleaved.
@@ -61,7 +61,7 @@ export class TfjsEngine implements DynamicsEngine {
     const { d, p } = problemDims(problem);
     this.d = d;
     this.p = p;
-    this.method = METHODS[setup.method];
+    this.method = methodOf(setup.method);
     this.shapes = factorShapes(d, p, depth, width);
     if (setup.factors.length !== depth) throw new Error(`expected ${depth} factors, got ${setup.factors.length}`);
     this.shapes.forEach(([r, c], l) => {
@@ -70,11 +70,6 @@ export class TfjsEngine implements DynamicsEngine {
       }
     });
     const s = this.method.tfjs.gradientScale(stepSize);
-    const f32 = (x: Float64Array, scale = 1) => {
-      const out = new Float32Array(x.length);
-      for (let i = 0; i < x.length; i++) out[i] = scale * x[i];
-      return out;
-    };
     this.consts = {
       half: tf.scalar(0.5),
       two: tf.scalar(2),
@@ -84,42 +79,16 @@ export class TfjsEngine implements DynamicsEngine {
       eta: tf.scalar(stepSize),
       eps: tf.scalar(RMSPROP_EPS),
     };
-    if (problem.kind === 'moments') {
-      const A = tf.tensor2d(f32(problem.sigmaX.data, s), [d, d], 'float32');
-      const B = tf.tensor2d(f32(problem.sigmaXY.data, s), [d, p], 'float32');
-      // f = ½ tr(WᵀΣxW) − tr(WᵀΣxy) + c (lossConstant.ts); raw = ⟨E, sΣxE⟩ − 2⟨W, sR⟩ = 2s(f − c0) (momentsAnchor)
-      const { wStar, R, c0 } = momentsAnchor(problem, lossConstant(problem));
-      this.operands = { kind: 'moments', A, B };
-      this.lossOperands = {
-        A,
-        anchor: { wStar: tf.tensor2d(wStar, [d, p], 'float32'), sR: tf.tensor2d(f32(R, s), [d, p], 'float32') },
-        two: this.consts.two,
-      };
-      this.lossScale = 1 / (2 * s);
-      this.lossOffset = c0;
-    } else {
-      // G = P_Ω(W − M)/|Ω| (spec §2, ACHL); entries of M outside Ω may be NaN: never uploaded.
-      const k = problem.observedCount;
-      const mask = new Float32Array(d * p);
-      const m = new Float32Array(d * p);
-      for (let i = 0; i < d * p; i++) {
-        if (problem.mask[i]) {
-          mask[i] = s / k;
-          m[i] = (s * problem.matrix.data[i]) / k;
-        }
-      }
-      const A = tf.tensor2d(mask, [d, p], 'float32');
-      this.operands = { kind: 'completion', A, B: tf.tensor2d(m, [d, p], 'float32') };
-      this.lossOperands = { A, anchor: null, two: this.consts.two };
-      // raw = ‖sG‖² = s²/|Ω|² Σ_Ω (W−M)², f = Σ_Ω (W−M)²/(2|Ω|) = raw·|Ω|/(2s²)
-      this.lossScale = k / (2 * s * s);
-      this.lossOffset = 0;
-    }
+    const up = uploadProblem(tf, problem, d, p, s, this.consts.two);
+    this.operands = up.operands;
+    this.lossOperands = up.lossOperands;
+    this.lossScale = up.lossScale;
+    this.lossOffset = up.lossOffset;
     this.lossBatch = Math.max(1, Math.min(LOSS_BATCH_MAX, Math.floor(LOSS_BATCH_BYTES / (24 * d * p))));
     const operands = this.operands;
     this.stepContext = { tf, consts: this.consts, gradients: (Ws) => scaledGradients(tf, operands, Ws).grads };
     this.state = {
-      factors: setup.factors.map((f) => tf.tensor2d(f32(f.data), [f.rows, f.cols], 'float32')),
+      factors: setup.factors.map((f) => tf.tensor2d(float32Of(f.data), [f.rows, f.cols], 'float32')),
       v: this.method.tfjs.runningAverage ? tf.scalar(0) : null,
       t: 0,
     };
