@@ -1,9 +1,9 @@
 // `lnn-lab`: the core, headless. run / check / new / examples (spec §4).
 import { Command } from 'commander';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { nodeDataIO, writeFileAtomic } from '../core/io';
+import { nodeDataIO, readTextFileSync, writeFileAtomic } from '../core/io';
 import { prepareExperiment } from '../core/lab';
 import { createCancel, type CancelToken } from '../compute/cancel';
 import { nodeExecutor } from '../compute/inline';
@@ -30,9 +30,9 @@ export function defaultResultsPath(file: string): string {
 
 function readText(file: string): string | null {
   try {
-    return readFileSync(file, 'utf8');
+    return readTextFileSync(file); // a regular file within a size: a FIFO or a device never hangs the CLI
   } catch (e) {
-    process.stderr.write(`${file}:1:1: error data.file: cannot read the experiment file (${(e as Error).message})\n`);
+    process.stderr.write(`${sanitize(file)}:1:1: error data.file: cannot read the experiment file (${sanitize((e as Error).message)})\n`);
     return null;
   }
 }
@@ -111,7 +111,7 @@ export async function checkFile(file: string): Promise<number> {
   for (const d of prepared.diagnostics) process.stdout.write(formatDiagnostic(file, text, d) + '\n');
   const errors = prepared.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = prepared.diagnostics.filter((d) => d.severity === 'warning').length;
-  process.stdout.write(`${file}: ${errors} error(s), ${warnings} warning(s), ${prepared.diagnostics.length - errors - warnings} info\n`);
+  process.stdout.write(`${sanitize(file)}: ${errors} error(s), ${warnings} warning(s), ${prepared.diagnostics.length - errors - warnings} info\n`);
   return errors > 0 ? EXIT_REFUSED : 0;
 }
 

@@ -3,7 +3,7 @@
 // A data file is read only after its kind and size are known (issue 12): regular files only (links
 // resolved), nothing under /dev, /proc or /sys, at most MAX_FILE_BYTES, opened O_NONBLOCK so that a
 // FIFO swapped in after the check can never block a read (nor a thread of libuv's pool).
-import { constants, realpathSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -58,6 +58,35 @@ export async function readDataFile(path: string, maxBytes = MAX_FILE_BYTES): Pro
     return buf.subarray(0, filled);
   } finally {
     await handle.close();
+  }
+}
+
+/** At most this many bytes in an experiment file (parse.ts MAX_TEXT_LENGTH characters, UTF-8). */
+export const MAX_EXPERIMENT_BYTES = 4 * 64 * 2 ** 20;
+
+/**
+ * An experiment file's text, read as data files are (a regular file within a size, opened
+ * O_NONBLOCK: `lnn-lab check /a/fifo` never hangs). Throws a DataFileError saying what it is instead.
+ */
+export function readTextFileSync(path: string, maxBytes = MAX_EXPERIMENT_BYTES): string {
+  const before = statSync(path);
+  if (!before.isFile()) throw new DataFileError(`${kindOf(before)}, not a regular file`);
+  if (before.size > maxBytes) throw new DataFileError(`${before.size} bytes is too large (at most ${maxBytes} bytes)`);
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const s = fstatSync(fd);
+    if (!s.isFile()) throw new DataFileError(`${kindOf(s)}, not a regular file`);
+    const buf = Buffer.alloc(Math.min(s.size, maxBytes) + 1);
+    let filled = 0;
+    while (filled < buf.length) {
+      const got = readSync(fd, buf, filled, buf.length - filled, filled);
+      if (got === 0) break;
+      filled += got;
+    }
+    if (filled > maxBytes) throw new DataFileError(`more than ${maxBytes} bytes: too large`);
+    return buf.subarray(0, filled).toString('utf8');
+  } finally {
+    closeSync(fd);
   }
 }
 

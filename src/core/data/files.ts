@@ -18,7 +18,8 @@ export async function loadMatrixFile(readFile: ReadFile, file: string, path: str
     bytes = await readFile(file);
   } catch (e) {
     const err = e as NodeJSLikeError;
-    const why = err?.code === 'ENOENT' ? 'not found' : `unreadable (${err?.message ?? String(e)})`;
+    // a DataFileError says what the path is instead of data (a FIFO, a device, too large: io.ts)
+    const why = err?.code === 'ENOENT' ? 'not found' : e instanceof DataFileError ? err.message : `unreadable (${err?.message ?? String(e)})`;
     throw new ProblemError('data.file', path, `${file}: ${why}`);
   }
   try {

@@ -33,6 +33,11 @@ function concat(chunks: Uint8Array[], total: number): Uint8Array {
  * before inflating the rest.
  */
 export function gunzip(bytes: Uint8Array, limit: number = MAX_FILE_BYTES, expected?: (head: Uint8Array) => number | null): Uint8Array {
+  // the trailer's ISIZE (the inflated size mod 2^32) refuses an honest bomb before inflating; a lying one meets the cap below
+  if (bytes.length >= 18) {
+    const isize = (bytes[bytes.length - 4] | (bytes[bytes.length - 3] << 8) | (bytes[bytes.length - 2] << 16)) + bytes[bytes.length - 1] * 2 ** 24;
+    if (isize > limit) throw new DataFileError(`inflates to ${isize} bytes by its gzip trailer, more than the limit of ${limit}: refused`);
+  }
   const chunks: Uint8Array[] = [];
   let total = 0;
   let cap = limit;
