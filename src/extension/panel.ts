@@ -16,6 +16,8 @@ import { resultsPathFor } from '../compute/resultsPath';
 import { readSettings } from './settings';
 import { checkFromWebview, exportExtension, safeExportName } from '../shared/guards';
 import { isInside } from '../core/io';
+import { keepResults } from '../compute/keep';
+import { applyFieldEdit } from './panelEdit';
 
 /** Whether a path is inside a workspace folder or a folder lnnLab.resultsFolder names (panel restore). */
 function restorable(path: string): boolean {
@@ -50,6 +52,8 @@ export interface LabPanelApi {
   readonly webgl: Promise<WebglProbe> | undefined;
   /** Live mode's latest outcome in the open panel (tests): a preview's results, or why it is out of date. */
   readonly live: LiveOutcome | undefined;
+  /** A message as if the open panel's page posted it (tests): checked by the same guard, handled the same way. */
+  fromPage(raw: unknown): Promise<void>;
 }
 
 export type LiveOutcome = { kind: 'preview'; results: Results } | { kind: 'stale'; text: string };
@@ -58,7 +62,8 @@ const readResults = (uri: vscode.Uri): Promise<Results> => readResultsFile(uri.f
 
 const sourceOf = (uri: vscode.Uri, kind: SourceInfo['kind']): SourceInfo => ({ kind, path: uri.fsPath, name: basename(uri.fsPath) });
 
-class LabPanel {
+/** One lab page in a webview panel: the Open Lab panel, or a results file's custom editor (resultsEditor.ts). */
+export class LabPanel {
   private run: LabRun | null = null;
   /** Whether `run` is a live preview (live mode), which a new edit replaces. */
   private runIsPreview = false;
@@ -66,6 +71,8 @@ class LabPanel {
   private previews = 0;
   /** Live mode's latest outcome (tests read it through LabPanelApi.live). */
   lastLive: LiveOutcome | undefined;
+  /** The last finished preview shown, until it is kept or replaced (Keep saves these, never the page's copy). */
+  private unsaved: { uri: vscode.Uri; results: Results } | null = null;
   private readonly live: LiveMode;
   private ready: { promise: Promise<WebglProbe>; resolve: (p: WebglProbe) => void };
   private lastExperiment: vscode.Uri | null = null;
@@ -89,20 +96,27 @@ class LabPanel {
       scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
     });
     // every message is checked at run time (shared/guards.ts): the page is not trusted
-    panel.webview.onDidReceiveMessage((raw: unknown) => {
-      const checked = checkFromWebview(raw);
-      if (checked.message) void this.receive(checked.message);
-      else this.log(`lab: ignored a message from the panel: ${checked.problem}`);
-    });
+    panel.webview.onDidReceiveMessage((raw: unknown) => void this.fromPage(raw));
     this.live = new LiveMode({
       experiment: () => this.lastExperiment,
       preview: (doc) => void this.preview(doc),
       stale: (why) => this.markStale(`Out of date — ${why}`),
     });
+    const liveSetting = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('lnnLab.liveMode')) this.post({ type: 'live', on: liveSettings(this.lastExperiment ?? undefined).on });
+    });
     panel.onDidDispose(() => {
       this.run?.cancel();
       this.live.dispose();
+      liveSetting.dispose();
     });
+  }
+
+  /** A message from the page (or a test standing in for it): checked at run time, then handled. */
+  async fromPage(raw: unknown): Promise<void> {
+    const checked = checkFromWebview(raw);
+    if (checked.message) await this.receive(checked.message);
+    else this.log(`lab: ignored a message from the panel: ${checked.problem}`);
   }
 
   get webgl(): Promise<WebglProbe> {
@@ -128,6 +142,7 @@ class LabPanel {
     const run = startLabRun(this.worker, uri, text, this.ready.promise, { post: (m) => this.post(m), log: this.log });
     this.run = run;
     this.runIsPreview = false;
+    this.unsaved = null;
     this.panel.title = `LNN Lab — ${basename(uri.fsPath)}`;
     try {
       return await run.done;
@@ -159,7 +174,10 @@ class LabPanel {
     this.runIsPreview = true;
     try {
       const { results } = await run.done;
-      if (results) this.lastLive = { kind: 'preview', results };
+      if (results) {
+        this.lastLive = { kind: 'preview', results };
+        this.unsaved = { uri: doc.uri, results };
+      }
       else if (generation === this.previews && !run.cancelled) this.lastLive = { kind: 'stale', text: run.status ?? 'Out of date' };
     } catch (e) {
       this.post({ type: 'status', level: 'error', text: `The preview failed: ${e instanceof Error ? e.message : String(e)}` });
@@ -170,7 +188,7 @@ class LabPanel {
 
   private markStale(text: string): void {
     this.lastLive = { kind: 'stale', text };
-    this.post({ type: 'status', level: 'warning', text });
+    this.post({ type: 'status', level: 'warning', stale: true, text });
   }
 
   async show(uris: vscode.Uri[], overlay: boolean): Promise<Results[]> {
@@ -220,6 +238,10 @@ class LabPanel {
       case 'ready':
         this.log(`lab: panel ready; WebGL ${m.webgl.ok ? 'available' : 'unavailable'} (${m.webgl.detail})`);
         this.ready.resolve(m.webgl);
+        this.post({ type: 'live', on: liveSettings(this.lastExperiment ?? undefined).on });
+        return;
+      case 'edit':
+        if (this.lastExperiment) await applyFieldEdit(this.lastExperiment, m.path, m.value, this.log);
         return;
       case 'computed':
       case 'computeFailed':
@@ -232,12 +254,38 @@ class LabPanel {
         if (m.command === 'cancel') this.run?.cancel();
         if (m.command === 'rerun' && this.lastExperiment) void this.openLab(this.lastExperiment);
         if (m.command === 'openResults') void vscode.commands.executeCommand('lnnLab.openResults');
+        if (m.command === 'keep') await this.keep();
+        if (m.command === 'liveOn' || m.command === 'liveOff') await this.setLive(m.command === 'liveOn');
         if (m.command === 'compare') {
           const picked = await vscode.window.showOpenDialog({ title: 'LNN Lab: Compare with results…', canSelectMany: true, filters: { 'LNN Lab results': ['json'] } });
           if (picked?.length) await this.show(picked, true);
         }
         return;
     }
+  }
+
+  /** Keep: the preview shown saved as a run saves (the job layer's claim: lock, history, atomic write). */
+  private async keep(): Promise<void> {
+    const kept = this.unsaved;
+    if (!kept || (this.run && !this.runIsPreview)) return;
+    if (!vscode.workspace.isTrusted) return;
+    const folder = vscode.workspace.getWorkspaceFolder(kept.uri)?.uri.fsPath;
+    const out = resultsPathFor(kept.uri.fsPath, readSettings(kept.uri).resultsFolder, folder);
+    try {
+      const { savedTo } = await keepResults(out, kept.uri.fsPath, kept.results);
+      if (this.unsaved === kept) this.unsaved = null;
+      this.post({ type: 'showResults', source: sourceOf(kept.uri, 'experiment'), results: kept.results, savedTo });
+    } catch (e) {
+      this.post({ type: 'status', level: 'error', text: `Not kept: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  }
+
+  /** The live toggle: lnnLab.liveMode where it is set (folder, workspace), else for the user. */
+  private async setLive(on: boolean): Promise<void> {
+    const c = vscode.workspace.getConfiguration('lnnLab', this.lastExperiment ?? undefined);
+    const found = c.inspect<boolean>('liveMode');
+    const target = found?.workspaceFolderValue !== undefined ? vscode.ConfigurationTarget.WorkspaceFolder : found?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+    await c.update('liveMode', on, target);
   }
 
   private async saveExport(requested: string, base64: string): Promise<void> {
@@ -304,5 +352,6 @@ export function registerLabPanel(context: vscode.ExtensionContext, deps: LabPane
     get live() {
       return current?.lastLive;
     },
+    fromPage: async (raw) => current?.fromPage(raw),
   };
 }

@@ -55,7 +55,7 @@ export function startLabRun(worker: LabWorker, uri: vscode.Uri, text: string, we
     switch (e.type) {
       case 'started':
         if (e.engine) channel.log(`lab: ${uri.fsPath}: ${e.engine.backend} (${e.engine.precision}) in the ${e.engine.side} — ${e.engine.reason}`);
-        channel.post({ type: 'runStart', jobId, source, results: e.skeleton, diagnostics: e.diagnostics, engine: e.engine, refused: e.refused });
+        channel.post({ type: 'runStart', jobId, source, results: e.skeleton, diagnostics: e.diagnostics, engine: e.engine, refused: e.refused, ...(preview ? { preview: true } : {}) });
         return;
       case 'records':
         channel.post({ type: 'records', jobId, modelIndex: e.modelIndex, from: e.from, run: e.run });
@@ -86,12 +86,12 @@ export function startLabRun(worker: LabWorker, uri: vscode.Uri, text: string, we
       const reply = await handle.done;
       for (const n of reply.notes) channel.log(`lab: note: ${n}`);
       if (reply.declined) {
-        post({ type: 'status', level: 'warning', text: `Out of date — the file changed; this run would take about ${formatSeconds(reply.declined.estimateSeconds)}, longer than live mode's ${preview!.maxSeconds} s: Run to update` });
+        post({ type: 'status', level: 'warning', stale: true, text: `Out of date — the file changed; this run would take about ${formatSeconds(reply.declined.estimateSeconds)}, longer than live mode's ${preview!.maxSeconds} s: Run to update` });
         return { results: null, out: null };
       }
       if (reply.refused || !reply.results) return { results: null, out: null };
       if (reply.saveError) channel.post({ type: 'status', level: 'error', text: `${reply.saveError}; ${reply.out ? `the results (marked incomplete) are in ${reply.out}` : 'nothing could be saved'}` });
-      channel.post({ type: 'showResults', source, results: reply.results, ...(reply.out ? { savedTo: reply.out } : {}) });
+      channel.post({ type: 'showResults', source, results: reply.results, ...(reply.out ? { savedTo: reply.out } : {}), ...(preview ? { preview: true } : {}) });
       if (preview) channel.post({ type: 'status', level: 'info', text: "Live preview of the editor's text — drawn, not saved (Run saves it)" });
       return { results: reply.results, out: reply.out };
     } finally {

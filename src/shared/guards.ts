@@ -4,7 +4,7 @@
 // from user-written text bound for a terminal or the output channel. Pure: no vscode, no Node.
 import { checkResults } from '../core/results/check';
 import type { RunResult } from '../core/types';
-import type { CommandMessage, ComputedMessage, ComputeFailedMessage, ExportMessage, FromWebview, ReadyMessage } from './messages';
+import type { CommandMessage, ComputedMessage, ComputeFailedMessage, EditMessage, ExportMessage, FromWebview, ReadyMessage } from './messages';
 
 type Guard<T> = (m: unknown) => m is T;
 
@@ -30,10 +30,14 @@ export const isExportMessage: Guard<ExportMessage> = (m): m is ExportMessage =>
   m.base64.length <= MAX_EXPORT_BASE64 &&
   /^[A-Za-z0-9+/]*={0,2}$/.test(m.base64.slice(-4)); // a cheap look at the end; Buffer.from ignores the rest's junk
 
-const COMMANDS = new Set<CommandMessage['command']>(['rerun', 'cancel', 'compare', 'openResults']);
+const COMMANDS = new Set<CommandMessage['command']>(['rerun', 'cancel', 'compare', 'openResults', 'keep', 'liveOn', 'liveOff']);
 
 export const isCommandMessage: Guard<CommandMessage> = (m): m is CommandMessage =>
   isObject(m) && m.type === 'command' && typeof m.command === 'string' && COMMANDS.has(m.command as CommandMessage['command']);
+
+/** A slider's edit: a JSON pointer of plain segments (names or indices, at most 8) and a finite number. */
+export const isEditMessage: Guard<EditMessage> = (m): m is EditMessage =>
+  isObject(m) && m.type === 'edit' && isString(m.path, 200) && /^(\/[A-Za-z0-9_]{1,64}){1,8}$/.test(m.path) && typeof m.value === 'number' && Number.isFinite(m.value);
 
 const isNumberArray = (v: unknown): boolean => Array.isArray(v) && v.every((x) => typeof x === 'number');
 const isNullableNumberArray = (v: unknown): boolean => Array.isArray(v) && v.every((x) => x === null || typeof x === 'number');
@@ -85,6 +89,7 @@ const GUARDS: { [K in FromWebview['type']]: Guard<Extract<FromWebview, { type: K
   computeFailed: isComputeFailedMessage,
   export: isExportMessage,
   command: isCommandMessage,
+  edit: isEditMessage,
 };
 
 /** The message as a FromWebview, or null (with why) when it is not one: a message of an unknown type or a bad shape. */

@@ -39,6 +39,8 @@ export interface ShowResultsMessage {
   overlay?: boolean;
   /** Where they were saved, when a run just wrote them. */
   savedTo?: string;
+  /** A live preview of the editor's text (live mode): drawn, not saved — the panel offers Keep. */
+  preview?: boolean;
 }
 
 /** A run is starting: theory card and empty charts (results with no runs yet), filled live by `records`. */
@@ -53,6 +55,8 @@ export interface RunStartMessage {
   engine: EngineInfo | null;
   /** The file has errors that prevent a run (spec §3): diagnostics only. */
   refused: boolean;
+  /** A live preview of the editor's text (live mode): the previous run stays ghosted until it finishes. */
+  preview?: boolean;
 }
 
 /** Live points from a host-side run: the records of model `modelIndex` from index `from` on. */
@@ -100,6 +104,14 @@ export interface StatusMessage {
   type: 'status';
   level: 'info' | 'warning' | 'error';
   text: string;
+  /** What is shown no longer matches the file (an edit not previewed): the panel marks it out of date, with Run. */
+  stale?: boolean;
+}
+
+/** Live mode's setting (lnnLab.liveMode) for the shown file: the panel's live toggle shows it. */
+export interface LiveMessage {
+  type: 'live';
+  on: boolean;
 }
 
 export interface CancelComputeMessage {
@@ -115,6 +127,7 @@ export type ToWebview =
   | ProgressMessage
   | ComputeMessage
   | StatusMessage
+  | LiveMessage
   | CancelComputeMessage;
 
 // ---------------------------------------------------------------- webview → host
@@ -150,10 +163,19 @@ export interface ExportMessage {
 
 export interface CommandMessage {
   type: 'command';
-  command: 'rerun' | 'cancel' | 'compare' | 'openResults';
+  /** keep: save the live preview shown (through the job layer's claim); liveOn/liveOff: set lnnLab.liveMode. */
+  command: 'rerun' | 'cancel' | 'compare' | 'openResults' | 'keep' | 'liveOn' | 'liveOff';
 }
 
-export type FromWebview = ReadyMessage | ComputedMessage | ComputeFailedMessage | ExportMessage | CommandMessage;
+/** A slider let go: set the number at `path` (a JSON pointer into the experiment file) — one undoable edit of the file. */
+export interface EditMessage {
+  type: 'edit';
+  /** e.g. "/optimizer/stepSize", "/data/spectrum/2". */
+  path: string;
+  value: number;
+}
+
+export type FromWebview = ReadyMessage | ComputedMessage | ComputeFailedMessage | ExportMessage | CommandMessage | EditMessage;
 
 /** What the webview keeps in vscode.setState: the serializer reopens from it. */
 export interface PanelState {

@@ -14,7 +14,7 @@ import {
   type LegendItem,
 } from 'chart.js';
 import annotationPlugin from 'chartjs-plugin-annotation';
-import type { ChartDef, ChartModel } from './charts/model';
+import type { ChartDef, ChartModel, Series } from './charts/model';
 import { el } from './dom';
 import type { Theme } from './theme';
 
@@ -41,6 +41,23 @@ function pt(x: number, y: number | null, logX: boolean, logY: boolean): Point {
   return { x, y: bad ? null : y };
 }
 
+let probe: CanvasRenderingContext2D | null = null;
+/** `color` at `alpha` (any CSS colour the canvas understands; the canvas normalises it to #rrggbb or rgba()). */
+export function fade(color: string, alpha: number): string {
+  probe ??= document.createElement('canvas').getContext('2d');
+  if (!probe) return color;
+  probe.fillStyle = '#000000';
+  probe.fillStyle = color;
+  const c = String(probe.fillStyle);
+  const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(c);
+  if (hex) return `rgba(${parseInt(hex[1], 16)}, ${parseInt(hex[2], 16)}, ${parseInt(hex[3], 16)}, ${alpha})`;
+  const rgba = /^rgba?\(([^,]+),([^,]+),([^,)]+)(?:,([^)]+))?\)$/.exec(c);
+  return rgba ? `rgba(${rgba[1].trim()}, ${rgba[2].trim()}, ${rgba[3].trim()}, ${alpha * (rgba[4] ? Number(rgba[4]) : 1)})` : color;
+}
+
+/** How strongly the previous run shows beside a new one. */
+export const GHOST_ALPHA = 0.3;
+
 /** Log axes: a label at each power of ten only (1e-5, 0.01, 1, 100, 1e4); linear: short numbers. */
 function tickLabel(v: number, log: boolean): string {
   if (log) {
@@ -59,6 +76,8 @@ export class ChartCard {
   readonly element: HTMLElement;
   logY: boolean;
   model: ChartModel | null = null;
+  /** The previous run's series drawn faded beside the model's (not part of the model: exports leave them out). */
+  ghosts: Series[] = [];
   readonly hidden = new Set<string>();
   private chart: Chart<'line', Point[]> | null = null;
   private readonly canvas: HTMLCanvasElement;
@@ -99,20 +118,22 @@ export class ChartCard {
     return this.canvas;
   }
 
-  /** Draws `model` (a fresh build from the current view). */
-  render(model: ChartModel, theme: Theme, logX: boolean): void {
+  /** Draws `model` (a fresh build from the current view), and `ghosts` faded behind it. */
+  render(model: ChartModel, theme: Theme, logX: boolean, ghosts: Series[] = []): void {
     this.model = model;
+    this.ghosts = ghosts;
     if (this.heading.textContent !== model.title) {
       this.heading.textContent = model.title;
       this.canvas.setAttribute('aria-label', model.title);
     }
     this.note.textContent = model.empty ?? model.caption ?? '';
     this.note.hidden = !(model.empty ?? model.caption);
-    const datasets: Array<ChartDataset<'line', Point[]>> = model.series.map((s) => ({
+    const datasets: Array<ChartDataset<'line', Point[]>> = [...model.series, ...ghosts].map((s) => ({
       label: s.label,
       data: points(s.x, s.y, logX, this.logY),
-      borderColor: s.color,
-      backgroundColor: s.color,
+      borderColor: s.ghost ? fade(s.color, GHOST_ALPHA) : s.color,
+      backgroundColor: s.ghost ? fade(s.color, GHOST_ALPHA) : s.color,
+      order: s.ghost ? 1 : 0,
       borderDash: s.dash ?? [],
       borderWidth: s.width ?? 1.75,
       pointRadius: s.points ? 3.5 : 0,
@@ -227,7 +248,7 @@ export class ChartCard {
   }
 
   /** What Chart.js drew (tests): scale types and ranges, dataset and annotation counts. */
-  drawn(): { xType: string; yType: string; xMin: number; xMax: number; datasets: number; visible: number; annotations: number; legend: string[] } | null {
+  drawn(): { xType: string; yType: string; xMin: number; xMax: number; datasets: number; visible: number; annotations: number; legend: string[]; ghosts: Array<{ label: string; color: string }> } | null {
     const c = this.chart;
     if (!c) return null;
     const ann = (c.options.plugins as { annotation?: { annotations?: object } }).annotation?.annotations ?? {};
@@ -240,6 +261,7 @@ export class ChartCard {
       visible: c.data.datasets.filter((_, i) => c.isDatasetVisible(i)).length,
       annotations: Object.keys(ann).length,
       legend: (c.legend?.legendItems ?? []).map((i) => i.text),
+      ghosts: c.data.datasets.filter((d) => (d as unknown as { group: string }).group === 'previous run').map((d) => ({ label: String(d.label), color: String(d.borderColor) })),
     };
   }
 

@@ -5,7 +5,7 @@ import type { LabState } from './state';
 import { axisFactor } from './axis';
 import { ChartCard, type ExportKind } from './chartCard';
 import { CHARTS } from './charts/index';
-import type { ChartModel, ViewInput } from './charts/model';
+import type { ChartModel, Series, ViewInput } from './charts/model';
 import { el } from './dom';
 import { emptyState } from './empty';
 import { readTheme } from './theme';
@@ -25,6 +25,18 @@ export interface Layout {
   /** What the empty state says in place of what the panel is for (null: that). */
   setEmptyText(text: string | null): void;
   render(state: LabState): void;
+}
+
+/**
+ * The previous run's series of a chart (state.ghost), as the chart draws them for that run alone —
+ * the same colours as the new run's, faded by the card — under one legend entry; none for a chart
+ * of swept values (a sweep restarts its points) or when nothing is ghosted.
+ */
+export function ghostSeries(card: ChartCard, state: LabState, theme: ViewInput['theme']): Series[] {
+  if (!state.ghost || card.def.xAxis === 'value') return [];
+  const view: ViewInput = { shown: [state.ghost], axis: state.axis, theme };
+  if (!(card.def.applies?.(view) ?? true)) return [];
+  return card.def.build(view).series.map((s) => ({ ...s, label: `${s.label} (previous)`, group: 'previous run', ghost: true }));
 }
 
 /** The toolbar's log x applies to the time axis; a sweep's chart has its own x (the swept values), log when they span decades. */
@@ -81,7 +93,11 @@ export function createLayout(hosted: boolean, h: LayoutHandlers): Layout {
       cancel: hosted && state.running,
       compare: hosted && has && !state.running,
       openResults: hosted && !state.running,
+      keep: hosted && fromExperiment && state.preview && !state.running,
     });
+    toolbar.setLive(hosted && fromExperiment && state.liveMode !== null ? state.liveMode : null);
+    toolbar.setStale(has && !state.running ? state.stale : null, hosted && fromExperiment);
+    toolbar.setPreview(has && state.preview);
     toolbar.setControlsVisible(has);
     if (!has) return;
     toolbar.setTitle(primary.results.experiment.name ?? primary.source.name, state.shown.map((s) => s.source.path).join('  ·  '));
@@ -91,7 +107,7 @@ export function createLayout(hosted: boolean, h: LayoutHandlers): Layout {
     for (const card of cards) {
       if (card.element.hidden) continue;
       const model = card.def.build(view);
-      card.render(model, theme, cardLogX(card, model, state.logX));
+      card.render(model, theme, cardLogX(card, model, state.logX), ghostSeries(card, state, theme));
     }
     const next = theoryCard(state.shown, state.engine, state.live, state.sweepAt);
     next.classList.add('wide');

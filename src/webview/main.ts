@@ -70,7 +70,11 @@ function dispatch(e: LabEvent): void {
   if (state.logX !== prev.logX) toolbar.setLogX(state.logX);
   if (state.emptyText !== prev.emptyText) layout.setEmptyText(state.emptyText);
   if (state.shown !== prev.shown && state.shown.length > 0 && !LIVE.has(e.type)) bridge.setState({ sources: state.shown.map((s) => s.source) });
-  if (STATUS_ONLY.has(e.type)) return;
+  if (STATUS_ONLY.has(e.type)) {
+    // a status that marks the panel out of date shows its banner
+    if (state.stale !== prev.stale) render();
+    return;
+  }
   if (LIVE.has(e.type)) scheduleRender();
   else render();
 }
@@ -107,7 +111,7 @@ function handle(m: ToWebview): void {
  */
 (window as unknown as { lnnLab: unknown }).lnnLab = {
   charts: () => layout.cards.map((c) => ({ id: c.def.id, visible: !c.element.hidden, wide: c.element.classList.contains('wide'), logY: c.logY, model: c.model, drawn: c.drawn() })),
-  state: () => ({ axis: state.axis, logX: state.logX, running: state.running, engine: state.engine, sources: state.shown.map((s) => s.source) }),
+  state: () => ({ axis: state.axis, logX: state.logX, running: state.running, engine: state.engine, sources: state.shown.map((s) => s.source), preview: state.preview, stale: state.stale, ghost: state.ghost?.source ?? null, liveMode: state.liveMode }),
   compute: () => ({ ...computeStats, computing: computing !== null, graceMs: cancelGrace.ms }),
   setCancelGrace: (ms: number) => void (cancelGrace.ms = ms),
 };

@@ -31,6 +31,14 @@ export interface LabState {
   readonly status: Status;
   /** What the empty state says instead of its invitation (a file refused before it had results). */
   readonly emptyText: string | null;
+  /** The last finished run of the lead experiment, drawn faded beside a new run of it until that one finishes. */
+  readonly ghost: Shown | null;
+  /** The lead results are a live preview of the editor's text: drawn, not saved (the panel offers Keep). */
+  readonly preview: boolean;
+  /** Why what is shown no longer matches the file (an edit not previewed), or null: the panel offers Run. */
+  readonly stale: string | null;
+  /** lnnLab.liveMode as the host said it; null where there is no host (the report page). */
+  readonly liveMode: boolean | null;
 }
 
 /** The page's own events (the host's are its messages). */
@@ -54,6 +62,10 @@ export const initialState: LabState = {
   sweepAt: null,
   status: { text: '', level: 'info' },
   emptyText: null,
+  ghost: null,
+  preview: false,
+  stale: null,
+  liveMode: null,
 };
 
 /** Phase steps a decade or more apart (GBL Fig. 1): only a log time axis shows every step of the staircase. */
@@ -107,14 +119,18 @@ export function reduce(s: LabState, e: LabEvent): LabState {
     case 'embedded':
       return e.shown.reduce((acc, x, i) => show(acc, x.source, x.results, i > 0), s);
     case 'showResults': {
-      const base: LabState = { ...s, running: false, ...(e.overlay ? {} : { live: new Map(), sweepAt: null }) };
+      const base: LabState = { ...s, running: false, ...(e.overlay ? {} : { live: new Map(), sweepAt: null, ghost: null, preview: e.preview ?? false, stale: null }) };
       const next = show(base, e.source, e.results, e.overlay ?? false);
       if (e.savedTo) return { ...next, status: info(`Saved ${e.savedTo}`) };
       if (!e.overlay) return { ...next, status: info(s.engine ? '' : 'Showing a saved results file (nothing was run).') };
       return next;
     }
     case 'runStart': {
-      const base: LabState = { ...s, jobId: e.jobId, sweepAt: null, engine: e.engine, running: !e.refused, live: new Map(), emptyText: null };
+      // the run this one replaces stays, faded, until this one finishes; a run cut short (a preview
+      // replaced by the next edit's) leaves the ghost to the last one that finished
+      const lead = s.shown[0];
+      const ghost = s.running ? s.ghost : lead && lead.source.path === e.source.path && lead.results.runs.length > 0 ? lead : null;
+      const base: LabState = { ...s, jobId: e.jobId, sweepAt: null, engine: e.engine, running: !e.refused, live: new Map(), emptyText: null, ghost: e.refused ? null : ghost, preview: e.preview ?? false, stale: null };
       const next = e.results ? show(base, e.source, e.results, false) : { ...base, shown: [] };
       const errors = e.diagnostics.filter((d) => d.severity === 'error');
       const status: Status = e.refused
@@ -150,7 +166,9 @@ export function reduce(s: LabState, e: LabEvent): LabState {
       return { ...s, live: withLive(s, p.modelIndex, p.stepsPerSecond), status: info(progressText(s, "in the webview's worker on tfjs WebGL (float32)", p)) };
     }
     case 'status':
-      return { ...s, status: { text: e.text, level: e.level } };
+      return { ...s, status: { text: e.text, level: e.level }, ...(e.stale ? { stale: e.text } : {}) };
+    case 'live':
+      return { ...s, liveMode: e.on };
     case 'compute':
     case 'cancelCompute':
       // effects only (main.ts starts or cancels the compute worker)

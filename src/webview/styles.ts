@@ -11,6 +11,14 @@ h2 { margin: 0 0 2px; font-size: 1.25em; font-weight: 600; }
 .toolbar { display: flex; flex-wrap: wrap; gap: 8px 14px; align-items: center; margin-top: 8px; }
 .toolbar label { display: inline-flex; gap: 6px; align-items: center; }
 .status { margin: 8px 0 0; min-height: 1.3em; }
+.title-row { display: flex; gap: 10px; align-items: baseline; }
+.preview-mark { font-size: .85em; padding: 0 6px; border-radius: 8px; border: 1px solid var(--vscode-editorInfo-foreground, currentColor);
+  color: var(--vscode-editorInfo-foreground, inherit); }
+.stale { display: flex; gap: 12px; align-items: center; margin-top: 8px; padding: 6px 10px; border-radius: 4px;
+  border: 1px solid var(--vscode-inputValidation-warningBorder, var(--vscode-editorWarning-foreground));
+  background: var(--vscode-inputValidation-warningBackground, transparent); color: var(--vscode-foreground); }
+.stale-text { flex: 1; }
+.top.is-stale ~ .grid .card { opacity: .7; }
 .top.bare { border: none; position: static; }
 .status.warning { color: var(--vscode-editorWarning-foreground); }
 .status.error { color: var(--vscode-errorForeground); }

@@ -169,4 +169,43 @@ describe('lab page state (reducer, no DOM)', () => {
     assert.equal(s.logX, true);
     assert.equal(s.status.text, '');
   });
+  it('live mode: the previous run ghosted until the preview finishes, Keep offered for an unsaved preview, stale until a run', () => {
+    const skeleton = { ...results, runs: [] };
+    const saved = reduce(initialState, { type: 'showResults', source: fig1Source, results, savedTo: '/tmp/fig1.results.json' });
+    assert.equal(saved.ghost, null);
+    assert.equal(saved.preview, false);
+    const start = { type: 'runStart' as const, source: fig1Source, results: skeleton, diagnostics: [], engine: webgl, refused: false, preview: true };
+    const p1 = reduce(saved, { ...start, jobId: 7 });
+    assert.equal(p1.ghost?.results, results, 'the saved run is ghosted while the preview runs');
+    assert.equal(p1.preview, true);
+    assert.deepEqual(p1.shown[0].results.runs, [], 'the new run starts empty beside its ghost');
+    // the next edit's preview replaces this one before it finished: the ghost stays the finished run
+    const partial = reduce(p1, { type: 'records', jobId: 7, modelIndex: 0, from: 0, run: sliceRun(results.runs[0], 0) });
+    const p2 = reduce(partial, { ...start, jobId: 8 });
+    assert.equal(p2.ghost?.results, results, 'a preview cut short is not ghosted: the last finished run is');
+    const previewed = { ...results, runs: results.runs.slice(0, 1) };
+    const done = reduce(p2, { type: 'showResults', source: fig1Source, results: previewed, preview: true });
+    assert.equal(done.ghost, null, 'the ghost goes when the new run finishes');
+    assert.equal(done.preview, true, 'a finished preview: Keep is offered');
+    assert.equal(done.shown[0].results, previewed);
+    const kept = reduce(done, { type: 'showResults', source: fig1Source, results: previewed, savedTo: '/tmp/fig1.results.json' });
+    assert.equal(kept.preview, false, 'kept: saved, no longer a preview');
+    assert.equal(kept.status.text, 'Saved /tmp/fig1.results.json');
+    // another file's run ghosts nothing; a refused file neither
+    assert.equal(reduce(kept, { ...start, jobId: 9, source: otherSource }).ghost, null);
+    assert.equal(reduce(kept, { ...start, jobId: 9, refused: true }).ghost, null);
+
+    const text = 'Out of date — the file changed; this run would take about 2 min, longer than live mode\'s 2 s: Run to update';
+    const stale = reduce(kept, { type: 'status', level: 'warning', text, stale: true });
+    assert.equal(stale.stale, text);
+    assert.equal(reduce(kept, { type: 'status', level: 'warning', text }).stale, null, 'a warning that does not say stale is only a status');
+    assert.equal(reduce(stale, { type: 'status', level: 'info', text: 'Exported x.png' }).stale, text, 'a later status keeps the mark');
+    assert.equal(reduce(stale, { ...start, jobId: 10, preview: false }).stale, null, 'a run clears it');
+    assert.equal(reduce(stale, { type: 'showResults', source: fig1Source, results, savedTo: '/tmp/x' }).stale, null, 'new results clear it');
+    assert.equal(reduce(stale, { type: 'showResults', source: otherSource, results, overlay: true }).stale, text, 'an overlay does not');
+
+    assert.equal(initialState.liveMode, null);
+    assert.equal(reduce(initialState, { type: 'live', on: false }).liveMode, false);
+    assert.equal(reduce(initialState, { type: 'live', on: true }).liveMode, true);
+  });
 });

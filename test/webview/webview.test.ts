@@ -14,9 +14,10 @@ import { writeReport } from '../../src/cli/report';
 import { base64ToBytes, toWire } from '../../src/shared/wire';
 import type { ToWebview } from '../../src/shared/messages';
 import { CHROMIUM, prepareFile, REPO, runFloat64, send, startHarness, waitPosted, type Harness } from './harness';
-// matrix completion and sweeps, and the compute worker: their own suites, run with this one (npm run test:webview)
+// matrix completion and sweeps, the compute worker, the playground (live previews, sliders): their own suites, run with this one (npm run test:webview)
 import './completion.test';
 import './worker.test';
+import './playground.test';
 
 type Drawn = { xType: string; yType: string; xMin: number; xMax: number; datasets: number; visible: number; annotations: number; legend: string[] };
 type ChartInfo = { id: string; logY: boolean; model: { series: Array<{ label: string; group: string; steps: number[]; x: number[]; y: Array<number | null> }>; vlines: Array<{ x: number; label: string }>; empty: string | null }; drawn: Drawn };

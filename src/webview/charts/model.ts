@@ -22,6 +22,8 @@ export interface Series {
   points?: boolean;
   /** false: markers only, no line between them (escape points). Default true. */
   line?: boolean;
+  /** The previous run, drawn faded beside a new one (layout.ts ghostSeries); never exported. */
+  ghost?: boolean;
 }
 
 export interface VLine {

@@ -1,0 +1,145 @@
+// The lab as a playground (issue 13) in headless Chromium: a live preview drawn beside the
+// previous run, ghosted (faded, the same colours) until it finishes; Keep offered for a finished
+// preview; the out-of-date banner with its Run button; the live toggle. Run by webview.test.ts.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import type { Results } from '../../src/core/types';
+import type { ToWebview } from '../../src/shared/messages';
+import { sliceRun } from '../../src/shared/runSlice';
+import { base64ToBytes } from '../../src/shared/wire';
+import { CHROMIUM, prepareFile, REPO, runFloat64, send, startHarness, type Harness } from './harness';
+
+type Series = { label: string; group: string; color: string; y: Array<number | null> };
+type ChartInfo = { id: string; visible: boolean; model: { series: Series[] }; drawn: { legend: string[]; datasets: number; ghosts: Array<{ label: string; color: string }> } };
+
+const charts = (page: Page) => page.evaluate(() => (window as unknown as { lnnLab: { charts(): unknown } }).lnnLab.charts()) as Promise<ChartInfo[]>;
+const chart = async (page: Page, id: string) => (await charts(page)).find((c) => c.id === id)!;
+const posted = (page: Page) => page.evaluate(() => (window as unknown as { __posted: Array<{ type: string; command?: string }> }).__posted);
+const rendered = (page: Page) => page.evaluate(() => Number(document.body.dataset.rendered ?? 0));
+
+async function settle(page: Page, atLeast: number): Promise<void> {
+  await page.waitForFunction((n) => Number(document.body.dataset.rendered ?? 0) >= n, atLeast, { timeout: 20_000 });
+}
+
+/** A CSS colour as the canvas reads it: [r, g, b, a]. */
+const rgba = (page: Page, color: string) =>
+  page.evaluate((c) => {
+    const ctx = document.createElement('canvas').getContext('2d')!;
+    ctx.fillStyle = c;
+    ctx.fillRect(0, 0, 1, 1);
+    const probe = document.createElement('canvas').getContext('2d')!;
+    probe.fillStyle = c;
+    const s = String(probe.fillStyle);
+    const hex = /^#(..)(..)(..)$/.exec(s);
+    if (hex) return [parseInt(hex[1], 16), parseInt(hex[2], 16), parseInt(hex[3], 16), 1];
+    const m = /rgba?\(([^)]+)\)/.exec(s)!;
+    const v = m[1].split(',').map(Number);
+    return [v[0], v[1], v[2], v[3] ?? 1];
+  }, color);
+
+const skip = existsSync(CHROMIUM) && existsSync(join(REPO, 'dist/webview.js')) ? false : `needs ${CHROMIUM} and dist/webview.js (npm run build)`;
+
+describe('lab webview as a playground (headless chromium)', { skip }, () => {
+  let h: Harness;
+  let saved: Results;
+  let edited: Results;
+  const source = { kind: 'experiment' as const, path: '/tmp/gbl-fig1-moments.lnn.json', name: 'gbl-fig1-moments.lnn.json' };
+
+  before(async () => {
+    h = await startHarness();
+    const shorten = (t: string) => t.replace('"steps": 40000', '"steps": 4000');
+    saved = await runFloat64(await prepareFile('examples/gbl-fig1-moments.lnn.json', shorten));
+    edited = await runFloat64(await prepareFile('examples/gbl-fig1-moments.lnn.json', (t) => shorten(t).replace(/"stepSize": [0-9.e-]+/, '"stepSize": 0.05')));
+    assert.notDeepEqual(edited.runs[1].nuclearNorm, saved.runs[1].nuclearNorm, 'the edit changes the run');
+  });
+  after(async () => h?.close());
+
+  async function openPanel(theme: 'light' | 'dark' = 'dark'): Promise<Page> {
+    const page = await h.context.newPage();
+    await page.goto(h.panelUrl(theme));
+    await page.waitForFunction(() => 'lnnLab' in window);
+    return page;
+  }
+
+  it('a live preview: the previous run ghosted in its colours, faded, until the preview finishes; then Keep', async () => {
+    const page = await openPanel();
+    await send(page, { type: 'showResults', source, results: saved, savedTo: '/tmp/gbl-fig1-moments.results.json' } satisfies ToWebview);
+    await settle(page, 1);
+    const before = await chart(page, 'staircase');
+    assert.deepEqual(before.drawn.ghosts, [], 'nothing ghosted before a new run');
+    assert.equal(await page.locator('vscode-button[data-command="keep"]').isVisible(), false, 'a saved run: no Keep');
+
+    const n = await rendered(page);
+    await send(page, { type: 'runStart', jobId: 3, source, results: { ...edited, runs: [] }, diagnostics: edited.diagnostics, engine: null, refused: false, preview: true } satisfies ToWebview);
+    await send(page, { type: 'records', jobId: 3, modelIndex: 0, from: 0, run: sliceRun(edited.runs[0], 0) } satisfies ToWebview);
+    await settle(page, n + 2);
+    await page.waitForFunction(() => (window as unknown as { lnnLab: { charts(): Array<{ id: string; drawn: { datasets: number } }> } }).lnnLab.charts().find((c) => c.id === 'staircase')!.drawn.datasets > 2);
+    const during = await chart(page, 'staircase');
+    assert.deepEqual(during.model.series.map((s) => s.label), [edited.runs[0].label], 'the preview draws what it has so far');
+    assert.equal(during.drawn.ghosts.length, saved.runs.length, 'every run of the previous results is ghosted');
+    assert.ok(during.drawn.legend.includes('previous run'), `one legend entry for the ghost: ${during.drawn.legend}`);
+    // the ghost of run j has run j's colour (as the new run's series of that run draws it), faded
+    const colors = before.model.series.map((s) => s.color);
+    for (const [j, g] of during.drawn.ghosts.entries()) {
+      assert.equal(g.label, `${saved.runs[j].label} (previous)`);
+      const [want, got] = [await rgba(page, colors[j]), await rgba(page, g.color)];
+      assert.deepEqual(got.slice(0, 3), want.slice(0, 3), `${g.label}: the run's colour`);
+      assert.ok(got[3] > 0 && got[3] < 0.5, `${g.label}: faded (alpha ${got[3]})`);
+    }
+    assert.equal(await page.locator('.preview-mark').isVisible(), true, 'marked as a preview while it runs');
+    // exports hold the new run's numbers only
+    const count = (await posted(page)).filter((m) => m.type === 'export').length;
+    await page.locator('[data-chart="staircase"] vscode-button[data-export="csv"]').click();
+    await page.waitForFunction((c) => (window as unknown as { __posted: Array<{ type: string }> }).__posted.filter((m) => m.type === 'export').length > c, count);
+    const csv = new TextDecoder().decode(base64ToBytes(((await posted(page)).filter((m) => m.type === 'export').pop() as unknown as { base64: string }).base64));
+    assert.ok(!csv.includes('(previous)'), 'the ghost is not exported');
+
+    const m = await rendered(page);
+    await send(page, { type: 'showResults', source, results: edited, preview: true } satisfies ToWebview);
+    await settle(page, m + 1);
+    const after = await chart(page, 'staircase');
+    assert.deepEqual(after.drawn.ghosts, [], 'the ghost goes when the preview finishes');
+    assert.deepEqual(after.model.series.map((s) => s.y), edited.runs.map((r) => r.nuclearNorm));
+    const keep = page.locator('vscode-button[data-command="keep"]');
+    assert.equal(await keep.isVisible(), true, 'a finished preview offers Keep');
+    assert.equal(await page.locator('.preview-mark').isVisible(), true);
+    await keep.click();
+    await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string; command?: string }> }).__posted.some((p) => p.type === 'command' && p.command === 'keep'));
+    const k = await rendered(page);
+    await send(page, { type: 'showResults', source, results: edited, savedTo: '/tmp/gbl-fig1-moments.results.json' } satisfies ToWebview);
+    await settle(page, k + 1);
+    assert.equal(await keep.isVisible(), false, 'kept: no Keep');
+    assert.equal(await page.locator('.preview-mark').isVisible(), false);
+    await page.close();
+  });
+
+  it('out of date: a banner with Run over the faded charts, cleared by the run; the live toggle', async () => {
+    const page = await openPanel('light');
+    await send(page, { type: 'showResults', source, results: saved, savedTo: '/tmp/x.results.json' } satisfies ToWebview);
+    await settle(page, 1);
+    const banner = page.locator('.stale');
+    assert.equal(await banner.isVisible(), false);
+    const text = "Out of date — the file changed; this run would take about 3 min, longer than live mode's 2 s: Run to update";
+    await send(page, { type: 'status', level: 'warning', text, stale: true } satisfies ToWebview);
+    await banner.waitFor({ state: 'visible', timeout: 10_000 });
+    assert.equal((await banner.innerText()).includes(text), true);
+    const opacity = await page.locator('[data-chart="staircase"]').evaluate((e) => Number(getComputedStyle(e).opacity));
+    assert.ok(opacity < 1, `the stale charts are faded (opacity ${opacity})`);
+    await banner.locator('vscode-button[data-command="rerun"]').click();
+    await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string; command?: string }> }).__posted.some((p) => p.type === 'command' && p.command === 'rerun'));
+    await send(page, { type: 'runStart', jobId: 4, source, results: { ...saved, runs: [] }, diagnostics: [], engine: null, refused: false } satisfies ToWebview);
+    await banner.waitFor({ state: 'hidden', timeout: 10_000 });
+
+    const toggle = page.locator('.live-toggle');
+    assert.equal(await toggle.isVisible(), false, 'no toggle before the host says the setting');
+    await send(page, { type: 'live', on: true } satisfies ToWebview);
+    await toggle.waitFor({ state: 'visible', timeout: 10_000 });
+    assert.equal(await toggle.evaluate((e) => (e as HTMLElement & { checked: boolean }).checked), true);
+    await toggle.click();
+    await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string; command?: string }> }).__posted.some((p) => p.type === 'command' && p.command === 'liveOff'));
+    await page.close();
+  });
+});
