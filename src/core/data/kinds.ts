@@ -49,6 +49,12 @@ export interface DataKindDescriptor<K extends DataKind> {
   random(data: DataSpecOf<K>): boolean;
   /** Whether the loader's diagnostics depend on theory.rankTol. */
   usesRankTol: boolean;
+  /** The field that sets the kind's size (the budget diagnostics point at it, spec §5.7). */
+  sizeField: string;
+  /** Samples drawn or read to build the moments, as far as the file says (0 where none). */
+  samples(data: DataSpecOf<K>): number;
+  /** An upper bound of r_xy before the theory is computed, given m = min(d, p). */
+  rankBound(data: DataSpecOf<K>, m: number): number;
   /** The problem and its diagnostics; throws a ProblemError (or any error) on bad data. */
   load(data: DataSpecOf<K>, ctx: LoadContext): Promise<{ problem: Problem; diagnostics: Diagnostic[] }>;
 }
@@ -68,6 +74,9 @@ export const DATA_KINDS: DataKindTable = {
     files: () => [],
     random: () => true,
     usesRankTol: false,
+    sizeField: '/data/d',
+    samples: (data) => data.n ?? 0,
+    rankBound: (data, m) => (data.noise ?? 0 ? m : Math.min(m, data.rank)), // noiseless: the planted rank,
     load: async (data, { rng }) => ({ problem: autoencoderProblem(data, rng), diagnostics: [] }),
   },
   regression: {
@@ -79,6 +88,9 @@ export const DATA_KINDS: DataKindTable = {
     files: () => [],
     random: () => true,
     usesRankTol: false,
+    sizeField: '/data/d',
+    samples: (data) => data.n ?? 0,
+    rankBound: (data, m) => (data.noise ?? 0 ? m : Math.min(m, data.rank)), // noiseless: the planted rank,
     load: async (data, { rng }) => ({ problem: regressionProblem(data, rng), diagnostics: [] }),
   },
   moments: {
@@ -94,6 +106,9 @@ export const DATA_KINDS: DataKindTable = {
     files: () => [],
     random: () => false,
     usesRankTol: true,
+    sizeField: '/data/sigmaX',
+    samples: () => 0,
+    rankBound: (_, m) => m,
     load: async (data, { rankTol }) => {
       const problem = momentsProblem(data);
       return { problem, diagnostics: checkMoments(problem, rankTol) };
@@ -108,6 +123,9 @@ export const DATA_KINDS: DataKindTable = {
     files: (data) => named(data.x, data.y, data.labels, data.groundTruth),
     random: () => false,
     usesRankTol: false,
+    sizeField: '/data/x',
+    samples: () => 0, // known once the files are read,
+    rankBound: (_, m) => m,
     load: async (data, { readFile }) => ({ problem: await filesProblem(data, readFile), diagnostics: [] }),
   },
   mnist: {
@@ -119,6 +137,9 @@ export const DATA_KINDS: DataKindTable = {
     files: () => [],
     random: () => false,
     usesRankTol: false,
+    sizeField: '/data',
+    samples: (data) => data.n ?? 0,
+    rankBound: (_, m) => m,
     load: async (data, { loadMnist }) => ({ problem: mnistProblem(data, loadMnist), diagnostics: [] }),
   },
   completion: {
@@ -131,6 +152,9 @@ export const DATA_KINDS: DataKindTable = {
     files: (data) => named(data.matrix, data.mask),
     random: (data) => named(data.matrix, data.mask).length === 0, // drawn from the seed unless read from files
     usesRankTol: false,
+    sizeField: '/data/rows',
+    samples: () => 0,
+    rankBound: (_, m) => m,
     load: (data, { rng, readFile }) => completionProblem(data, rng, readFile),
   },
 };

@@ -9,6 +9,8 @@
 //   samples, the theory's eigendecomposition and SVD) would take longer than PREPARE_SECONDS_LIMIT:
 //   `check` and `run` refuse that work instead of starting it.
 // Pure: the machine's memory and cores come in a CostBudget from the host (io.ts nodeCostBudget).
+import { descriptorOf } from '../data/kinds';
+import { methodOf } from '../dynamics/methods/index';
 import { estimateFloat64Seconds } from '../dynamics/select';
 import { factorShapes, workspaceBufferLengths } from '../dynamics/gradient';
 import { dataDims, type ProblemDims } from '../experiment/defaults';
@@ -44,46 +46,28 @@ export const SVD_SECONDS_PER_UNIT = 2e-7;
 /** Bytes a recorded number costs: its array, the copy posted between threads, the results JSON. */
 export const BYTES_PER_RECORDED_NUMBER = 32;
 const DEFAULT_RECORD_LIMIT = 10000;
-/** Factor-shaped buffer sets a float64 step takes besides factors and gradients (methods/*: RK4: k1…k4 and the probe). */
-const EXTRA_FACTOR_SETS: Record<Experiment['optimizer']['method'], number> = { gd: 0, flow: 5, grouprmsprop: 0 };
 
-/** The field that sets a kind's size (budget diagnostics point at it). */
+/** The field that sets a kind's size (budget diagnostics point at it; data/kinds.ts). */
 export function sizeField(data: DataSpec): string {
-  switch (data.kind) {
-    case 'autoencoder':
-    case 'regression':
-      return '/data/d';
-    case 'moments':
-      return '/data/sigmaX';
-    case 'files':
-      return '/data/x';
-    case 'completion':
-      return '/data/rows';
-    default:
-      return '/data';
-  }
+  return descriptorOf(data)?.sizeField ?? '/data';
 }
 
-/** Samples drawn or read to build the moments (synthetic, mnist; files: read), or 0 where none. */
+/** Samples drawn or read to build the moments (synthetic, mnist; files: read), or 0 where none (data/kinds.ts). */
 function samplesOf(data: DataSpec): number {
-  const n = (data as { n?: number }).n;
-  return data.kind === 'autoencoder' || data.kind === 'regression' || data.kind === 'mnist' ? n ?? 0 : 0;
+  return descriptorOf(data)?.samples(data) ?? 0;
 }
 
-/** Upper bound of r_xy before the theory is computed (the count of W^{k,*}). */
+/** Upper bound of r_xy before the theory is computed (the count of W^{k,*}; data/kinds.ts). */
 function rankBound(data: DataSpec, dims: ProblemDims): number {
   const m = Math.min(dims.d, dims.p);
-  if ((data.kind === 'autoencoder' || data.kind === 'regression') && !((data as { noise?: number }).noise ?? 0)) {
-    return Math.min(m, (data as { rank: number }).rank);
-  }
-  return m;
+  return descriptorOf(data)?.rankBound(data, m) ?? m;
 }
 
 /** Estimated seconds to prepare the problem: the moments from n samples, then the theory. */
 export function prepareSeconds(data: DataSpec, dims: ProblemDims, n = samplesOf(data)): number {
   const { d, p } = dims;
   const moments = (n * d * (d + p)) / MOMENTS_UNITS_PER_SECOND;
-  if (data.kind === 'completion') return moments;
+  if (descriptorOf(data)?.problemKind === 'completion') return moments; // no theory
   return moments + EIG_SECONDS_PER_D3 * d * d * d + SVD_SECONDS_PER_UNIT * d * p * rankBound(data, dims);
 }
 
@@ -124,10 +108,11 @@ function runCost(exp: Experiment, j: number, dims: ProblemDims, rank: number, bu
   const m = exp.models[j];
   const sizes = factorShapes(d, p, m.depth, m.width).map(([r, c]) => r * c);
   const factorDoubles = sizes.reduce((a, b) => a + b, 0);
-  const kind = exp.data.kind === 'completion' ? 'completion' : 'moments';
+  const kind = descriptorOf(exp.data)?.problemKind ?? 'moments';
   const problem = (kind === 'moments' ? { kind, d, p } : { kind, rows: d, cols: p }) as unknown as Problem;
   const workspace = workspaceBufferLengths(problem, m.depth, m.width).reduce((a, b) => a + b, 0);
-  const arena = (2 + EXTRA_FACTOR_SETS[exp.optimizer.method]) * factorDoubles + workspace;
+  // factors, gradients, and the sets the method's float64 step takes (methods/*.ts: RK4 k1…k4 and the probe)
+  const arena = (2 + methodOf(exp.optimizer.method).float64.extraFactorSets) * factorDoubles + workspace;
   const limit = budget.recordLimit ?? DEFAULT_RECORD_LIMIT;
   const recorded = Math.floor(exp.optimizer.steps / exp.record.every) + 1;
   const records = limit > 0 ? Math.min(recorded, limit) : recorded;
