@@ -27,6 +27,8 @@ export interface LabApi {
   readonly diagnostics: vscode.DiagnosticCollection;
   /** The lab panel's live mode: its latest preview, or why it is out of date. */
   readonly live: LiveOutcome | undefined;
+  /** A message as if the open lab panel's page posted it (tests: Keep, a slider's edit), through the page's guard. */
+  panelMessage(raw: unknown): Promise<void>;
 }
 
 export function activate(context: vscode.ExtensionContext): LabApi {
@@ -65,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): LabApi {
     get live() {
       return lab.live;
     },
+    panelMessage: (raw) => lab.fromPage(raw),
   };
 }
 

@@ -26,6 +26,7 @@ function loadSuites(): void {
   require('./sweep.test');
   require('./compute.test');
   require('./live.test');
+  require('./playground.test');
 }
 
 export interface TestOutcome {

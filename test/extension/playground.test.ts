@@ -1,0 +1,86 @@
+// The lab panel as a playground (issue 13) in a real host, the page's messages sent through the
+// page's own guard (LabApi.panelMessage): Keep saves the live preview shown as a run saves it (the
+// replaced results in the history, the lock gone, stamped complete), and a slider let go (`edit`)
+// writes one undoable edit of the file — one undo gives the text back — while fields the sliders
+// do not turn are refused.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { parse } from 'jsonc-parser';
+import { historyFolder, lockPath } from '../../src/compute/claim';
+import type { Results } from '../../src/core/types';
+import { labApi, scratch, waitFor } from './helpers';
+
+const stepSizeOf = (text: string) => (parse(text) as { optimizer: { stepSize: number } }).optimizer.stepSize;
+
+suite('lab playground', () => {
+  test('Keep saves the live preview: the saved results move into the history, the preview is written, stamped', async () => {
+    const api = await labApi();
+    const uri = scratch('keep', 'stepsize-breaks-eigengap');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const opened = await vscode.commands.executeCommand<{ out: string | null }>('lnnLab.openLab', uri);
+    assert.ok(opened.out);
+    const saved = fs.readFileSync(opened.out, 'utf8');
+    const edited = stepSizeOf(doc.getText()) / 2;
+    // the slider's message: one edit of the file, which live mode previews
+    await api.panelMessage({ type: 'edit', path: '/optimizer/stepSize', value: edited });
+    assert.equal(stepSizeOf(doc.getText()), edited);
+    const preview = await waitFor('the preview of the edit', () => (api.live?.kind === 'preview' && api.live.results.experiment.optimizer.stepSize === edited ? api.live.results : undefined), 30_000);
+    assert.equal(fs.readFileSync(opened.out, 'utf8'), saved, 'the preview is not written');
+
+    await api.panelMessage({ type: 'command', command: 'keep' });
+    const kept = await waitFor('the kept results', () => {
+      const r = JSON.parse(fs.readFileSync(opened.out!, 'utf8')) as Results;
+      return r.experiment.optimizer.stepSize === edited ? r : undefined;
+    }, 20_000);
+    assert.deepEqual(kept.runs.map((r) => r.nuclearNorm), preview.runs.map((r) => r.nuclearNorm), "the preview's numbers are what is saved");
+    assert.equal(kept.complete, true);
+    assert.equal(typeof kept.createdAt, 'string');
+    assert.equal(kept.tool?.name, 'lnn-lab');
+    const history = fs.readdirSync(historyFolder(opened.out));
+    assert.equal(history.length, 1, `the replaced results are kept: ${history}`);
+    assert.equal(fs.readFileSync(path.join(historyFolder(opened.out), history[0]), 'utf8'), saved, 'the history holds the run it replaced');
+    assert.equal(fs.existsSync(lockPath(opened.out)), false, 'the lock is released');
+    // a second Keep of the same preview writes nothing more
+    await api.panelMessage({ type: 'command', command: 'keep' });
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(fs.readdirSync(historyFolder(opened.out)).length, 1);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  test("a slider's edit is one undoable edit of the file; fields the sliders do not set are refused", async () => {
+    const api = await labApi();
+    const uri = scratch('slider', 'gbl-4.2-autoencoder');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('lnnLab.openLab', uri);
+    await vscode.window.showTextDocument(doc);
+    const original = doc.getText();
+    const stepSize = stepSizeOf(original);
+    const version = doc.version;
+    await api.panelMessage({ type: 'edit', path: '/optimizer/stepSize', value: stepSize * 3 });
+    assert.equal(stepSizeOf(doc.getText()), stepSize * 3);
+    assert.equal(doc.version, version + 1, 'one edit');
+    const spectrum = (parse(original) as { data: { spectrum: number[] } }).data.spectrum;
+    await api.panelMessage({ type: 'edit', path: '/data/spectrum/1', value: spectrum[1] * 1.5 });
+    assert.deepEqual((parse(doc.getText()) as { data: { spectrum: number[] } }).data.spectrum, spectrum.map((v, i) => (i === 1 ? v * 1.5 : v)));
+    await vscode.commands.executeCommand('undo');
+    await vscode.commands.executeCommand('undo');
+    assert.equal(doc.getText(), original, 'two undos give the text back: each edit was one');
+
+    const before = doc.getText();
+    for (const bad of [
+      { type: 'edit', path: '/seed', value: 3 },
+      { type: 'edit', path: '/optimizer/stepSize', value: -1 },
+      { type: 'edit', path: '/optimizer/stepSize', value: Number.NaN },
+      { type: 'edit', path: '/../optimizer', value: 1 },
+      { type: 'edit', path: '/optimizer/stepSize', value: '0.1' },
+    ]) await api.panelMessage(bad);
+    assert.equal(doc.getText(), before, 'nothing else is written');
+    await api.panelMessage({ type: 'edit', path: '/optimizer/steps', value: 1234.6 });
+    assert.equal((parse(doc.getText()) as { optimizer: { steps: number } }).optimizer.steps, 1235, 'an integer field gets an integer');
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+});
