@@ -76,7 +76,7 @@ export const DATA_KINDS: DataKindTable = {
     usesRankTol: false,
     sizeField: '/data/d',
     samples: (data) => data.n ?? 0,
-    rankBound: (data, m) => (data.noise ?? 0 ? m : Math.min(m, data.rank)), // noiseless: the planted rank,
+    rankBound: (data, m) => (data.noise ?? 0 ? m : Math.min(m, data.rank)), // noiseless: the planted rank
     load: async (data, { rng }) => ({ problem: autoencoderProblem(data, rng), diagnostics: [] }),
   },
   regression: {
@@ -90,7 +90,7 @@ export const DATA_KINDS: DataKindTable = {
     usesRankTol: false,
     sizeField: '/data/d',
     samples: (data) => data.n ?? 0,
-    rankBound: (data, m) => (data.noise ?? 0 ? m : Math.min(m, data.rank)), // noiseless: the planted rank,
+    rankBound: (data, m) => (data.noise ?? 0 ? m : Math.min(m, data.rank)), // noiseless: the planted rank
     load: async (data, { rng }) => ({ problem: regressionProblem(data, rng), diagnostics: [] }),
   },
   moments: {
@@ -124,7 +124,7 @@ export const DATA_KINDS: DataKindTable = {
     random: () => false,
     usesRankTol: false,
     sizeField: '/data/x',
-    samples: () => 0, // known once the files are read,
+    samples: () => 0, // known once the files are read
     rankBound: (_, m) => m,
     load: async (data, { readFile }) => ({ problem: await filesProblem(data, readFile), diagnostics: [] }),
   },
