@@ -64,12 +64,12 @@ export const USER_SETTINGS = {
 };
 
 /** A throwaway tree: code-server user data, extensions, XDG dirs, a HOME for chromium. */
-export function makeTempRoot(prefix = 'lnn-host-') {
+export function makeTempRoot(prefix = 'lnn-host-', settings = {}) {
   const root = mkdtempSync(join(process.env.TMPDIR || tmpdir(), prefix));
   for (const d of ['data/ext', 'data/User', 'xdg/config', 'xdg/data', 'xdg/cache', 'xdg/state', 'home']) {
     mkdirSync(join(root, d), { recursive: true });
   }
-  writeFileSync(join(root, 'data/User/settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  writeFileSync(join(root, 'data/User/settings.json'), JSON.stringify({ ...USER_SETTINGS, ...settings }, null, 2));
   return root;
 }
 
@@ -96,7 +96,7 @@ export function installVsix(bin, root, vsix) {
  * Start code-server in its own process group; resolves once /healthz answers.
  * @returns {{ port, url, proc, logFile, stop(): Promise<void> }}
  */
-export async function startCodeServer({ bin, root, folder, env = {}, timeoutMs = 60_000 }) {
+export async function startCodeServer({ bin, root, folder, env = {}, timeoutMs = 60_000, trust = false }) {
   const port = await freePort();
   const logFile = join(root, 'code-server.log');
   const out = createWriteStream(logFile);
@@ -105,7 +105,7 @@ export async function startCodeServer({ bin, root, folder, env = {}, timeoutMs =
     '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(trust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--user-data-dir', join(root, 'data'),
     '--extensions-dir', join(root, 'data/ext'),

@@ -4,11 +4,13 @@
 // `npm run build` first. The extension under test is the repo itself (extensionDevelopmentPath),
 // so package.json's `main` must point at dist/extension.js.
 //
-//   node test/host/run-in-code-server.mjs [--workspace DIR] [--timeout SEC] [--grep RE] [--keep] [--verbose]
+//   node test/host/run-in-code-server.mjs [--workspace DIR] [--timeout SEC] [--grep RE] [--untrusted] [--keep] [--verbose]
 //
 // --workspace  folder to open (default: a temp copy of examples/)
 // --timeout    seconds to wait for the result file after the page opened (default 180)
 // --grep       only tests whose full title matches (passed to the runner as $LNN_TEST_GREP)
+// --untrusted  workspace trust enabled and the folder left untrusted (Restricted Mode): runs only
+//              test/extension/untrusted.test.ts (LNN_TEST_UNTRUSTED=1)
 // --keep       keep the temp dir (code-server log, result JSON, workspace copy)
 // --verbose    echo the browser console (the extension host's output, mocha's spec reporter)
 //
@@ -20,7 +22,14 @@ import {
   REPO, codeServerBin, launchChromium, log, makeTempRoot, parseArgs, prepareWorkspace, rmTree, sleep, startCodeServer,
 } from './lib.mjs';
 
-const args = parseArgs(process.argv.slice(2), ['keep', 'verbose']);
+const args = parseArgs(process.argv.slice(2), ['keep', 'verbose', 'untrusted']);
+// Restricted Mode: trust on, no startup prompt (the folder simply opens untrusted)
+const TRUST_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'never',
+  'security.workspace.trust.emptyWindow': false,
+};
 const timeoutMs = Number(args.timeout ?? 180) * 1000;
 
 for (const f of ['out/test/index.js', 'dist/extension.js']) {
@@ -32,7 +41,7 @@ for (const f of ['out/test/index.js', 'dist/extension.js']) {
 
 const t0 = Date.now();
 const bin = codeServerBin();
-const root = makeTempRoot('lnn-intest-');
+const root = makeTempRoot('lnn-intest-', args.untrusted ? TRUST_SETTINGS : {});
 const resultFile = join(root, 'results.json');
 const workspace = prepareWorkspace(root, args.workspace);
 
@@ -58,7 +67,8 @@ try {
     bin,
     root,
     folder: workspace,
-    env: { LNN_TEST_RESULT: resultFile, ...(args.grep ? { LNN_TEST_GREP: args.grep } : {}) },
+    env: { LNN_TEST_RESULT: resultFile, ...(args.grep ? { LNN_TEST_GREP: args.grep } : {}), ...(args.untrusted ? { LNN_TEST_UNTRUSTED: '1' } : {}) },
+    trust: Boolean(args.untrusted),
   });
   log(`code-server ${server.url} healthy in ${server.startupMs} ms`);
 

@@ -167,7 +167,7 @@ test('budget.memory counts the factors of the runs that run at once', () => {
 });
 
 test('preparing is refused past the limit, at the size field, without starting', async () => {
-  const spec = (n: number, d: number) => ({ kind: 'autoencoder' as const, n, d, rank: 1, spectrum: [1] });
+  const spec = (n: number, d: number) => ({ kind: 'autoencoder' as const, n, d, rank: 1, spectrum: [1], noise: 0 });
   assert.ok(prepareSeconds(spec(1000, 20), { d: 20, p: 20 }) < 1);
   assert.ok(prepareSeconds(spec(900000, 2000), { d: 2000, p: 2000 }) > PREPARE_SECONDS_LIMIT);
   const t0 = performance.now();
