@@ -26,7 +26,9 @@ export function readCsv(bytes: Uint8Array, options: ReadOptions = {}): Mat {
   const lines = text.split(/\r?\n/);
   let delimiter: string | RegExp | null = null;
   let cols = -1;
-  let values: number[] = [];
+  // off the JS heap, grown by doubling: a large file never holds a number[] of its entries
+  let values = new Float64Array(1024);
+  let count = 0;
   let rows = 0;
   let sawHeader = false;
   for (let li = 0; li < lines.length; li++) {
@@ -56,15 +58,18 @@ export function readCsv(bytes: Uint8Array, options: ReadOptions = {}): Mat {
       if (v === Infinity || v === -Infinity) {
         throw new DataFileError(`line ${li + 1}: field ${j + 1} is not finite`);
       }
-      values.push(v);
+      if (count === values.length) {
+        const grown = new Float64Array(Math.min(2 * values.length, MAX_ENTRIES + cols + 1));
+        grown.set(values);
+        values = grown;
+      }
+      values[count++] = v;
     }
     rows++;
     if (rows === 1) checkSize(1, cols);
-    if (values.length > MAX_ENTRIES) checkSize(rows, cols);
+    if (count > MAX_ENTRIES - cols) checkSize(rows + 1, cols);
   }
   if (rows === 0) throw new DataFileError('no numeric rows');
   checkSize(rows, cols);
-  const data = Float64Array.from(values);
-  values = [];
-  return { rows, cols, data };
+  return { rows, cols, data: values.slice(0, count) };
 }
