@@ -9,6 +9,7 @@ import type { ChartModel, Series, ViewInput } from './charts/model';
 import { el } from './dom';
 import { emptyState } from './empty';
 import { readTheme } from './theme';
+import { createControls } from './sliders';
 import { theoryCard } from './theoryCard';
 import { createToolbar, type Toolbar, type ToolbarHandlers } from './toolbar';
 
@@ -17,6 +18,8 @@ export interface LayoutHandlers extends ToolbarHandlers {
   exportChart(card: ChartCard, kind: ExportKind): void;
   /** A card changed how it draws (log y, a series toggled): draw again. */
   redraw(): void;
+  /** A slider let go: set the number at `path` in the file. */
+  edit(path: string, value: number): void;
 }
 
 export interface Layout {
@@ -50,13 +53,14 @@ export function createLayout(hosted: boolean, h: LayoutHandlers): Layout {
   const refused = el('p', { class: 'refused' });
   refused.hidden = true;
   about.after(refused);
+  const controls = createControls((path, value) => h.edit(path, value));
   const grid = el('div', { class: 'grid' });
   const cards = CHARTS.map((def) => new ChartCard(def, h.exportChart, h.redraw));
   for (const c of cards) grid.append(c.element);
   let theory = theoryCard([], null, new Map());
   theory.classList.add('wide');
   grid.append(theory);
-  document.body.append(toolbar.element, empty, grid);
+  document.body.append(toolbar.element, empty, controls.element, grid);
   let layoutKey = '';
 
   /**
@@ -99,6 +103,8 @@ export function createLayout(hosted: boolean, h: LayoutHandlers): Layout {
     toolbar.setStale(has && !state.running ? state.stale : null, hosted && fromExperiment);
     toolbar.setPreview(has && state.preview);
     toolbar.setControlsVisible(has);
+    // sliders write back to the file: only with a host, on an experiment (not a sweep's points)
+    controls.render(hosted && has && fromExperiment && !primary.results.sweep ? primary.results : null);
     if (!has) return;
     toolbar.setTitle(primary.results.experiment.name ?? primary.source.name, state.shown.map((s) => s.source.path).join('  ·  '));
     toolbar.setAxisAvailable('tau', state.shown.every((s) => axisFactor(s.results.experiment, 'tau') !== null));

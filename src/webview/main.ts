@@ -38,6 +38,7 @@ const layout = createLayout(bridge.hosted, {
     if (m) bridge.post(m);
   },
   redraw: () => render(),
+  edit: (path, value) => bridge.post({ type: 'edit', path, value }),
 });
 
 function render(): void {

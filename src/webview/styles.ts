@@ -18,6 +18,22 @@ h2 { margin: 0 0 2px; font-size: 1.25em; font-weight: 600; }
   border: 1px solid var(--vscode-inputValidation-warningBorder, var(--vscode-editorWarning-foreground));
   background: var(--vscode-inputValidation-warningBackground, transparent); color: var(--vscode-foreground); }
 .stale-text { flex: 1; }
+.controls { margin-top: 14px; border: 1px solid var(--vscode-panel-border, var(--vscode-widget-border, rgba(128,128,128,.35)));
+  border-radius: 4px; padding: 8px 10px 10px; }
+.controls h3 { margin: 0; font-size: 1em; font-weight: 600; display: inline; }
+.controls .note { display: inline; margin-left: 10px; }
+.sliders { display: grid; grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)); gap: 6px 22px; margin-top: 6px; }
+.slider label { display: flex; justify-content: space-between; gap: 8px; font-size: .92em; }
+.slider-value { font-variant-numeric: tabular-nums; color: var(--vscode-descriptionForeground); }
+.slider .track { position: relative; }
+.slider.has-marks .track { padding-bottom: 26px; }
+.slider input[type=range] { width: 100%; margin: 2px 0; accent-color: var(--vscode-button-background); }
+.slider-marks { position: absolute; left: 8px; right: 8px; bottom: 0; height: 24px; pointer-events: none; }
+.slider-mark { position: absolute; font-size: .75em; line-height: 1; white-space: nowrap;
+  border-left: 1px solid currentColor; padding-left: 2px; height: 11px; }
+.mark-stability { color: var(--vscode-editorWarning-foreground); }
+.mark-eigengap { color: var(--vscode-editorInfo-foreground); }
+.mark-diverges { color: var(--vscode-errorForeground); }
 .top.is-stale ~ .grid .card { opacity: .7; }
 .top.bare { border: none; position: static; }
 .status.warning { color: var(--vscode-editorWarning-foreground); }

@@ -61,7 +61,7 @@ export function createToolbar(h: ToolbarHandlers): Toolbar {
     current = (select.value as AxisMode) || 'steps';
     h.axis(current);
   });
-  const logX = el('vscode-checkbox', { label: 'log x', title: 'logarithmic x axis' }) as HTMLElement & { checked: boolean };
+  const logX = el('vscode-checkbox', { label: 'log x', title: 'logarithmic x axis', class: 'log-x' }) as HTMLElement & { checked: boolean };
   logX.addEventListener('change', () => h.logX(logX.checked));
   const live = el('vscode-checkbox', { label: 'live', title: 'live mode (lnnLab.liveMode): an edit of the file re-runs it as a preview when it is quick' }) as HTMLElement & { checked: boolean };
   live.classList.add('live-toggle');

@@ -218,7 +218,7 @@ describe('lab webview: matrix completion and sweeps (headless chromium)', { skip
     assert.match(c.model.title, /observed entries/);
     // the toolbar's log x is for the time axis, not for the swept values
     const n = Number(await page.evaluate(() => document.body.dataset.rendered));
-    await page.locator('.toolbar vscode-checkbox').click();
+    await page.locator('.toolbar .log-x').click();
     await settle(page, n + 1);
     assert.equal((await chart(page, 'sweep')).drawn.xType, 'linear');
     assert.equal((await chart(page, 'reconstruction')).drawn.xType, 'logarithmic');

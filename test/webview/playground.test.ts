@@ -142,4 +142,47 @@ describe('lab webview as a playground (headless chromium)', { skip }, () => {
     await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string; command?: string }> }).__posted.some((p) => p.type === 'command' && p.command === 'liveOff'));
     await page.close();
   });
+  it('sliders: one edit message when a slider is let go, at the value of the track; the step-size bounds marked, their labels apart', async () => {
+    const page = await openPanel();
+    await send(page, { type: 'showResults', source, results: saved, savedTo: '/tmp/x.results.json' } satisfies ToWebview);
+    await settle(page, 1);
+    const strip = page.locator('.controls');
+    assert.equal(await strip.isVisible(), true);
+    const file = saved.experiment;
+    const paths = await page.locator('.slider').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.slider));
+    for (const p of ['/optimizer/stepSize', '/optimizer/steps', '/init/delta']) assert.ok(paths.includes(p), `${p} in ${paths}`);
+    const edits = async () => (await posted(page)).filter((m) => m.type === 'edit') as unknown as Array<{ path: string; value: number }>;
+
+    // the step-size marks sit at the results' bounds, in their order along the track, labels not overlapping
+    const { stability, eigengap } = saved.theory.stepSizeBounds;
+    const marks = await page.locator('[data-slider="/optimizer/stepSize"] .slider-mark').evaluateAll((els) =>
+      els.map((e) => ({ kind: (e as HTMLElement).dataset.mark!, value: Number((e as HTMLElement).dataset.value), box: e.getBoundingClientRect().toJSON() as DOMRect })),
+    );
+    assert.deepEqual(marks.map((m) => [m.kind, m.value]).sort(), [['eigengap', eigengap], ['stability', stability]].filter(([, v]) => v !== null).sort());
+    const [a, b] = [...marks].sort((x, y) => x.value - y.value);
+    assert.ok(a.box.left < b.box.left, 'the smaller bound is left of the larger');
+    const overlap = a.box.right > b.box.left && b.box.right > a.box.left && a.box.bottom > b.box.top && b.box.bottom > a.box.top;
+    assert.equal(overlap, false, `mark labels apart: ${JSON.stringify([a.box, b.box])}`);
+
+    // End: the top of the track — the file's η (or the bounds, if larger) a decade and a half up, to 3 digits
+    const eta = file.optimizer.stepSize!;
+    const top = Math.max(eta, stability ?? 0, eigengap ?? 0) * 10 ** 1.5;
+    const slider = page.locator('[data-slider="/optimizer/stepSize"] input');
+    const n0 = (await edits()).length;
+    await slider.focus();
+    await page.keyboard.press('End');
+    await page.waitForFunction((n) => (window as unknown as { __posted: Array<{ type: string }> }).__posted.filter((m) => m.type === 'edit').length > n, n0);
+    await page.waitForTimeout(200);
+    const after = (await edits()).slice(n0);
+    assert.equal(after.length, 1, `one edit per change: ${JSON.stringify(after)}`);
+    assert.deepEqual(after[0], { type: 'edit', path: '/optimizer/stepSize', value: Number(top.toPrecision(3)) });
+    // an integer field posts integers
+    await page.locator('[data-slider="/optimizer/steps"] input').focus();
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForFunction((n) => (window as unknown as { __posted: Array<{ type: string }> }).__posted.filter((m) => m.type === 'edit').length > n, n0 + 1);
+    const steps = (await edits()).pop()!;
+    assert.equal(steps.path, '/optimizer/steps');
+    assert.ok(Number.isInteger(steps.value) && steps.value < file.optimizer.steps! && steps.value > 0, `steps ${steps.value}`);
+    await page.close();
+  });
 });

@@ -21,7 +21,7 @@ async function shoot(results: Results, example: string, theme: 'dark' | 'light',
     const source = { kind: 'experiment' as const, path: join(REPO, `examples/${example}.lnn.json`), name: `${example}.lnn.json` };
     await send(page, { type: 'showResults', source, results, savedTo: `examples/${example}.results.json` } satisfies ToWebview);
     await page.waitForFunction(() => Number(document.body.dataset.rendered ?? 0) >= 1);
-    if (logX) await page.locator('.toolbar vscode-checkbox').click();
+    if (logX) await page.locator('.toolbar .log-x').click();
     await page.waitForTimeout(800);
     await page.screenshot({ path: join(REPO, out), fullPage: true });
     process.stdout.write(`wrote ${out}\n`);

@@ -12,6 +12,8 @@ import type { Diagnostic, Results, RunResult } from '../../src/core/types';
 import type { EngineInfo, SourceInfo } from '../../src/shared/messages';
 import { sliceRun } from '../../src/shared/runSlice';
 import { initialState, reduce, wantsLogX, type LabState } from '../../src/webview/state';
+// the control strip's sliders: their own suite, run with this one
+import './sliders.test';
 
 const REPO = resolve(__dirname, '../..');
 const fig1Source: SourceInfo = { kind: 'experiment', path: '/tmp/fig1.lnn.json', name: 'fig1.lnn.json' };

@@ -105,7 +105,7 @@ describe('lab webview (headless chromium)', { skip }, () => {
     // Fig. 1's phase steps are decades apart: the panel opens on a log time axis; a click makes it linear
     assert.equal((await chart(page, 'staircase')).drawn.xType, 'logarithmic');
     const before = await rendered(page);
-    await page.locator('.toolbar vscode-checkbox').click();
+    await page.locator('.toolbar .log-x').click();
     await settle(page, before + 1);
     assert.equal((await chart(page, 'staircase')).drawn.xType, 'linear');
     assert.equal((await chart(page, 'staircase')).drawn.xMax, steps);
@@ -130,7 +130,7 @@ describe('lab webview (headless chromium)', { skip }, () => {
     const k1 = fig1.runs[twoLayer].phaseSteps!.predicted[0]!;
     assert.ok(tau.model.vlines.some((l) => Math.abs(l.x - (2 * eta * k1) / delta) < 1e-12), 'phase lines move with the axis');
     const n = await rendered(page);
-    await page.locator('.toolbar vscode-checkbox').click();
+    await page.locator('.toolbar .log-x').click();
     await settle(page, n + 1);
     assert.equal((await chart(page, 'staircase')).drawn.xType, 'logarithmic');
     await page.close();
@@ -213,7 +213,10 @@ describe('lab webview (headless chromium)', { skip }, () => {
       const stair = await chart(page, 'staircase');
       assert.deepEqual(stair.model.series.map((s) => s.label), fig1.runs.map((r) => r.label));
       fig1.runs.forEach((r, j) => assert.deepEqual(stair.model.series[j].y, r.nuclearNorm));
-      assert.equal(await page.locator('[data-command=rerun]').isVisible(), false, 'no editor actions in the report');
+      const actions = await page.locator('[data-command]').evaluateAll((els) => els.filter((e) => e.checkVisibility()).map((e) => (e as HTMLElement).dataset.command));
+      assert.deepEqual(actions, [], 'no editor actions in the report (Run, Keep, Compare …)');
+      assert.equal(await page.locator('.controls').isVisible(), false, 'no sliders: nothing to write back to');
+      assert.equal(await page.locator('.live-toggle').isVisible(), false);
       assert.deepEqual(violations, []);
       await page.close();
     } finally {
