@@ -64,6 +64,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
         return undefined;
       }
     }),
+    // the explorer's "Open in Lab" on results files: the selection overlaid to compare
+    reg('lnnLab.compareInLab', (arg?: unknown, more?: unknown) => vscode.commands.executeCommand('lnnLab.openResults', arg, more)),
     reg('lnnLab.newExperiment', (template?: string, target?: vscode.Uri) => newExperiment(template, target)),
     reg('lnnLab.cancelRun', () => runner.cancel()),
   ];

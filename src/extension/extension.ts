@@ -9,6 +9,8 @@ import { LabCodeLens } from './codeLens';
 import { LiveDiagnostics } from './diagnostics';
 import type { ProgressReply } from './protocol';
 import type { RunOutcome } from './runner';
+import { registerResultsEditor } from './resultsEditor';
+import type { WebglProbe } from '../shared/messages';
 import { Runner } from './runner';
 import { SELECTOR } from './selector';
 import { LabWorker } from './workerClient';
@@ -25,6 +27,8 @@ export interface LabApi {
   /** Resolves once no live check is pending or running. */
   whenIdle(): Promise<void>;
   readonly diagnostics: vscode.DiagnosticCollection;
+  /** The WebGL probe of the lab page of an open results editor (tests: whether the page loaded and reported). */
+  resultsPage(uri: vscode.Uri): Promise<WebglProbe> | undefined;
   /** The lab panel's live mode: its latest preview, or why it is out of date. */
   readonly live: LiveOutcome | undefined;
   /** A message as if the open lab panel's page posted it (tests: Keep, a slider's edit), through the page's guard. */
@@ -41,12 +45,14 @@ export function activate(context: vscode.ExtensionContext): LabApi {
   const jobs = new LabWorker(script);
   const runner = new Runner(jobs, log);
   const lab = registerLabPanel(context, { worker: jobs, log });
+  const resultsEditor = registerResultsEditor(context, jobs, (s) => log.appendLine(s));
   context.subscriptions.push(
     log,
     live,
     runner,
     { dispose: () => checker.dispose() },
     { dispose: () => jobs.dispose() },
+    resultsEditor,
     vscode.languages.registerCodeActionsProvider(SELECTOR, new LabCodeActions(live), { providedCodeActionKinds: LabCodeActions.kinds }),
     vscode.languages.registerCodeLensProvider(SELECTOR, new LabCodeLens()),
     ...registerCommands({ live, runner, log, lab }),
@@ -67,6 +73,7 @@ export function activate(context: vscode.ExtensionContext): LabApi {
     get live() {
       return lab.live;
     },
+    resultsPage: (uri) => resultsEditor.pageOf(uri)?.webgl,
     panelMessage: (raw) => lab.fromPage(raw),
   };
 }

@@ -19,6 +19,11 @@ import * as path from 'node:path';
  * globals at import time, which exist only once mocha has emitted 'pre-require'.
  */
 function loadSuites(): void {
+  // the launcher's --untrusted run (workspace trust on, the folder untrusted): Restricted Mode only
+  if (process.env.LNN_TEST_UNTRUSTED === '1') {
+    require('./untrusted.test');
+    return;
+  }
   require('./smoke.test');
   require('./diagnostics.test');
   require('./run.test');
@@ -27,6 +32,7 @@ function loadSuites(): void {
   require('./compute.test');
   require('./live.test');
   require('./playground.test');
+  require('./resultsEditor.test');
 }
 
 export interface TestOutcome {
