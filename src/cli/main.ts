@@ -18,6 +18,7 @@ import { formatDiagnostic } from './diagnostics';
 import { createProgress } from './progress';
 import { writeReport } from './report';
 import { summarize } from '../core/results/summary';
+import { stripControl } from '../shared/guards';
 import { starterExperiment, TEMPLATES } from '../core/experiment/templates';
 
 export const EXIT_REFUSED = 1;
@@ -143,7 +144,7 @@ export function buildProgram(): Command {
     .option('--summary', 'print a summary table on stdout')
     .action(async (file: string, opts: RunOptions & { summary?: boolean }) => {
       const { code, results } = await runFile(file, opts, cancelOnSigint());
-      if (results && opts.summary) process.stdout.write(summarize(results, results.experiment.name ?? file) + '\n');
+      if (results && opts.summary) process.stdout.write(stripControl(summarize(results, results.experiment.name ?? file)) + '\n');
       process.exitCode = code;
     });
 
@@ -192,7 +193,7 @@ export function buildProgram(): Command {
         const out = opts.out ? join(opts.out, f.replace(/\.lnn\.json$/, '.results.json')) : undefined;
         const t0 = Date.now();
         const { code, results } = await runFile(file, { out, quiet: true, progress: Boolean(process.stderr.isTTY) }, cancel);
-        if (results) process.stdout.write(summarize(results, `\n${results.experiment.name ?? f}  (${file}, ${((Date.now() - t0) / 1000).toFixed(2)} s)`) + '\n');
+        if (results) process.stdout.write(stripControl(summarize(results, `\n${results.experiment.name ?? f}  (${file}, ${((Date.now() - t0) / 1000).toFixed(2)} s)`)) + '\n');
         worst = Math.max(worst, code);
         if (cancel.cancelled) break;
       }

@@ -3,6 +3,7 @@
 // logs and CI stay clean.
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
 import type { JobProgress } from '../compute/job';
+import { oneLine } from '../shared/guards';
 
 export interface ProgressReporter {
   update(p: JobProgress): void;
@@ -30,7 +31,7 @@ export function createProgress(enabled: boolean): ProgressReporter {
       const key = `${p.point}/${p.modelIndex}`;
       let bar = running.get(key);
       const n = p.point * p.modelCount + p.modelIndex + 1;
-      if (!bar) running.set(key, (bar = bars.create(p.progress.steps, 0, { label: `[${n}/${p.modelCount * p.pointCount}] ${p.progress.label}`, rate: '—' })));
+      if (!bar) running.set(key, (bar = bars.create(p.progress.steps, 0, { label: `[${n}/${p.modelCount * p.pointCount}] ${oneLine(p.progress.label)}`, rate: '—' })));
       bar.update(p.progress.step, { rate: Math.round(p.progress.stepsPerSecond).toLocaleString('en-US') });
     },
     done(point, modelIndex) {

@@ -284,3 +284,11 @@ test('the experiment file itself a FIFO: `check` refuses it at once instead of w
   assert.match(o.stderr, /fifo\.lnn\.json:1:1: error data\.file: cannot read the experiment file \(a FIFO/);
   assert.ok(o.ms < 10_000, `in seconds: ${o.ms.toFixed(0)} ms`);
 });
+
+test('ANSI escapes in a label never reach the terminal from `run --summary` either', () => {
+  const { file } = experiment({ data: { kind: 'autoencoder', n: 100, d: 5, rank: 1, spectrum: [1] }, models: [{ depth: 2, label: '\u001b[2J\u001b]0;pwned\u0007x' }], optimizer: { stepSize: 0.01, steps: 50 } });
+  const r = spawnSync('node', [`--max-old-space-size=${HEAP_MB}`, resolve('bin/lnn-lab.js'), 'run', file, '--summary', '--out', join(tmp, 'ansi.results.json')], { encoding: 'utf8', cwd: tmp, timeout: DEADLINE_MS });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /  x /, 'the label is printed, stripped');
+  assert.doesNotMatch(r.stdout + r.stderr, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+});
