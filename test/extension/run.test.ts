@@ -62,15 +62,21 @@ suite('run', () => {
     const uri = scratch('long', undefined, text);
     const api = await labApi();
     const pending = vscode.commands.executeCommand<RunOutcome>('lnnLab.run', uri) as Promise<RunOutcome>;
-    await waitFor('the run to record', () => (api.progress?.progress.progress.step ?? 0) > 0 || undefined);
+    // the models run at once, one a compute thread: wait until each that can start has recorded past step 0
+    const threads = Math.min(2, os.availableParallelism());
+    const past0 = new Set<number>();
+    await waitFor('every running model to record', () => {
+      const p = api.progress?.progress;
+      if (p && p.progress.step > 0) past0.add(p.modelIndex);
+      return past0.size >= threads || undefined;
+    }, 60_000);
     assert.match(api.progress ? progressMessage(api.progress) : '', /steps\/s$/);
     assert.equal(await vscode.commands.executeCommand('lnnLab.cancelRun'), true);
     const outcome = await pending;
     assert.equal(outcome.cancelled, true);
     const results = readJson(outcome.resultsPath!);
     assert.deepEqual(checkResults(results), []);
-    // the models run at once, one a compute thread: as many started as the machine has threads (at most both)
-    const threads = Math.min(2, os.availableParallelism());
+    // as many started as the machine has threads (at most both)
     assert.equal(results.runs.length, threads, `${threads} model(s) started`);
     assert.equal(results.complete, false, 'a cancelled run is not complete (spec §5.3)');
     for (const run of results.runs) {
