@@ -1,5 +1,7 @@
 // One cancel for a job, seen at once on every thread: a flag in shared memory (read with Atomics
 // between engine slices, no event-loop turn needed) and an AbortSignal for code on this thread.
+import { setMaxListeners } from 'node:events';
+
 export interface CancelToken {
   /** Int32Array over a SharedArrayBuffer: [0] ≠ 0 once cancelled. Posted to workers as is. */
   readonly flag: Int32Array;
@@ -11,6 +13,8 @@ export interface CancelToken {
 export function createCancel(parent?: AbortSignal): CancelToken {
   const flag = new Int32Array(new SharedArrayBuffer(4));
   const controller = new AbortController();
+  // every task of a job listens (a sweep has many): no leak warning for them
+  setMaxListeners(0, controller.signal);
   const token: CancelToken = {
     flag,
     signal: controller.signal,

@@ -23,10 +23,33 @@ export const TEMPLATES: Record<string, { description: string; body: Record<strin
   regression: {
     description: 'regression with a rectangular Σxy from the aligned init',
     body: {
-      data: { kind: 'regression', n: 2000, d: 10, p: 6, rank: 4, spectrum: [3, 1.5, 0.75, 0.3], noise: 0.01 },
+      data: { kind: 'regression', n: 2000, d: 10, p: 6, rank: 4, spectrum: [3, 1.5, 0.75, 0.3], noise: 0.001 },
       models: [{ depth: 1 }, { depth: 2 }, { depth: 3 }],
       init: { scheme: 'aligned', delta: 10 },
       optimizer: { method: 'gd', stepSize: 0.02, steps: 10000 },
+    },
+  },
+  completion: {
+    description: 'ACHL matrix completion: depth 2 and 3 against nuclear-norm minimization',
+    body: {
+      data: { kind: 'completion', rows: 30, cols: 30, rank: 3, observed: 300 },
+      models: [{ depth: 2 }, { depth: 3 }],
+      init: { scheme: 'gaussian', scale: 1e-4 },
+      optimizer: { method: 'grouprmsprop', stepSize: 1e-2, steps: 3000, stopLoss: 1e-7 },
+      record: { every: 25 },
+      compute: { backend: 'js' },
+    },
+  },
+  sweep: {
+    description: 'a sweep: the same completion run once per number of observed entries (ACHL Fig. 1)',
+    body: {
+      data: { kind: 'completion', rows: 30, cols: 30, rank: 3, observed: 300 },
+      models: [{ depth: 2 }, { depth: 3 }],
+      init: { scheme: 'gaussian', scale: 1e-4 },
+      optimizer: { method: 'grouprmsprop', stepSize: 1e-2, steps: 3000, stopLoss: 1e-7 },
+      record: { every: 50 },
+      compute: { backend: 'js' },
+      sweep: { path: '/data/observed', values: [150, 250, 350, 450] },
     },
   },
   files: {
