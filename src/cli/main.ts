@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { nodeDataIO, readTextFileSync, writeFileAtomic } from '../core/io';
+import { nodeDataIO, parseByteSize, readTextFileSync, writeFileAtomic } from '../core/io';
 import { prepareExperiment } from '../core/lab';
 import { createCancel, type CancelToken } from '../compute/cancel';
 import { nodeExecutor } from '../compute/inline';
@@ -127,6 +127,19 @@ function cancelOnSigint(): CancelToken {
   return cancel;
 }
 
+/** --memory-budget: the budget every nodeDataIO of this process uses (spec §5.7, via LNN_LAB_MEMORY_BUDGET); false on a bad size. */
+function memoryBudgetOption(size: string | undefined): boolean {
+  if (size === undefined) return true;
+  const bytes = parseByteSize(size);
+  if (!(bytes > 0)) {
+    process.stderr.write(`lnn-lab: --memory-budget ${sanitize(size)} is not a size (bytes, or e.g. 512M, 8G)\n`);
+    process.exitCode = EXIT_REFUSED;
+    return false;
+  }
+  process.env.LNN_LAB_MEMORY_BUDGET = String(bytes);
+  return true;
+}
+
 export function buildProgram(): Command {
   const program = new Command('lnn-lab')
     .description('LNN Lab: gradient dynamics of linear neural networks against the theory (GBL 2019, ACHL 2019)')
@@ -142,7 +155,9 @@ export function buildProgram(): Command {
     .option('--no-progress', 'no progress bar')
     .option('-q, --quiet', 'only errors on stderr')
     .option('--summary', 'print a summary table on stdout')
-    .action(async (file: string, opts: RunOptions & { summary?: boolean }) => {
+    .option('--memory-budget <size>', 'refuse runs estimated above this much memory (bytes, or 512M, 8G; default: half the machine\'s; env LNN_LAB_MEMORY_BUDGET)')
+    .action(async (file: string, opts: RunOptions & { summary?: boolean; memoryBudget?: string }) => {
+      if (!memoryBudgetOption(opts.memoryBudget)) return;
       const { code, results } = await runFile(file, opts, cancelOnSigint());
       if (results && opts.summary) process.stdout.write(stripControl(summarize(results, results.experiment.name ?? file)) + '\n');
       process.exitCode = code;
@@ -152,7 +167,9 @@ export function buildProgram(): Command {
     .command('check')
     .description('print the static diagnostics of an experiment without running it; exit 1 on an error')
     .argument('<file>', 'experiment file (*.lnn.json)')
-    .action(async (file: string) => {
+    .option('--memory-budget <size>', 'the memory budget budget.memory checks against (as for run)')
+    .action(async (file: string, opts: { memoryBudget?: string }) => {
+      if (!memoryBudgetOption(opts.memoryBudget)) return;
       process.exitCode = await checkFile(file);
     });
 

@@ -13,7 +13,7 @@ import { descriptorOf } from '../data/kinds';
 import { methodOf } from '../dynamics/methods/index';
 import { estimateFloat64Seconds } from '../dynamics/select';
 import { factorShapes, workspaceBufferLengths } from '../dynamics/gradient';
-import { dataDims, type ProblemDims } from '../experiment/defaults';
+import { dataDims, defaultRecordEvery, type ProblemDims } from '../experiment/defaults';
 import type { DataSpec, Diagnostic, Experiment, Problem } from '../types';
 import { makeDiagnostic } from './codes';
 import { fmt } from './format';
@@ -152,7 +152,8 @@ export function estimateMemory(exp: Experiment, dims: ProblemDims, budget: CostB
   total += shared * (concurrent + 1); // one copy per worker and the job's own
   let path = sizeField(exp.data);
   const m = exp.models[biggest.model];
-  if (biggest.records > biggest.factors && biggest.records > shared) path = '/record/every';
+  // records: at record.every where the file sets it, else at the steps that size its default
+  if (biggest.records > biggest.factors && biggest.records > shared) path = exp.record.every === defaultRecordEvery(exp.optimizer.steps) ? '/optimizer/steps' : '/record/every';
   else if (biggest.factors > shared && m.depth > 1 && m.width > Math.max(dims.d, dims.p)) path = `/models/${biggest.model}/width`;
   return { bytes: total, concurrent, path };
 }
