@@ -57,9 +57,24 @@ export const CODES: Record<DiagnosticCode, CodeInfo> = {
     condition: 'for some model of depth ≥ 2 the predicted phase step of the last learnable component lies beyond steps',
   },
   'width.rankConstrained': { severity: ['info'], path: '/models/j/width', condition: 'width < min(d, p)' },
-  'data.file': { severity: ['error'], path: 'the file field, e.g. /data/x', condition: 'a data file is missing, unreadable, of unknown format or of inconsistent shape' },
+  'data.file': {
+    severity: ['error', 'info'],
+    path: 'the file field, e.g. /data/x',
+    condition:
+      'a data file is missing, unreadable, not a regular file (a FIFO, a device, a directory, under /dev /proc /sys), too large, a gzip bomb, of unknown format or of inconsistent shape (error); Restricted Mode: no data file is read (info, at /data)',
+  },
   'data.moments': { severity: ['error', 'warning'], path: PATHS.data, condition: 'Σx not symmetric or not PSD (error); Σxy not in range(Σx) or some λ_i ≤ 0 (warning)' },
   'data.mask': { severity: ['error', 'warning'], path: PATHS.data, condition: 'completion mask of the wrong shape or empty (error); a row or column unobserved (warning)' },
+  'budget.memory': {
+    severity: ['error'],
+    path: 'the field that sets the size, e.g. /data/d, /models/j/width, /record/every',
+    condition: 'the estimated peak memory of the runs that would run at once exceeds the memory budget (spec §5.7; diagnostics/budget.ts)',
+  },
+  'budget.time': {
+    severity: ['warning', 'error'],
+    path: '/optimizer/steps (the runs), the field that sets the size (preparing)',
+    condition: 'the runs would take longer than 10 min at the engine\'s measured speed (warning); preparing the data and theory would take longer than 30 s (error: refused before starting)',
+  },
 };
 
 export function makeDiagnostic(
@@ -73,7 +88,7 @@ export function makeDiagnostic(
   return d;
 }
 
-/** `run` refuses a file only on `schema` or `data.file` errors (spec §3). */
+/** `run` refuses a file only on `schema`, `data.file` or budget (spec §5.7) errors (spec §3). */
 export function refusesRun(diagnostics: readonly Diagnostic[]): boolean {
-  return diagnostics.some((d) => d.severity === 'error' && (d.code === 'schema' || d.code === 'data.file'));
+  return diagnostics.some((d) => d.severity === 'error' && (d.code === 'schema' || d.code === 'data.file' || d.code === 'budget.memory' || d.code === 'budget.time'));
 }
