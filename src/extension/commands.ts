@@ -2,6 +2,7 @@
 // else the active editor's, and returns what it did (a test hook: no UI clicks needed).
 import * as vscode from 'vscode';
 import type { LiveDiagnostics } from './diagnostics';
+import { tryExample } from './examples';
 import { newExperiment } from './newExperiment';
 import type { LabPanelApi } from './panel';
 import type { Runner, RunOutcome } from './runner';
@@ -12,6 +13,8 @@ export interface CommandDeps {
   runner: Runner;
   log: vscode.OutputChannel;
   lab: LabPanelApi;
+  /** The extension's folder (its bundled examples). */
+  extensionUri: vscode.Uri;
 }
 
 function experimentUri(arg: unknown): vscode.Uri | undefined {
@@ -66,6 +69,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     }),
     // the explorer's "Open in Lab" on results files: the selection overlaid to compare
     reg('lnnLab.compareInLab', (arg?: unknown, more?: unknown) => vscode.commands.executeCommand('lnnLab.openResults', arg, more)),
+    reg('lnnLab.tryExample', (file?: string, target?: vscode.Uri) => tryExample(deps.extensionUri, file, target)),
     reg('lnnLab.newExperiment', (template?: string, target?: vscode.Uri) => newExperiment(template, target)),
     reg('lnnLab.cancelRun', () => runner.cancel()),
   ];

@@ -55,7 +55,7 @@ export function activate(context: vscode.ExtensionContext): LabApi {
     resultsEditor,
     vscode.languages.registerCodeActionsProvider(SELECTOR, new LabCodeActions(live), { providedCodeActionKinds: LabCodeActions.kinds }),
     vscode.languages.registerCodeLensProvider(SELECTOR, new LabCodeLens()),
-    ...registerCommands({ live, runner, log, lab }),
+    ...registerCommands({ live, runner, log, lab, extensionUri: context.extensionUri }),
   );
   log.appendLine(`LNN Lab activated${vscode.workspace.isTrusted ? '' : ' (untrusted workspace: diagnostics only, runs refused)'}`);
   return {

@@ -33,6 +33,7 @@ function loadSuites(): void {
   require('./live.test');
   require('./playground.test');
   require('./resultsEditor.test');
+  require('./examples.test');
 }
 
 export interface TestOutcome {

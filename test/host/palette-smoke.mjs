@@ -16,6 +16,7 @@ import {
   REPO, codeServerBin, installVsix, launchChromium, log, makeTempRoot, newestVsix, parseArgs, prepareWorkspace, rmTree,
   runFromPalette, startCodeServer, waitForWebviewFrame,
 } from './lib.mjs';
+import { missingFromVsix } from './vsixContents.mjs';
 
 const args = parseArgs(process.argv.slice(2), ['keep', 'no-lab', 'no-new']);
 // As a user would: open an example with Quick Open, then run it from the command palette.
@@ -39,6 +40,10 @@ let server;
 let browser;
 let ok = false;
 try {
+  // the package carries what a fresh install runs: bundles, compute workers, schema, every example
+  const missing = missingFromVsix(vsix, readdirSync(join(REPO, 'examples')).filter((f) => f.endsWith('.lnn.json')));
+  if (missing.length) throw new Error(`${vsix} lacks ${missing.join(', ')} (.vscodeignore)`);
+  log(`the .vsix carries the bundles, the compute workers, the schema and every example`);
   installVsix(bin, root, vsix);
   log(`installed ${vsix} in ${Date.now() - t0} ms`);
   server = await startCodeServer({ bin, root, folder: workspace });
