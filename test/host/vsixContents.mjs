@@ -1,6 +1,6 @@
 // What a .vsix carries: the names in its zip central directory (no unzip needed), and the check
 // the palette smoke makes before installing it — the bundles every shell loads at run time, the
-// compute workers, the schema and the bundled paper examples (LNN Lab: Try an Example…).
+// compute workers, the mnist digits, the schema and the bundled paper examples (Try an Example…).
 import { readFileSync } from 'node:fs';
 
 /** The entry names of a zip file (its central directory). */
@@ -32,6 +32,6 @@ export function zipEntries(file) {
 /** The files a working install needs (relative to the extension folder): what is missing, if anything. */
 export function missingFromVsix(file, examples) {
   const names = new Set(zipEntries(file).map((n) => n.replace(/^extension\//, '')));
-  const needed = ['package.json', 'dist/extension.js', 'dist/runWorker.js', 'dist/computeWorker.js', 'dist/webview.js', 'dist/tfjs-node.js', 'src/core/experiment/schema.json', ...examples.map((e) => `examples/${e}`)];
+  const needed = ['package.json', 'dist/extension.js', 'dist/runWorker.js', 'dist/computeWorker.js', 'dist/mnist-digits.bin.gz', 'dist/webview.js', 'dist/tfjs-node.js', 'src/core/experiment/schema.json', ...examples.map((e) => `examples/${e}`)];
   return needed.filter((n) => !names.has(n));
 }
