@@ -1,6 +1,6 @@
 // Reading a results file, for every shell that opens one (Open Results, the panel's restore,
 // `lnn-lab report`): parsed and checked by the core (checkResults) before anything draws it.
-import { readFile } from 'node:fs/promises';
+import { readDataFile } from '../core/io';
 import { checkResults } from '../core/results/check';
 import type { Results } from '../core/types';
 
@@ -21,6 +21,10 @@ export function parseResults(text: string): Results {
   return value as Results;
 }
 
+/** At most this many bytes in a results file read back (a long run with many records is tens of MB). */
+export const MAX_RESULTS_BYTES = 2 ** 30;
+
 export async function readResultsFile(path: string): Promise<Results> {
-  return parseResults(await readFile(path, 'utf8'));
+  // read as data files are (io.ts): a FIFO, a device or a directory is refused at once, never waited on
+  return parseResults(new TextDecoder('utf-8').decode(await readDataFile(path, MAX_RESULTS_BYTES)));
 }

@@ -178,3 +178,13 @@ test('preparing is refused past the limit, at the size field, without starting',
   assert.equal(prepared.problem, null, 'no moments were built');
   assert.deepEqual(prepared.diagnostics.map((d) => [d.code, d.severity, d.path]), [['budget.time', 'error', '/data/d']]);
 });
+
+test('a results file that is a FIFO (Open Results, a restored panel) is refused at once, not waited on', async () => {
+  const { readResultsFile } = await import('../../src/compute/resultsFile');
+  const fifo = join(tmp, 'pipe.results.json');
+  assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+  const t0 = performance.now();
+  await assert.rejects(readResultsFile(fifo), /FIFO/);
+  await assert.rejects(readResultsFile('/dev/zero'), /special file/);
+  assert.ok(performance.now() - t0 < 2000);
+});
