@@ -4,6 +4,7 @@
 // In Restricted Mode (an untrusted workspace) the worker validates the text against the schema only
 // — no data file is read, nothing is computed — and one info diagnostic at /data says so (issue 12);
 // granting trust re-checks every open experiment in full.
+import type { FieldFacts } from './hoverFacts';
 import * as vscode from 'vscode';
 import type { CheckedDiagnostic } from './protocol';
 import { pointerRange } from './ranges';
@@ -50,6 +51,7 @@ export class LiveDiagnostics implements vscode.Disposable {
   private readonly waiters = new Set<() => void>();
   /** What each document shows, with the core diagnostics behind it (for quick fixes). */
   private readonly shown = new Map<string, LabDiagnostic[]>();
+  private readonly facts = new Map<string, FieldFacts>();
   private inFlight = 0;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -107,6 +109,7 @@ export class LiveDiagnostics implements vscode.Disposable {
       const diags = reply.diagnostics.map((d) => toVscode(doc, text, d));
       this.collection.set(doc.uri, diags);
       this.shown.set(key, diags);
+      this.facts.set(key, reply.facts ?? {});
       return diags;
     } catch (e) {
       this.log.appendLine(`check ${doc.uri.fsPath}: ${(e as Error).message}`);
@@ -126,6 +129,11 @@ export class LiveDiagnostics implements vscode.Disposable {
     return this.shown
       .get(uri.toString())
       ?.find((s) => s.core.code === code && s.message === d.message && s.range.start.isEqual(d.range.start))?.core;
+  }
+
+  /** This file's numbers per field from its last check (the hovers). */
+  factsOf(uri: vscode.Uri): FieldFacts {
+    return this.facts.get(uri.toString()) ?? {};
   }
 
   /** Every core diagnostic shown for the document. */

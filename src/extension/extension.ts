@@ -6,6 +6,7 @@ import { registerCommands } from './commands';
 import { registerLabPanel, type LabPanelApi, type LiveOutcome } from './panel';
 import { LabCodeActions } from './codeActions';
 import { LabCodeLens } from './codeLens';
+import { LabHover } from './hover';
 import { LiveDiagnostics } from './diagnostics';
 import type { ProgressReply } from './protocol';
 import type { RunOutcome } from './runner';
@@ -55,6 +56,7 @@ export function activate(context: vscode.ExtensionContext): LabApi {
     resultsEditor,
     vscode.languages.registerCodeActionsProvider(SELECTOR, new LabCodeActions(live), { providedCodeActionKinds: LabCodeActions.kinds }),
     vscode.languages.registerCodeLensProvider(SELECTOR, new LabCodeLens()),
+    vscode.languages.registerHoverProvider(SELECTOR, new LabHover(live)),
     ...registerCommands({ live, runner, log, lab, extensionUri: context.extensionUri }),
   );
   log.appendLine(`LNN Lab activated${vscode.workspace.isTrusted ? '' : ' (untrusted workspace: diagnostics only, runs refused)'}`);

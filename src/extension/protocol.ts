@@ -7,6 +7,7 @@ import type { PackedModels } from '../core/lab';
 import type { Diagnostic, Results, RunResult, StopReason } from '../core/types';
 import type { EngineInfo, WebglProbe } from '../shared/messages';
 import type { FixContext } from './fixes';
+import type { FieldFacts } from './hoverFacts';
 
 export interface CheckRequest {
   type: 'check';
@@ -77,6 +78,8 @@ export interface CheckReply {
   refused: boolean;
   /** Absolute paths of the data files the experiment reads (the extension watches them). */
   dataFiles: string[];
+  /** This file's numbers per field, for the hovers (hoverFacts.ts); absent in Restricted Mode. */
+  facts?: FieldFacts;
 }
 
 export interface ProgressReply {

@@ -24,6 +24,7 @@ import { summarize } from '../core/results/summary';
 import type { RunResult } from '../core/types';
 import type { EngineInfo } from '../shared/messages';
 import { appendRun, sliceRun } from '../shared/runSlice';
+import { fieldFacts } from './hoverFacts';
 import { pickLabEngine } from './labEngine';
 import type { CheckedDiagnostic, CheckRequest, RunRequest, WorkerReply, WorkerRequest } from './protocol';
 import { WebviewExecutor } from './webviewExecutor';
@@ -72,6 +73,7 @@ async function check(req: CheckRequest): Promise<void> {
     diagnostics: withFixContext(prepared),
     refused: prepared.refused,
     dataFiles: files.map((f) => (isAbsolute(f) ? f : join(dirname(req.path), f))),
+    facts: fieldFacts(prepared),
   });
 }
 

@@ -39,6 +39,29 @@ suite('schema', () => {
     assert.match(text, /Step size/);
   });
 
+  test('hovers show this file\'s numbers beside the schema text: the step-size bounds, the predicted phase steps', async () => {
+    const uri = scratch('hover-facts', 'stepsize-breaks-eigengap');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const api = await labApi();
+    await api.check(uri);
+    const exp = JSON.parse(doc.getText().replace(/^\s*\/\/.*$/gm, '')) as { data: { sigmaXY: number[] }; optimizer: { stepSize: number } };
+    // GBL Cor. 3 from the file's own Σxy (diagonal here): stability 1/(2σ1)
+    const sigma = [...exp.data.sigmaXY].sort((a, b) => b - a);
+    const stability = 1 / (2 * sigma[0]);
+    const at = doc.positionAt(doc.getText().indexOf('"stepSize"') + 3);
+    const text = await waitFor('a hover with this file\'s numbers', async () => {
+      const h = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, at));
+      return /This file/.test(h) ? h : undefined;
+    });
+    assert.match(text, new RegExp(`η = ${exp.optimizer.stepSize}`));
+    assert.match(text, new RegExp(`stability bound 1/\\(2σ₁\\) = ${Number(stability.toPrecision(4))}`));
+    assert.match(text, /eigengap bound = [\d.e-]+ — \*\*η is above it\*\*/, 'this file breaks the eigengap condition');
+    const atSteps = doc.positionAt(doc.getText().indexOf('"steps"') + 3);
+    const steps = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, atSteps));
+    assert.match(steps, /predicted phase steps/);
+  });
+
   test('completion offers the optimizer fields and the methods', async () => {
     const uri = scratch('complete', undefined, TEXT.replace('"stepSize": 0.01, "steps": 100,  ', '"stepSize": 0.01, "steps": 100, "" '));
     const doc = await vscode.workspace.openTextDocument(uri);
