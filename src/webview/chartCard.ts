@@ -55,6 +55,48 @@ export function fade(color: string, alpha: number): string {
   return rgba ? `rgba(${rgba[1].trim()}, ${rgba[2].trim()}, ${rgba[3].trim()}, ${alpha * (rgba[4] ? Number(rgba[4]) : 1)})` : color;
 }
 
+/** Whether some series of `model` spans more than two decades (its positive values): it reads on a log y. */
+export function spansDecades(model: ChartModel): boolean {
+  return model.series.some((s) => {
+    if (s.ghost) return false;
+    let lo = Infinity;
+    let hi = 0;
+    for (const v of s.y) {
+      if (v === null || !(v > 0) || !Number.isFinite(v)) continue;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    return hi > 0 && hi / lo > 100;
+  });
+}
+
+/** At most about this many labelled ticks on a log axis (every k-th power of ten past that). */
+export const MAX_LOG_TICKS = 8;
+
+/** The powers of ten to label on a log axis: every one while few, else every k-th (k a whole number of decades). */
+export function decadeTicks(values: number[]): number[] {
+  const pow = values.filter((v) => v > 0 && Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9);
+  if (pow.length <= MAX_LOG_TICKS) return pow;
+  const k = Math.ceil(pow.length / MAX_LOG_TICKS);
+  return pow.filter((v) => Math.round(Math.log10(v)) % k === 0);
+}
+
+/** A label's box on the canvas (CSS pixels), rotation applied. */
+export interface LabelBox {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+const overlaps = (a: LabelBox, b: LabelBox) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
+/** "two-layer ₂" + "two-layer ₃" → "two-layer ₂,₃"; labels of different runs joined with "; ". */
+function mergeLabel(a: string, b: string): string {
+  const [head, tail] = [a.split(' '), b.split(' ')];
+  return head.length > 1 && tail.length > 1 && head.slice(0, -1).join(' ') === tail.slice(0, -1).join(' ') ? `${a},${tail[tail.length - 1]}` : `${a}; ${b}`;
+}
+
 /** How strongly the previous run shows beside a new one. */
 export const GHOST_ALPHA = 0.3;
 
@@ -84,6 +126,10 @@ export class ChartCard {
   private readonly note: HTMLElement;
   private readonly heading: HTMLElement;
   private readonly logToggle: HTMLElement & { checked: boolean };
+  /** The user's log-y choice; null: the chart's default (its def, or log where a series spans decades). */
+  private userLogY: boolean | null = null;
+  /** The phase-line labels as drawn (after staggering and merging): what each shows and where. */
+  private labels: Array<{ text: string; lines: number[]; box: LabelBox }> = [];
 
   constructor(
     readonly def: ChartDef,
@@ -97,7 +143,7 @@ export class ChartCard {
     this.logToggle = el('vscode-checkbox', { label: 'log y', title: 'logarithmic y axis' }) as HTMLElement & { checked: boolean };
     this.logToggle.checked = this.logY;
     this.logToggle.addEventListener('change', () => {
-      this.logY = this.logToggle.checked;
+      this.userLogY = this.logY = this.logToggle.checked;
       this.onChange();
     });
     const buttons = (['png', 'svg', 'csv', 'json'] as ExportKind[]).map((kind) => {
@@ -122,6 +168,8 @@ export class ChartCard {
   render(model: ChartModel, theme: Theme, logX: boolean, ghosts: Series[] = []): void {
     this.model = model;
     this.ghosts = ghosts;
+    this.logY = this.userLogY ?? (this.def.logY || (this.def.autoLogY !== false && spansDecades(model)));
+    this.logToggle.checked = this.logY;
     if (this.heading.textContent !== model.title) {
       this.heading.textContent = model.title;
       this.canvas.setAttribute('aria-label', model.title);
@@ -170,10 +218,10 @@ export class ChartCard {
           },
         ]),
     );
-    // log axes: ticks (and grid lines) at the powers of ten only, when there are at least two
+    // log axes: ticks (and grid lines) at the powers of ten only, when there are at least two; at most about eight
     const decades = (scale: { ticks: Array<{ value: number }> }) => {
-      const pow = scale.ticks.filter((t) => Math.abs(Math.log10(t.value) - Math.round(Math.log10(t.value))) < 1e-9);
-      if (pow.length >= 2) scale.ticks = pow;
+      const keep = new Set(decadeTicks(scale.ticks.map((t) => t.value)));
+      if (keep.size >= 2) scale.ticks = scale.ticks.filter((t) => keep.has(t.value));
     };
     const axisTitle = (text: string) => ({ display: true, text, color: theme.foreground, font: { family: theme.fontFamily, size: theme.fontSize } });
     const ticks = (log: boolean) => ({
@@ -217,6 +265,93 @@ export class ChartCard {
       this.chart.options = options as typeof this.chart.options;
       this.chart.update('none');
     }
+    this.declutter(theme, annotations as unknown as Record<string, { label: { content: string; display: boolean; yAdjust?: number; position: string } }>);
+  }
+
+  /** Every displayed phase-line label's box, as the annotation plugin laid it out (rotation applied). */
+  private labelBoxes(): Map<string, LabelBox> {
+    const out = new Map<string, LabelBox>();
+    if (!this.chart) return out;
+    const elements = (annotationPlugin as unknown as { getAnnotations(c: Chart): Array<{ options: { id?: string }; elements?: Array<{ options?: { display?: boolean }; width: number; height: number; centerX: number; centerY: number; rotation?: number }> }> }).getAnnotations(this.chart);
+    for (const e of elements) {
+      const label = e.elements?.[0];
+      if (!e.options.id || !label || label.options?.display === false) continue;
+      const a = ((label.rotation ?? 0) * Math.PI) / 180;
+      const w = Math.abs(label.width * Math.cos(a)) + Math.abs(label.height * Math.sin(a));
+      const h = Math.abs(label.width * Math.sin(a)) + Math.abs(label.height * Math.cos(a));
+      out.set(e.options.id, { left: label.centerX - w / 2, right: label.centerX + w / 2, top: label.centerY - h / 2, bottom: label.centerY + h / 2 });
+    }
+    return out;
+  }
+
+  /**
+   * Phase-line labels never on top of each other: a label that would overlap one already placed moves
+   * along its line past it (staggered), and where there is no room left it joins that label (merged:
+   * "two-layer ₂,₃"). Measured on the labels as drawn; redrawn once when anything moved.
+   */
+  private declutter(theme: Theme, annotations: Record<string, { label: { content: string; display: boolean; yAdjust?: number; position: string } }>): void {
+    const chart = this.chart;
+    const keys = Object.keys(annotations);
+    this.labels = [];
+    if (!chart || keys.length === 0) return;
+    const area = chart.chartArea;
+    const lines = new Map(keys.map((k, i) => [k, [i]]));
+    // what each label says (its lines' labels, merged), and how many merged lines it only counts
+    const text = new Map(keys.map((k) => [k, annotations[k].label.content]));
+    const hidden = new Map(keys.map((k) => [k, 0]));
+    for (let pass = 0; pass < 3; pass++) {
+      const boxes = this.labelBoxes();
+      const placed: Array<{ key: string; box: LabelBox }> = [];
+      let moved = false;
+      for (const key of [...boxes.keys()].sort((a, b) => boxes.get(a)!.left - boxes.get(b)!.left)) {
+        const label = annotations[key].label;
+        const box = { ...boxes.get(key)! };
+        const down = label.position === 'start'; // top labels move down their line, bottom ones up
+        let shift = 0;
+        for (let guard = 0; guard < placed.length + 1; guard++) {
+          const hit = placed.find((p) => overlaps(p.box, box));
+          if (!hit) break;
+          const by = down ? hit.box.bottom + 2 - box.top : hit.box.top - 2 - box.bottom;
+          const room = down ? box.bottom + by <= area.bottom : box.top + by >= area.top;
+          if (!room) {
+            // no room along the line: merged into the label it hits ("… +n" past what half the line holds)
+            const into = annotations[hit.key].label;
+            const full = mergeLabel(text.get(hit.key)!, text.get(key)!);
+            chart.ctx.save();
+            chart.ctx.font = `${Math.max(10, theme.fontSize - 2)}px ${theme.fontFamily}`;
+            const fits = hidden.get(hit.key)! === 0 && hidden.get(key)! === 0 && chart.ctx.measureText(full).width + 8 <= (area.bottom - area.top) / 2;
+            chart.ctx.restore();
+            if (fits) text.set(hit.key, full);
+            else hidden.set(hit.key, hidden.get(hit.key)! + lines.get(key)!.length);
+            into.content = hidden.get(hit.key)! > 0 ? `${text.get(hit.key)} +${hidden.get(hit.key)}` : text.get(hit.key)!;
+            label.display = false;
+            lines.get(hit.key)!.push(...lines.get(key)!);
+            lines.set(key, []);
+            shift = NaN;
+            break;
+          }
+          box.top += by;
+          box.bottom += by;
+          shift += by;
+        }
+        if (Number.isNaN(shift)) {
+          moved = true;
+          continue;
+        }
+        if (shift !== 0) {
+          label.yAdjust = (label.yAdjust ?? 0) + shift;
+          moved = true;
+        }
+        placed.push({ key, box });
+      }
+      if (!moved) {
+        this.labels = placed.map((p) => ({ text: annotations[p.key].label.content, lines: lines.get(p.key)!, box: p.box }));
+        return;
+      }
+      chart.update('none');
+    }
+    const boxes = this.labelBoxes();
+    this.labels = [...boxes].map(([key, box]) => ({ text: annotations[key].label.content, lines: lines.get(key)!, box }));
   }
 
   private legendItems(chart: Chart): LegendItem[] {
@@ -248,7 +383,20 @@ export class ChartCard {
   }
 
   /** What Chart.js drew (tests): scale types and ranges, dataset and annotation counts. */
-  drawn(): { xType: string; yType: string; xMin: number; xMax: number; datasets: number; visible: number; annotations: number; legend: string[]; ghosts: Array<{ label: string; color: string }> } | null {
+  drawn(): {
+    xType: string;
+    yType: string;
+    xMin: number;
+    xMax: number;
+    datasets: number;
+    visible: number;
+    annotations: number;
+    legend: string[];
+    ghosts: Array<{ label: string; color: string }>;
+    xTicks: string[];
+    yTicks: string[];
+    labels: Array<{ text: string; lines: number[]; box: LabelBox }>;
+  } | null {
     const c = this.chart;
     if (!c) return null;
     const ann = (c.options.plugins as { annotation?: { annotations?: object } }).annotation?.annotations ?? {};
@@ -261,6 +409,9 @@ export class ChartCard {
       visible: c.data.datasets.filter((_, i) => c.isDatasetVisible(i)).length,
       annotations: Object.keys(ann).length,
       legend: (c.legend?.legendItems ?? []).map((i) => i.text),
+      xTicks: c.scales.x.ticks.map((t) => String(t.label ?? '')).filter((t) => t !== ''),
+      yTicks: c.scales.y.ticks.map((t) => String(t.label ?? '')).filter((t) => t !== ''),
+      labels: this.labels,
       ghosts: c.data.datasets.filter((d) => (d as unknown as { group: string }).group === 'previous run').map((d) => ({ label: String(d.label), color: String(d.borderColor) })),
     };
   }

@@ -5,7 +5,7 @@ import type { LabState } from './state';
 import { axisFactor } from './axis';
 import { ChartCard, type ExportKind } from './chartCard';
 import { CHARTS } from './charts/index';
-import type { ChartModel, Series, ViewInput } from './charts/model';
+import { isCompletion, type ChartModel, type Series, type ViewInput } from './charts/model';
 import { el } from './dom';
 import { emptyState } from './empty';
 import { readTheme } from './theme';
@@ -42,6 +42,9 @@ export function ghostSeries(card: ChartCard, state: LabState, theme: ViewInput['
   return card.def.build(view).series.map((s) => ({ ...s, label: `${s.label} (previous)`, group: 'previous run', ghost: true }));
 }
 
+/** Whether a chart has a point to draw (a finite y). */
+export const hasData = (model: ChartModel) => model.series.some((s) => s.y.some((v) => v !== null && Number.isFinite(v)));
+
 /** The toolbar's log x applies to the time axis; a sweep's chart has its own x (the swept values), log when they span decades. */
 export const cardLogX = (card: ChartCard, model: ChartModel, logX: boolean) => (card.def.xAxis === 'value' ? (model.logX ?? false) : logX);
 
@@ -65,12 +68,20 @@ export function createLayout(hosted: boolean, h: LayoutHandlers): Layout {
 
   /**
    * Which charts show, in which order, which span the grid: charts that do not apply to what is shown
-   * are hidden (matrix completion has no components nor reduced-rank solutions); a sweep's chart
-   * leads; the first chart spans both columns, and so does the last when the others leave it alone.
+   * are hidden (matrix completion has no components nor reduced-rank solutions), and so are charts
+   * with nothing to draw (no ground truth: no reconstruction error) — no empty box with a note; a
+   * sweep's chart leads, else on matrix completion the verdict (the error against the baseline);
+   * the first chart spans both columns, and so does the last when the others leave it alone.
    */
-  function arrange(view: ViewInput): void {
-    const visible = cards.filter((c) => c.def.applies?.(view) ?? true);
-    const lead = visible.find((c) => c.def.id === 'sweep') ?? visible[0];
+  function arrange(view: ViewInput, built: Map<ChartCard, ChartModel>, running: boolean): void {
+    const runsYet = view.shown.some((s) => s.results.runs.length > 0);
+    // while a run starts, a chart that will draw its records stays in place (no jumping layout)
+    const visible = cards.filter((c) => {
+      const m = built.get(c);
+      return m !== undefined && (hasData(m) || (running && (m.empty === null || !runsYet)));
+    });
+    const verdict = view.shown.length > 0 && view.shown.every((s) => isCompletion(s.results)) ? visible.find((c) => c.def.id === 'reconstruction') : undefined;
+    const lead = visible.find((c) => c.def.id === 'sweep') ?? verdict ?? visible[0];
     const order = lead ? [lead, ...visible.filter((c) => c !== lead)] : visible;
     const key = order.map((c) => c.def.id).join(',');
     if (key === layoutKey) return;
@@ -109,11 +120,14 @@ export function createLayout(hosted: boolean, h: LayoutHandlers): Layout {
     toolbar.setTitle(primary.results.experiment.name ?? primary.source.name, state.shown.map((s) => s.source.path).join('  ·  '));
     toolbar.setAxisAvailable('tau', state.shown.every((s) => axisFactor(s.results.experiment, 'tau') !== null));
     const view = { shown: state.shown, axis: state.axis, theme };
-    arrange(view);
+    const built = new Map<ChartCard, ChartModel>();
+    for (const card of cards) if (card.def.applies?.(view) ?? true) built.set(card, card.def.build(view));
+    arrange(view, built, state.running);
     for (const card of cards) {
-      if (card.element.hidden) continue;
-      const model = card.def.build(view);
-      card.render(model, theme, cardLogX(card, model, state.logX), ghostSeries(card, state, theme));
+      const model = built.get(card);
+      if (!model) continue;
+      if (card.element.hidden) card.model = model; // what it would say (tests, devtools)
+      else card.render(model, theme, cardLogX(card, model, state.logX), ghostSeries(card, state, theme));
     }
     const next = theoryCard(state.shown, state.engine, state.live, state.sweepAt);
     next.classList.add('wide');

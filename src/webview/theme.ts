@@ -24,9 +24,12 @@ function themeKind(): Theme['kind'] {
   return 'light';
 }
 
-// Beyond the workbench's six chart colors: more hues that stay readable on both backgrounds.
-const EXTRA_DARK = ['#4ec9b0', '#ce9178', '#c586c0', '#9cdcfe', '#d7ba7d', '#f48771'];
-const EXTRA_LIGHT = ['#008080', '#a31515', '#af00db', '#0451a5', '#795e26', '#e51400'];
+// Okabe & Ito's colour-blind-safe palette (Color Universal Design): eight hues told apart under
+// protanopia, deuteranopia and tritanopia, ordered so neighbours differ most, and per theme so each
+// reads on its background (no yellow on white, no black on dark). Series families past eight
+// differ by line style (charts/model.ts sourceDash, reducedRank's dashes).
+export const OKABE_ITO_LIGHT = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#999999'];
+export const OKABE_ITO_DARK = ['#56B4E9', '#E69F00', '#009E73', '#CC79A7', '#F0E442', '#D55E00', '#FFFFFF', '#0072B2'];
 
 export function readTheme(): Theme {
   const kind = themeKind();
@@ -41,15 +44,7 @@ export function readTheme(): Theme {
     background: css('--vscode-editor-background', dark ? '#1f1f1f' : '#ffffff'),
     fontFamily: css('--vscode-font-family', 'system-ui, sans-serif'),
     fontSize: parseFloat(css('--vscode-font-size', '13')) || 13,
-    palette: [
-      css('--vscode-charts-blue', dark ? '#3794ff' : '#1a85ff'),
-      css('--vscode-charts-orange', dark ? '#d18616' : '#d18616'),
-      css('--vscode-charts-green', dark ? '#89d185' : '#388a34'),
-      css('--vscode-charts-red', dark ? '#f14c4c' : '#e51400'),
-      css('--vscode-charts-purple', dark ? '#b180d7' : '#652d90'),
-      css('--vscode-charts-yellow', dark ? '#cca700' : '#bf8803'),
-      ...(dark ? EXTRA_DARK : EXTRA_LIGHT),
-    ],
+    palette: dark ? OKABE_ITO_DARK : OKABE_ITO_LIGHT,
   };
 }
 

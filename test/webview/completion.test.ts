@@ -110,7 +110,10 @@ describe('lab webview: matrix completion and sweeps (headless chromium)', { skip
     await settle(page, 1);
     const all = await charts(page);
     const visible = all.filter((c) => c.visible).map((c) => c.id);
-    assert.deepEqual(visible, ['staircase', 'singularValues', 'loss', 'reconstruction']);
+    assert.deepEqual(visible.sort(), ['loss', 'reconstruction', 'singularValues', 'staircase']);
+    const order = await page.locator('.grid > .card[data-chart]:visible').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.chart));
+    assert.equal(order[0], 'reconstruction', `the verdict (error against the baseline) leads: ${order}`);
+    assert.equal((await chart(page, 'reconstruction')).wide, true, 'and spans the grid');
     for (const id of ['components', 'reducedRank', 'sweep']) assert.equal(await page.locator(`[data-chart=${id}]`).isVisible(), false, `${id} hidden`);
     for (const c of all.filter((c) => c.visible)) {
       assert.equal(c.model.empty, null, `${c.id} has something to draw`);
@@ -118,7 +121,7 @@ describe('lab webview: matrix completion and sweeps (headless chromium)', { skip
     }
     assert.equal(await page.locator('.card:visible').count(), visible.length + 1, 'the visible cards: the charts and the theory card');
 
-    // top rank + 3 singular values of W per depth, one color per depth, escape points on them (ACHL Fig. 2)
+    // top rank + 3 singular values of W per depth, coloured by index, a line style per depth, escape points on them (ACHL Fig. 2)
     const sv = await chart(page, 'singularValues');
     const rank = 2;
     for (const run of completion.runs) {
@@ -133,7 +136,16 @@ describe('lab webview: matrix completion and sweeps (headless chromium)', { skip
       escapes.steps.forEach((k, i) => assert.equal(escapes.y[i], run.singularValues[run.steps.indexOf(k)][i]));
     }
     assert.deepEqual(sv.drawn.legend, completion.runs.map((r) => r.label), 'one legend entry per depth');
-    assert.equal(new Set(sv.model.series.map((s) => (s as unknown as { color: string }).color)).size, completion.runs.length, 'one color per depth');
+    type Styled = { label: string; group: string; color: string; dash?: number[] };
+    const curvesOf = (label: string) => (sv.model.series as unknown as Styled[]).filter((s) => s.group === label && !s.label.endsWith('escapes'));
+    const colors = curvesOf(completion.runs[0].label).map((s) => s.color);
+    assert.equal(new Set(colors).size, rank + 3, 'a colour per index i');
+    for (const run of completion.runs) {
+      assert.deepEqual(curvesOf(run.label).map((s) => s.color), colors, `${run.label}: σ_i in the colour of i, as in every depth`);
+      assert.equal(new Set(curvesOf(run.label).map((s) => JSON.stringify(s.dash ?? null))).size, 1, `${run.label}: one line style`);
+    }
+    const dashes = completion.runs.map((r) => JSON.stringify(curvesOf(r.label)[0].dash ?? null));
+    assert.equal(new Set(dashes).size, completion.runs.length, `a line style per depth: ${dashes}`);
 
     // the training loss with vertical lines at each run's escape steps (Cao's stages)
     const loss = await chart(page, 'loss');
@@ -141,9 +153,9 @@ describe('lab webview: matrix completion and sweeps (headless chromium)', { skip
     completion.runs.forEach((run, j) => assert.deepEqual(loss.model.series[j].y, run.loss));
     const escapeCount = completion.runs.reduce((n, r) => n + r.escapeSteps!.filter((k) => k !== null).length, 0);
     assert.equal(loss.model.vlines.length, escapeCount, 'a line per escape (none merged here)');
-    for (const run of completion.runs) {
-      const color = sv.model.series.find((s) => s.group === run.label) as unknown as { color: string };
-      for (const k of run.escapeSteps!) if (k !== null) assert.ok(loss.model.vlines.some((l) => l.x === k && l.color === color.color), `${run.label}: a line at step ${k}`);
+    for (const [j, run] of completion.runs.entries()) {
+      const color = (loss.model.series[j] as unknown as { color: string }).color;
+      for (const k of run.escapeSteps!) if (k !== null) assert.ok(loss.model.vlines.some((l) => l.x === k && l.color === color), `${run.label}: a line at step ${k} in its loss curve's colour`);
     }
     assert.equal(loss.drawn.annotations, loss.model.vlines.length, 'every escape line is drawn');
     assert.match(loss.model.title, /Training loss/);

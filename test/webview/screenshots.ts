@@ -21,7 +21,8 @@ async function shoot(results: Results, example: string, theme: 'dark' | 'light',
     const source = { kind: 'experiment' as const, path: join(REPO, `examples/${example}.lnn.json`), name: `${example}.lnn.json` };
     await send(page, { type: 'showResults', source, results, savedTo: `examples/${example}.results.json` } satisfies ToWebview);
     await page.waitForFunction(() => Number(document.body.dataset.rendered ?? 0) >= 1);
-    if (logX) await page.locator('.toolbar .log-x').click();
+    const on = await page.locator('.toolbar .log-x').evaluate((e) => (e as HTMLElement & { checked: boolean }).checked);
+    if (logX !== on) await page.locator('.toolbar .log-x').click();
     await page.waitForTimeout(800);
     await page.screenshot({ path: join(REPO, out), fullPage: true });
     process.stdout.write(`wrote ${out}\n`);

@@ -18,6 +18,7 @@ import { CHROMIUM, prepareFile, REPO, runFloat64, send, startHarness, waitPosted
 import './completion.test';
 import './worker.test';
 import './playground.test';
+import './charts.test';
 
 type Drawn = { xType: string; yType: string; xMin: number; xMax: number; datasets: number; visible: number; annotations: number; legend: string[] };
 type ChartInfo = { id: string; logY: boolean; model: { series: Array<{ label: string; group: string; steps: number[]; x: number[]; y: Array<number | null> }>; vlines: Array<{ x: number; label: string }>; empty: string | null }; drawn: Drawn };
@@ -82,7 +83,10 @@ describe('lab webview (headless chromium)', { skip }, () => {
     }
     assert.deepEqual(comp.drawn.legend.sort(), fig1.runs.flatMap((r) => [`${r.label} c_i`, `${r.label} theory`, `${r.label} σ_i(W)`]).sort(), 'one legend entry per group');
     assert.equal((await chart(page, 'loss')).drawn.yType, 'logarithmic', 'excess loss on a log scale');
-    assert.match((await chart(page, 'reconstruction')).model.empty ?? '', /no ground truth/);
+    const recon = (await charts(page)).find((c) => c.id === 'reconstruction') as ChartInfo & { visible: boolean };
+    assert.match(recon.model.empty ?? '', /no ground truth/);
+    assert.equal(recon.visible, false, 'a chart with nothing to draw is hidden, not an empty box with a note');
+    assert.equal(await page.locator('[data-chart=reconstruction]').isVisible(), false);
     assert.equal((await chart(page, 'reducedRank')).model.series.length, fig1.runs.length * (rxy + 1));
 
     const card = await page.locator('[data-chart=theory]').innerText();

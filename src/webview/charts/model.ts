@@ -67,6 +67,8 @@ export interface ChartDef {
   title: string;
   /** y on a log scale until the user switches. */
   logY: boolean;
+  /** false: keep a linear y even where a series spans decades (the staircase reads on linear y). Default true. */
+  autoLogY?: boolean;
   /** x is the time axis of the toolbar (steps, ηk, τ; log x) — or the chart's own values (a sweep). Default 'time'. */
   xAxis?: 'time' | 'value';
   /** Whether the chart has anything to say about what is shown; the panel hides it otherwise. Default: always. */

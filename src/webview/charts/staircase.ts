@@ -8,6 +8,7 @@ export const staircaseChart: ChartDef = {
   id: 'staircase',
   title: 'Nuclear norm ‖W‖* — the staircase',
   logY: false,
+  autoLogY: false,
   build(view) {
     const model = baseModel(this, view, '‖W‖*');
     const lines: VLine[] = [];
