@@ -43,6 +43,12 @@ export const PREPARE_SECONDS_LIMIT = 30;
 export const MOMENTS_UNITS_PER_SECOND = 5e8;
 export const EIG_SECONDS_PER_D3 = 1e-8;
 export const SVD_SECONDS_PER_UNIT = 2e-7;
+/**
+ * What a compute worker costs before its run: its V8 isolate, the engine's code and wasm memory.
+ * Measured: `lnn-lab run` of two models (d = 300, widths 600, 300 records) peaked 144 MB above a
+ * one-model toy run, against 59 MB of factors, workspaces, records and moments estimated here.
+ */
+export const WORKER_OVERHEAD_BYTES = 40 * 2 ** 20;
 /** Bytes a recorded number costs: its array, the copy posted between threads, the results JSON. */
 export const BYTES_PER_RECORDED_NUMBER = 32;
 const DEFAULT_RECORD_LIMIT = 10000;
@@ -118,7 +124,7 @@ function runCost(exp: Experiment, j: number, dims: ProblemDims, rank: number, bu
   const records = limit > 0 ? Math.min(recorded, limit) : recorded;
   const perRecord = 6 + Math.min(d, p) + (rank + 1) + 5 * rank;
   const recordBytes = records * perRecord * BYTES_PER_RECORDED_NUMBER;
-  return { bytes: arena * 8 + recordBytes, records: recordBytes, factors: arena * 8, model: j };
+  return { bytes: arena * 8 + recordBytes + WORKER_OVERHEAD_BYTES, records: recordBytes, factors: arena * 8, model: j };
 }
 
 /** What every worker holds besides its run: the problem (Σx, Σxy, ground truth; M and the mask) and the theory (W*, W^{k,*}). */
@@ -168,7 +174,7 @@ export function budgetDiagnostics(exp: Experiment, dims: ProblemDims, budget: Co
       out.push(
         makeDiagnostic(
           'budget.memory',
-          `the runs would need about ${bytes(est.bytes)} at once (${est.concurrent} at a time: factors, workspaces, records, the moments and reduced-rank solutions each holds), more than the memory budget of ${bytes(budget.memoryBytes)} (setting lnnLab.memoryBudget, lnn-lab --memory-budget or LNN_LAB_MEMORY_BUDGET)`,
+          `the runs would need about ${bytes(est.bytes)} at once (${est.concurrent} at a time: factors, workspaces, records, the moments and reduced-rank solutions each holds, and each worker's own ${Math.round(WORKER_OVERHEAD_BYTES / 2 ** 20)} MB), more than the memory budget of ${bytes(budget.memoryBytes)} (setting lnnLab.memoryBudget, lnn-lab --memory-budget or LNN_LAB_MEMORY_BUDGET)`,
           est.path,
           { limit: budget.memoryBytes },
         ),
