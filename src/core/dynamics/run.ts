@@ -1,7 +1,7 @@
 // The run loop of one model (spec §2): record at 0, k, 2k, … and the last step; check divergence
 // and stopLoss at every step (the engine checks each state it steps from, this loop each recorded
 // state); report progress; yield so a host stays responsive; stop cleanly on cancel.
-import type { EngineFactory, StepLimits } from './engine';
+import { limitTripped, type EngineFactory, type StepLimits } from './engine';
 import { componentTheory } from './componentTheory';
 import { initialFactors } from './init';
 import { nextRecordStep } from './schedule';
@@ -175,8 +175,8 @@ export async function runModel(input: ModelRunInput): Promise<RunResult> {
       run.stoppedAt = at;
       run.diverged = reason === 'diverged';
     };
-    if (!Number.isFinite(loss0)) stopEarly('diverged', 0);
-    else if (limits.stopLoss !== null && loss0 <= limits.stopLoss) stopEarly('stopLoss', 0);
+    const tripped0 = limitTripped(loss0, limits);
+    if (tripped0) stopEarly(tripped0, 0);
     while (run.stopReason === 'completed' && k < steps) {
       if (stopAsked()) {
         // keep the state it stopped at: the last record is where the run ended
@@ -212,8 +212,9 @@ export async function runModel(input: ModelRunInput): Promise<RunResult> {
       const W = await engine.endToEnd();
       const finite = allFinite(W);
       const loss = finite ? record(k, W) : NaN;
-      if (!Number.isFinite(loss) || loss > limits.divergeAbove) stopEarly('diverged', k);
-      else if (limits.stopLoss !== null && loss <= limits.stopLoss) stopEarly('stopLoss', k);
+      // spec §2's limits, one rule for the engines and this loop (engine.ts limitTripped)
+      const tripped = limitTripped(loss, limits);
+      if (tripped) stopEarly(tripped, k);
       const t = now();
       if (hooks.onProgress) {
         hooks.onProgress({ modelIndex, label: model.label, step: k, steps, stepsPerSecond: (k / Math.max(t - started, 1e-3)) * 1000 });

@@ -2,6 +2,8 @@
 // rank ≤ min(d, p), square Σx and matching Σxy shapes, observed ≤ rows·cols, unique labels,
 // std only for gaussian init, and sweep values that each give a valid experiment.
 // Runs on a document that already passed schema.json, so the types below hold.
+import { dataKindOf } from '../data/kinds';
+import type { DataKind } from '../types';
 import type { Diagnostic } from '../types';
 import { fmt } from '../diagnostics/format';
 import { fieldName, parsePointer, withValueAt } from './pointer';
@@ -92,8 +94,9 @@ function checkModels(models: Array<{ depth: number; label?: string }>, out: Diag
   });
 }
 
-function checkInit(init: { scheme?: string; std?: number; scale?: number; delta?: number }, out: Diagnostic[]): void {
-  const scheme = init.scheme ?? 'identity';
+function checkInit(init: { scheme?: string; std?: number; scale?: number; delta?: number }, kind: unknown, out: Diagnostic[]): void {
+  // the scheme the defaults will give: the data kind's own (completion: gaussian), else identity
+  const scheme = init.scheme ?? (typeof kind === 'string' ? dataKindOf(kind as DataKind)?.defaultInitScheme : undefined) ?? 'identity';
   if (init.std !== undefined && scheme !== 'gaussian') {
     out.push(err('/init/std', `init.std applies to the gaussian scheme only, not "${scheme}": use delta (or scale) for ${scheme}`));
   }
@@ -134,7 +137,7 @@ export function semanticDiagnostics(doc: Doc, revalidate: Revalidate): Diagnosti
   const out: Diagnostic[] = [];
   checkData(doc.data as Doc, out);
   checkModels(doc.models as Array<{ depth: number; label?: string }>, out);
-  if (doc.init) checkInit(doc.init as { scheme?: string; std?: number }, out);
+  if (doc.init) checkInit(doc.init as { scheme?: string; std?: number }, (doc.data as Doc | undefined)?.kind, out);
   if (doc.sweep) {
     checkSweep(doc, doc.sweep as { path: string; values: unknown[] }, revalidate, out);
     // a failed setAt is reported once, not once per value
