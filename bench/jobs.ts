@@ -110,9 +110,9 @@ async function cancelLatency(): Promise<void> {
   const latencies: number[] = [];
   for (let rep = 0; rep < 3; rep++) {
     const cancel = createCancel();
-    let started = 0;
-    const pending = runJob({ text, io: noFiles, out: null }, pool, cancel, { onProgress: (p) => p.progress.step > 0 && started++ });
-    while (started < 2) await new Promise((r) => setTimeout(r, 10));
+    const started = new Set<number>();
+    const pending = runJob({ text, io: noFiles, out: null }, pool, cancel, { onProgress: (p) => void (p.progress.step > 0 && started.add(p.modelIndex)) });
+    while (started.size < 2) await new Promise((r) => setTimeout(r, 10));
     const t = performance.now();
     cancel.cancel();
     await pending;

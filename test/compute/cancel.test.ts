@@ -79,14 +79,15 @@ test('a cancel of the compute pool ends every running model between slices (reco
   const steps = 1e9;
   const pool = new ComputePool(2);
   const cancel = createCancel();
-  let progressed = 0;
+  // the models that have recorded past step 0 (both run at once, one a thread)
+  const progressed = new Set<number>();
   try {
     const pending = runJob({ text: endless(steps, 1e8), io: noFiles, out: null }, pool, cancel, {
       onProgress: (p) => {
-        if (p.progress.step > 0) progressed++;
+        if (p.progress.step > 0) progressed.add(p.modelIndex);
       },
     });
-    while (progressed < 2) await new Promise((r) => setTimeout(r, 20));
+    while (progressed.size < 2) await new Promise((r) => setTimeout(r, 20));
     const sent = Date.now();
     cancel.cancel();
     const outcome = await pending;
