@@ -18,6 +18,7 @@ import { checkFromWebview, exportExtension, safeExportName } from '../shared/gua
 import { isInside } from '../core/io';
 import { keepResults } from '../compute/keep';
 import { applyFieldEdit } from './panelEdit';
+import { listHistory } from './panelHistory';
 
 /** Whether a path is inside a workspace folder or a folder lnnLab.resultsFolder names (panel restore). */
 function restorable(path: string): boolean {
@@ -73,6 +74,8 @@ export class LabPanel {
   lastLive: LiveOutcome | undefined;
   /** The last finished preview shown, until it is kept or replaced (Keep saves these, never the page's copy). */
   private unsaved: { uri: vscode.Uri; results: Results } | null = null;
+  /** The history files last listed to the page: the only ones compareHistory may open. */
+  private historyFiles = new Set<string>();
   private readonly live: LiveMode;
   private ready: { promise: Promise<WebglProbe>; resolve: (p: WebglProbe) => void };
   private lastExperiment: vscode.Uri | null = null;
@@ -145,7 +148,9 @@ export class LabPanel {
     this.unsaved = null;
     this.panel.title = `LNN Lab — ${basename(uri.fsPath)}`;
     try {
-      return await run.done;
+      const done = await run.done;
+      void this.sendHistory(uri);
+      return done;
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       this.log(`lab: the run failed: ${message}`);
@@ -227,6 +232,7 @@ export class LabPanel {
       try {
         const results = await readResults(vscode.Uri.file(path));
         this.post({ type: 'showResults', source: s.kind === 'experiment' ? s : { ...s, path }, results, overlay: i > 0 });
+        if (s.kind === 'experiment' && i === 0) void this.sendHistory(vscode.Uri.file(s.path));
       } catch (e) {
         this.log(`lab: cannot restore ${path}: ${(e as Error).message}`);
       }
@@ -243,6 +249,8 @@ export class LabPanel {
       case 'edit':
         if (this.lastExperiment) await applyFieldEdit(this.lastExperiment, m.path, m.value, this.log);
         return;
+      case 'compareHistory':
+        return this.compareHistory(m.file);
       case 'computed':
       case 'computeFailed':
         // the panel's float32 runs go to the worker that runs the job
@@ -275,8 +283,34 @@ export class LabPanel {
       const { savedTo } = await keepResults(out, kept.uri.fsPath, kept.results);
       if (this.unsaved === kept) this.unsaved = null;
       this.post({ type: 'showResults', source: sourceOf(kept.uri, 'experiment'), results: kept.results, savedTo });
+      await this.sendHistory(kept.uri);
     } catch (e) {
       this.post({ type: 'status', level: 'error', text: `Not kept: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  }
+
+  /** Lists the experiment's history (.lnn-lab/history/NAME/) to the page, each entry against the results saved now. */
+  async sendHistory(uri: vscode.Uri): Promise<void> {
+    const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath;
+    const out = resultsPathFor(uri.fsPath, readSettings(uri).resultsFolder, folder);
+    const current = existsSync(out) ? await readResults(vscode.Uri.file(out)).catch(() => null) : null;
+    const entries = await listHistory(out, current, this.log);
+    this.historyFiles = new Set(entries.map((e) => e.file));
+    this.post({ type: 'history', experiment: uri.fsPath, entries });
+  }
+
+  /** Compare: a listed history entry overlaid on what is shown. */
+  private async compareHistory(file: string): Promise<void> {
+    if (!this.historyFiles.has(file)) {
+      this.log(`lab: ignored a history comparison of ${file}: not an entry the panel listed`);
+      return;
+    }
+    try {
+      const results = await readResults(vscode.Uri.file(file));
+      const when = typeof results.createdAt === 'string' ? results.createdAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : basename(file);
+      this.post({ type: 'showResults', source: { kind: 'results', path: file, name: `history ${when}` }, results, overlay: true });
+    } catch (e) {
+      this.post({ type: 'status', level: 'error', text: `Cannot open ${file}: ${(e as Error).message}` });
     }
   }
 

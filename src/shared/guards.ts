@@ -4,7 +4,7 @@
 // from user-written text bound for a terminal or the output channel. Pure: no vscode, no Node.
 import { checkResults } from '../core/results/check';
 import type { RunResult } from '../core/types';
-import type { CommandMessage, ComputedMessage, ComputeFailedMessage, EditMessage, ExportMessage, FromWebview, ReadyMessage } from './messages';
+import type { CommandMessage, CompareHistoryMessage, ComputedMessage, ComputeFailedMessage, EditMessage, ExportMessage, FromWebview, ReadyMessage } from './messages';
 
 type Guard<T> = (m: unknown) => m is T;
 
@@ -38,6 +38,9 @@ export const isCommandMessage: Guard<CommandMessage> = (m): m is CommandMessage 
 /** A slider's edit: a JSON pointer of plain segments (names or indices, at most 8) and a finite number. */
 export const isEditMessage: Guard<EditMessage> = (m): m is EditMessage =>
   isObject(m) && m.type === 'edit' && isString(m.path, 200) && /^(\/[A-Za-z0-9_]{1,64}){1,8}$/.test(m.path) && typeof m.value === 'number' && Number.isFinite(m.value);
+
+/** A history entry to compare: a path (the host accepts only those it listed). */
+export const isCompareHistoryMessage: Guard<CompareHistoryMessage> = (m): m is CompareHistoryMessage => isObject(m) && m.type === 'compareHistory' && isString(m.file, 4096);
 
 const isNumberArray = (v: unknown): boolean => Array.isArray(v) && v.every((x) => typeof x === 'number');
 const isNullableNumberArray = (v: unknown): boolean => Array.isArray(v) && v.every((x) => x === null || typeof x === 'number');
@@ -90,6 +93,7 @@ const GUARDS: { [K in FromWebview['type']]: Guard<Extract<FromWebview, { type: K
   export: isExportMessage,
   command: isCommandMessage,
   edit: isEditMessage,
+  compareHistory: isCompareHistoryMessage,
 };
 
 /** The message as a FromWebview, or null (with why) when it is not one: a message of an unknown type or a bad shape. */

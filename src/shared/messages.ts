@@ -3,6 +3,7 @@
 // webview's page and its compute worker. Pure types: no runtime code.
 import type { Progress } from '../core/dynamics/run';
 import type { Diagnostic, Results, RunResult } from '../core/types';
+import type { FieldChange } from './experimentDiff';
 import type { Wire } from './wire';
 
 /** Where what the panel shows came from: an experiment it ran, or a results file it opened. */
@@ -108,6 +109,25 @@ export interface StatusMessage {
   stale?: boolean;
 }
 
+/** One finished results file the history kept (.lnn-lab/history/NAME/, src/compute/claim.ts). */
+export interface HistoryEntry {
+  /** Absolute path of the kept results file (the page may ask to compare it: compareHistory). */
+  file: string;
+  /** When those results were made (their createdAt, else the file's time), ISO 8601. */
+  time: string;
+  /** The experiment's fields that differ from the results shown now (from: the kept run's, to: now). */
+  changed: FieldChange[];
+  complete: boolean | null;
+}
+
+/** The history of the experiment shown, newest first. */
+export interface HistoryMessage {
+  type: 'history';
+  /** The experiment file whose results these replaced. */
+  experiment: string;
+  entries: HistoryEntry[];
+}
+
 /** Live mode's setting (lnnLab.liveMode) for the shown file: the panel's live toggle shows it. */
 export interface LiveMessage {
   type: 'live';
@@ -128,6 +148,7 @@ export type ToWebview =
   | ComputeMessage
   | StatusMessage
   | LiveMessage
+  | HistoryMessage
   | CancelComputeMessage;
 
 // ---------------------------------------------------------------- webview → host
@@ -175,7 +196,13 @@ export interface EditMessage {
   value: number;
 }
 
-export type FromWebview = ReadyMessage | ComputedMessage | ComputeFailedMessage | ExportMessage | CommandMessage | EditMessage;
+/** Overlay a history entry the host listed (its `file`; anything else is refused). */
+export interface CompareHistoryMessage {
+  type: 'compareHistory';
+  file: string;
+}
+
+export type FromWebview = ReadyMessage | ComputedMessage | ComputeFailedMessage | ExportMessage | CommandMessage | EditMessage | CompareHistoryMessage;
 
 /** What the webview keeps in vscode.setState: the serializer reopens from it. */
 export interface PanelState {

@@ -9,6 +9,7 @@ import { isCompletion, type ChartModel, type Series, type ViewInput } from './ch
 import { el } from './dom';
 import { emptyState } from './empty';
 import { readTheme } from './theme';
+import { historyCard } from './history';
 import { createControls } from './sliders';
 import { theoryCard } from './theoryCard';
 import { createToolbar, type Toolbar, type ToolbarHandlers } from './toolbar';
@@ -20,6 +21,8 @@ export interface LayoutHandlers extends ToolbarHandlers {
   redraw(): void;
   /** A slider let go: set the number at `path` in the file. */
   edit(path: string, value: number): void;
+  /** Compare: overlay the history entry `file`. */
+  compareHistory(file: string): void;
 }
 
 export interface Layout {
@@ -60,9 +63,10 @@ export function createLayout(hosted: boolean, h: LayoutHandlers): Layout {
   const grid = el('div', { class: 'grid' });
   const cards = CHARTS.map((def) => new ChartCard(def, h.exportChart, h.redraw));
   for (const c of cards) grid.append(c.element);
+  let history: HTMLElement = el('section', { hidden: '' });
   let theory = theoryCard([], null, new Map());
   theory.classList.add('wide');
-  grid.append(theory);
+  grid.append(theory, history);
   document.body.append(toolbar.element, empty, controls.element, grid);
   let layoutKey = '';
 
@@ -133,6 +137,9 @@ export function createLayout(hosted: boolean, h: LayoutHandlers): Layout {
     next.classList.add('wide');
     theory.replaceWith(next);
     theory = next;
+    const past = (hosted ? historyCard(state.history, state.shown, (file) => h.compareHistory(file)) : null) ?? el('section', { hidden: '' });
+    history.replaceWith(past);
+    history = past;
     document.body.dataset.rendered = String(Number(document.body.dataset.rendered ?? 0) + 1);
   }
 

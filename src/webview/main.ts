@@ -39,6 +39,7 @@ const layout = createLayout(bridge.hosted, {
   },
   redraw: () => render(),
   edit: (path, value) => bridge.post({ type: 'edit', path, value }),
+  compareHistory: (file) => bridge.post({ type: 'compareHistory', file }),
 });
 
 function render(): void {

@@ -5,7 +5,7 @@
 // copies the arrays of the run it extends (the records themselves are shared, never changed).
 import type { Progress } from '../core/dynamics/run';
 import type { Results, RunResult } from '../core/types';
-import type { EngineInfo, SourceInfo, ToWebview } from '../shared/messages';
+import type { EngineInfo, HistoryMessage, SourceInfo, ToWebview } from '../shared/messages';
 import { appendRun } from '../shared/runSlice';
 import type { AxisMode } from './axis';
 import type { Shown } from './charts/model';
@@ -39,6 +39,8 @@ export interface LabState {
   readonly stale: string | null;
   /** lnnLab.liveMode as the host said it; null where there is no host (the report page). */
   readonly liveMode: boolean | null;
+  /** The history of the experiment shown (the host lists it), or null. */
+  readonly history: HistoryMessage | null;
 }
 
 /** The page's own events (the host's are its messages). */
@@ -66,6 +68,7 @@ export const initialState: LabState = {
   preview: false,
   stale: null,
   liveMode: null,
+  history: null,
 };
 
 /** Phase steps a decade or more apart (GBL Fig. 1): only a log time axis shows every step of the staircase. */
@@ -169,6 +172,8 @@ export function reduce(s: LabState, e: LabEvent): LabState {
       return { ...s, status: { text: e.text, level: e.level }, ...(e.stale ? { stale: e.text } : {}) };
     case 'live':
       return { ...s, liveMode: e.on };
+    case 'history':
+      return { ...s, history: e };
     case 'compute':
     case 'cancelCompute':
       // effects only (main.ts starts or cancels the compute worker)

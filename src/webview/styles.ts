@@ -34,6 +34,12 @@ h2 { margin: 0 0 2px; font-size: 1.25em; font-weight: 600; }
 .mark-stability { color: var(--vscode-editorWarning-foreground); }
 .mark-eigengap { color: var(--vscode-editorInfo-foreground); }
 .mark-diverges { color: var(--vscode-errorForeground); }
+.history table { border-collapse: collapse; margin: 6px 0; font-variant-numeric: tabular-nums; }
+.history td, .history th { padding: 2px 12px 2px 0; text-align: left; border-bottom: 1px solid var(--vscode-panel-border, rgba(128,128,128,.25)); }
+.history th { color: var(--vscode-descriptionForeground); font-weight: 600; }
+.history .changes { display: inline-flex; flex-wrap: wrap; gap: 2px 10px; }
+.history code { font-family: var(--vscode-editor-font-family); font-size: .92em; }
+.history h4 { margin: 10px 0 4px; }
 .top.is-stale ~ .grid .card { opacity: .7; }
 .top.bare { border: none; position: static; }
 .status.warning { color: var(--vscode-editorWarning-foreground); }

@@ -185,4 +185,39 @@ describe('lab webview as a playground (headless chromium)', { skip }, () => {
     assert.ok(Number.isInteger(steps.value) && steps.value < file.optimizer.steps! && steps.value > 0, `steps ${steps.value}`);
     await page.close();
   });
+  it('history: the entries the host lists, with their changes; Compare asks for one; an overlay shows the fields that differ', async () => {
+    const page = await openPanel();
+    await send(page, { type: 'showResults', source, results: edited, savedTo: '/tmp/x.results.json' } satisfies ToWebview);
+    await settle(page, 1);
+    assert.equal(await page.locator('[data-card="history"]').count(), 0, 'no history listed: no card');
+    const [from, to] = [saved.experiment.optimizer.stepSize!, edited.experiment.optimizer.stepSize!];
+    const entries = [
+      { file: '/tmp/.lnn-lab/history/fig1/2026-12-01T10-00-00-000Z.results.json', time: '2026-12-01T10:00:00.000Z', changed: [{ path: '/optimizer/stepSize', from, to }], complete: true },
+      { file: '/tmp/.lnn-lab/history/fig1/2026-11-30T09-00-00-000Z.results.json', time: '2026-11-30T09:00:00.000Z', changed: [], complete: false },
+    ];
+    const n = await rendered(page);
+    await send(page, { type: 'history', experiment: '/tmp/other.lnn.json', entries } satisfies ToWebview);
+    await send(page, { type: 'showResults', source, results: edited, savedTo: '/tmp/x.results.json' } satisfies ToWebview);
+    await settle(page, n + 1);
+    assert.equal(await page.locator('[data-card="history"]').count(), 0, "another file's history is not listed");
+    const m = await rendered(page);
+    await send(page, { type: 'history', experiment: source.path, entries } satisfies ToWebview);
+    await send(page, { type: 'showResults', source, results: edited, savedTo: '/tmp/x.results.json' } satisfies ToWebview);
+    await settle(page, m + 1);
+    const rows = page.locator('[data-card="history"] tr[data-entry]');
+    assert.equal(await rows.count(), entries.length);
+    assert.equal(await rows.nth(0).locator('[data-field="/optimizer/stepSize"]').innerText(), `/optimizer/stepSize ${from} → ${to}`);
+    assert.match(await rows.nth(1).innerText(), /partial[\s\S]*same experiment/);
+    await rows.nth(0).locator('vscode-button').click();
+    await page.waitForFunction((f) => (window as unknown as { __posted: Array<{ type: string; file?: string }> }).__posted.some((p) => p.type === 'compareHistory' && p.file === f), entries[0].file);
+    // the host answers with the entry as an overlay: the fields the two experiments differ in
+    const k = await rendered(page);
+    await send(page, { type: 'showResults', source: { kind: 'results', path: entries[0].file, name: 'history 2026-12-01 10:00:00Z' }, results: saved, overlay: true } satisfies ToWebview);
+    await settle(page, k + 1);
+    const differs = page.locator(`[data-differs="${entries[0].file}"]`);
+    assert.equal(await differs.locator('[data-field]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.field)).then((f) => f.join()), '/optimizer/stepSize');
+    assert.equal(await differs.locator('[data-field]').innerText(), `/optimizer/stepSize ${to} → ${from}`);
+    assert.equal((await chart(page, 'staircase')).model.series.length, edited.runs.length + saved.runs.length, 'overlaid on the charts');
+    await page.close();
+  });
 });
