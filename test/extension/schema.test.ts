@@ -62,6 +62,23 @@ suite('schema', () => {
     assert.match(steps, /predicted phase steps/);
   });
 
+  test('a data file outside the workspace is named in the hover (allowed in a trusted workspace)', async () => {
+    const elsewhere = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'lnn-data-'));
+    const x = path.join(elsewhere, 'x.csv');
+    fs.writeFileSync(x, '1,2\n3,4\n');
+    const uri = scratch('outside', undefined, JSON.stringify({ data: { kind: 'files', x, y: x }, models: [{ depth: 1 }], optimizer: { stepSize: 0.01, steps: 10 } }, null, 2));
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const at = doc.positionAt(doc.getText().indexOf(JSON.stringify(x)) + 2);
+    const text = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, at));
+    assert.ok(text.includes(`Outside the workspace:** \`${x}\``), text);
+    // one inside the workspace says nothing of the kind
+    const inside = scratch('inside', undefined, JSON.stringify({ data: { kind: 'files', x: 'x.csv' }, models: [{ depth: 1 }], optimizer: { stepSize: 0.01, steps: 10 } }, null, 2));
+    const doc2 = await vscode.workspace.openTextDocument(inside);
+    const at2 = doc2.positionAt(doc2.getText().indexOf('"x.csv"') + 2);
+    assert.doesNotMatch(hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', inside, at2)), /Outside the workspace/);
+  });
+
   test('completion offers the optimizer fields and the methods', async () => {
     const uri = scratch('complete', undefined, TEXT.replace('"stepSize": 0.01, "steps": 100,  ', '"stepSize": 0.01, "steps": 100, "" '));
     const doc = await vscode.workspace.openTextDocument(uri);
