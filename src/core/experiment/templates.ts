@@ -1,5 +1,15 @@
 // Starter experiments for `lnn-lab new` (the extension's New Experiment… offers examples/ too).
 
+/** A 30×30 rank-3 completion from 300 entries, ACHL's setting scaled down: what the completion and sweep templates share. */
+const COMPLETION: Record<string, unknown> = {
+  data: { kind: 'completion', rows: 30, cols: 30, rank: 3, observed: 300 },
+  models: [{ depth: 2 }, { depth: 3 }],
+  init: { scheme: 'gaussian', scale: 1e-4 },
+  optimizer: { method: 'grouprmsprop', stepSize: 1e-2, steps: 3000, stopLoss: 1e-7 },
+  record: { every: 25 },
+  compute: { backend: 'js' },
+};
+
 export const TEMPLATES: Record<string, { description: string; body: Record<string, unknown> }> = {
   autoencoder: {
     description: 'GBL §4.2 linear autoencoder: depth 1 against depth 2',
@@ -31,26 +41,11 @@ export const TEMPLATES: Record<string, { description: string; body: Record<strin
   },
   completion: {
     description: 'ACHL matrix completion: depth 2 and 3 against nuclear-norm minimization',
-    body: {
-      data: { kind: 'completion', rows: 30, cols: 30, rank: 3, observed: 300 },
-      models: [{ depth: 2 }, { depth: 3 }],
-      init: { scheme: 'gaussian', scale: 1e-4 },
-      optimizer: { method: 'grouprmsprop', stepSize: 1e-2, steps: 3000, stopLoss: 1e-7 },
-      record: { every: 25 },
-      compute: { backend: 'js' },
-    },
+    body: COMPLETION,
   },
   sweep: {
     description: 'a sweep: the same completion run once per number of observed entries (ACHL Fig. 1)',
-    body: {
-      data: { kind: 'completion', rows: 30, cols: 30, rank: 3, observed: 300 },
-      models: [{ depth: 2 }, { depth: 3 }],
-      init: { scheme: 'gaussian', scale: 1e-4 },
-      optimizer: { method: 'grouprmsprop', stepSize: 1e-2, steps: 3000, stopLoss: 1e-7 },
-      record: { every: 50 },
-      compute: { backend: 'js' },
-      sweep: { path: '/data/observed', values: [150, 250, 350, 450] },
-    },
+    body: { ...COMPLETION, record: { every: 50 }, sweep: { path: '/data/observed', values: [150, 250, 350, 450] } },
   },
   files: {
     description: 'your own data: X and Y (or labels) from .csv, .json, .npy or IDX files',
