@@ -5,6 +5,7 @@
 // → throttled progress → cancel. Shells adapt its hooks; none computes.
 import { wantsNuclearNorm } from '../core/baselines/index';
 import type { DataIO, ProblemCache } from '../core/data/index';
+import type { CostBudget } from '../core/diagnostics/budget';
 import type { Progress } from '../core/dynamics/run';
 import type { EnginePick } from '../core/dynamics/select';
 import { writeFileAtomic } from '../core/io';
@@ -190,7 +191,9 @@ async function runClaimed(request: JobRequest, executor: Executor, cancel: Cance
   const declined = { declined: false };
   const settings = request.settings ?? {};
   const pick = request.pickEngine ?? ((p: Prepared) => pickNodeEngine(p.experiment!, p.problem!));
-  const prepared = await prepareExperiment(request.text, request.io, request.cache);
+  // a run asked for is not bounded the way a check is: its preparation may take what it takes (spec §5.7)
+  const io = forRun(request.io);
+  const prepared = await prepareExperiment(request.text, io, request.cache);
   const notes = applyRunSettings(prepared, settings);
   const refusedOutcome = (): Omit<JobOutcome, 'previous'> => ({ prepared, refused: true, results: null, out: null, cancelled: false, engine: null, notes, savedTo: null, saveError: null, ...declined });
   if (prepared.refused || !prepared.experiment || !prepared.problem) {
@@ -205,7 +208,7 @@ async function runClaimed(request: JobRequest, executor: Executor, cancel: Cance
     // every value prepared as the file it makes (its own data, defaults, diagnostics), settings laid over it
     const { documents } = sweepDocuments(request.text);
     for (const [i, doc] of documents.entries()) {
-      const p = await prepareExperiment(doc, request.io, request.cache);
+      const p = await prepareExperiment(doc, io, request.cache);
       applyRunSettings(p, settings);
       if (p.refused || !p.experiment || !p.problem) {
         const first = p.diagnostics.find((d) => d.severity === 'error');
@@ -292,6 +295,12 @@ async function runClaimed(request: JobRequest, executor: Executor, cancel: Cance
   await saver.idle();
   const saved = request.out ? await saveFinal(request.out, results, !cancelled, claim) : { savedTo: null, saveError: null };
   return { prepared, refused: false, results: stampResults(results, !cancelled), out: request.out, cancelled, engine, notes, ...saved, ...declined };
+}
+
+/** The data I/O of a run: its cost budget without the check's preparation bound. */
+function forRun(io: DataIO): DataIO {
+  const budget = (io as DataIO & { budget?: CostBudget }).budget;
+  return budget ? ({ ...io, budget: { ...budget, prepareSeconds: Infinity } } as DataIO) : io;
 }
 
 /** Where results go when their file cannot be written: the system's temp folder, a name of their own. */

@@ -33,7 +33,7 @@ export async function prepareExperiment(text: string, io: DataIO, cache?: Proble
   // the cost budget (spec §5.7) before anything is built: refused work is never started
   const budget = (io as DataIO & { budget?: CostBudget }).budget;
   const known = knownDims(experiment.data);
-  const costs = known ? [prepareDiagnostic(experiment.data, known), ...budgetDiagnostics(experiment, known, budget)].filter((d) => d !== null) : [];
+  const costs = known ? [prepareDiagnostic(experiment.data, known, undefined, undefined, budget?.prepareSeconds), ...budgetDiagnostics(experiment, known, budget)].filter((d) => d !== null) : [];
   if (refusesRun(costs)) return { experiment, raw: read.raw, problem: null, theory: null, diagnostics: [...read.diagnostics, ...costs], refused: true };
   const loaded = cache ? await cache.load(experiment, io) : await loadProblem(experiment, io);
   const diagnostics = [...read.diagnostics, ...loaded.diagnostics];
@@ -43,7 +43,7 @@ export async function prepareExperiment(text: string, io: DataIO, cache?: Proble
   if (!known) {
     const dims = problemDims(problem);
     const n = problem.kind === 'moments' ? 0 : undefined; // files: the moments are built, the theory is not
-    costs.push(...[prepareDiagnostic(experiment.data, dims, n), ...budgetDiagnostics(experiment, dims, budget)].filter((d) => d !== null));
+    costs.push(...[prepareDiagnostic(experiment.data, dims, n, undefined, budget?.prepareSeconds), ...budgetDiagnostics(experiment, dims, budget)].filter((d) => d !== null));
     if (refusesRun(costs)) return { experiment, raw: read.raw, problem: null, theory: null, diagnostics: [...diagnostics, ...costs], refused: true };
   }
   const theory = problem.kind === 'moments' ? computeTheory(problem, experiment.theory.rankTol) : null;

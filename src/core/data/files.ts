@@ -57,7 +57,7 @@ export function oneHot(labels: Mat, file: string, path: string): { y: Mat; class
   return { y: { rows: labels.rows, cols: p, data }, classes };
 }
 
-export async function filesProblem(spec: FilesSpec, readFile: ReadFile): Promise<MomentsProblem> {
+export async function filesProblem(spec: FilesSpec, readFile: ReadFile, prepareSeconds?: number): Promise<MomentsProblem> {
   if (typeof spec.x !== 'string' || spec.x === '') throw new ProblemError('data.file', '/data/x', 'no x file given');
   if (spec.y !== undefined && spec.labels !== undefined) {
     throw new ProblemError('data.file', '/data/labels', 'give either "y" or "labels", not both');
@@ -79,7 +79,7 @@ export async function filesProblem(spec: FilesSpec, readFile: ReadFile): Promise
   const d = x.cols;
   const p = y ? y.cols : d;
   // the moments cost n·d·(d+p): refused before starting when the check could not finish it (spec §5.7)
-  const work = prepareDiagnostic(spec, { d, p }, x.rows, '/data/x');
+  const work = prepareDiagnostic(spec, { d, p }, x.rows, '/data/x', prepareSeconds);
   if (work) throw new ProblemError('budget.time', '/data/x', work.message);
   let groundTruth: Mat | null = null;
   if (spec.groundTruth !== undefined) {

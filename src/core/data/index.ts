@@ -37,7 +37,8 @@ export async function loadProblem(exp: Experiment, io: DataIO): Promise<LoadedPr
         diagnostics: [{ code: 'schema', severity: 'error', message: `unknown data.kind "${(data as { kind?: unknown })?.kind}"`, path: '/data/kind' }],
       };
     }
-    return await kind.load(data, { rng, readFile: (p) => io.readFile(p), loadMnist: io.loadMnist, rankTol: exp.theory?.rankTol ?? 1e-4 });
+    const prepareSeconds = (io as DataIO & { budget?: { prepareSeconds?: number } }).budget?.prepareSeconds;
+    return await kind.load(data, { rng, readFile: (p) => io.readFile(p), loadMnist: io.loadMnist, rankTol: exp.theory?.rankTol ?? 1e-4, prepareSeconds });
   } catch (e) {
     return { problem: null, diagnostics: [errorDiagnostic(e)] };
   }
@@ -95,7 +96,9 @@ export function createProblemCache(capacity = 8): ProblemCache {
       const files = data && typeof data === 'object' ? dataFiles(data) : [];
       const kind = data && typeof data === 'object' ? descriptorOf(data) : null;
       const random = kind?.random(data) ?? false;
-      const parts: unknown[] = [data, random ? exp.seed ?? 0 : null, kind?.usesRankTol ? exp.theory?.rankTol ?? 1e-4 : null];
+      // a check's preparation bound is part of the key: a load it refused is not what a run gets
+      const bound = String((io as DataIO & { budget?: { prepareSeconds?: number } }).budget?.prepareSeconds ?? 'default');
+      const parts: unknown[] = [data, random ? exp.seed ?? 0 : null, kind?.usesRankTol ? exp.theory?.rankTol ?? 1e-4 : null, bound];
       // Files' identity: a stamp when the host has one, else a hash of the bytes (read once, reused).
       const bytes = new Map<string, Uint8Array>();
       for (const f of files) {

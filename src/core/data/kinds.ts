@@ -30,6 +30,8 @@ export interface LoadContext {
   loadMnist?: () => unknown;
   /** theory.rankTol (the moments checks use it). */
   rankTol: number;
+  /** The preparation a load may start (seconds, spec §5.7): a check's bound, Infinity for a run. */
+  prepareSeconds?: number;
 }
 
 export interface DataKindDescriptor<K extends DataKind> {
@@ -126,7 +128,7 @@ export const DATA_KINDS: DataKindTable = {
     sizeField: '/data/x',
     samples: () => 0, // known once the files are read
     rankBound: (_, m) => m,
-    load: async (data, { readFile }) => ({ problem: await filesProblem(data, readFile), diagnostics: [] }),
+    load: async (data, { readFile, prepareSeconds }) => ({ problem: await filesProblem(data, readFile, prepareSeconds), diagnostics: [] }),
   },
   mnist: {
     problemKind: 'moments',

@@ -25,6 +25,11 @@ export interface CostBudget {
   threads: number;
   /** At most this many records per run (lnnLab.recordLimit); 0: none. Default 10000. */
   recordLimit?: number;
+  /**
+   * Preparing a problem estimated longer than this is refused (seconds; default
+   * PREPARE_SECONDS_LIMIT). A check stays bounded by it; a run asked for by the user is not (Infinity).
+   */
+  prepareSeconds?: number;
 }
 
 /** The default memory budget: this fraction of the machine's memory (io.ts). */
@@ -87,16 +92,17 @@ const bytes = (b: number) =>
  * budget.time as an error when preparing the problem would take longer than PREPARE_SECONDS_LIMIT,
  * else null. `n`: the samples (the rows of a data file, once read).
  */
-export function prepareDiagnostic(data: DataSpec, dims: ProblemDims, n?: number, path = sizeField(data)): Diagnostic | null {
+export function prepareDiagnostic(data: DataSpec, dims: ProblemDims, n?: number, path = sizeField(data), limit = PREPARE_SECONDS_LIMIT): Diagnostic | null {
+  if (!Number.isFinite(limit)) return null;
   const seconds = prepareSeconds(data, dims, n);
-  if (seconds <= PREPARE_SECONDS_LIMIT) return null;
+  if (seconds <= limit) return null;
   const samples = n ?? samplesOf(data);
   const what = samples > 0 ? `the moments of n = ${samples} samples at d = ${dims.d}, p = ${dims.p} and the theory` : `the theory at d = ${dims.d}, p = ${dims.p} (an eigendecomposition and an SVD)`;
   return makeDiagnostic(
     'budget.time',
-    `preparing ${what} would take about ${human(seconds)}, more than the ${PREPARE_SECONDS_LIMIT} s the lab allows for it: refused before starting (make the data smaller)`,
+    `preparing ${what} would take about ${human(seconds)}, more than the ${limit} s a check allows for it: not started (Run still runs it; or make the data smaller)`,
     path,
-    { severity: 'error', limit: PREPARE_SECONDS_LIMIT },
+    { severity: 'error', limit },
   );
 }
 
