@@ -9,6 +9,7 @@ import { readResultsFile } from '../compute/resultsFile';
 import type { Results } from '../core/types';
 import { labHtml, makeNonce } from '../shared/labHtml';
 import type { FromWebview, PanelState, SourceInfo, ToWebview, WebglProbe } from '../shared/messages';
+import { describeFailure } from './failure';
 import { liveSettings, LiveMode } from './liveMode';
 import { startLabRun, type LabRun } from './panelRun';
 import type { LabWorker } from './workerClient';
@@ -19,6 +20,7 @@ import { isInside } from '../core/io';
 import { keepResults } from '../compute/keep';
 import { applyFieldEdit } from './panelEdit';
 import { listHistory } from './panelHistory';
+import { reportHtml, type ReportShown } from '../shared/reportPage';
 
 /** Whether a path is inside a workspace folder or a folder lnnLab.resultsFolder names (panel restore). */
 function restorable(path: string): boolean {
@@ -76,6 +78,8 @@ export class LabPanel {
   private unsaved: { uri: vscode.Uri; results: Results } | null = null;
   /** The history files last listed to the page: the only ones compareHistory may open. */
   private historyFiles = new Set<string>();
+  /** What the page shows, as the host sent it (Export report writes these, never the page's copy). */
+  private shownNow: ReportShown[] = [];
   private readonly live: LiveMode;
   private ready: { promise: Promise<WebglProbe>; resolve: (p: WebglProbe) => void };
   private lastExperiment: vscode.Uri | null = null;
@@ -127,6 +131,10 @@ export class LabPanel {
   }
 
   post(m: ToWebview): void {
+    if (m.type === 'showResults') {
+      const entry = { source: m.source, results: m.results };
+      this.shownNow = m.overlay ? [...this.shownNow.filter((x) => x.source.path !== m.source.path), entry] : [entry];
+    } else if (m.type === 'runStart') this.shownNow = [];
     void this.panel.webview.postMessage(m);
   }
 
@@ -152,9 +160,8 @@ export class LabPanel {
       void this.sendHistory(uri);
       return done;
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      this.log(`lab: the run failed: ${message}`);
-      this.post({ type: 'status', level: 'error', text: `The run failed: ${message}` });
+      const said = describeFailure(e, (l) => this.log(`lab: ${l}`));
+      this.post({ type: 'status', level: 'error', text: `The run failed: ${said}` });
       return { results: null, out: null };
     } finally {
       if (this.run === run) this.run = null;
@@ -185,7 +192,7 @@ export class LabPanel {
       }
       else if (generation === this.previews && !run.cancelled) this.lastLive = { kind: 'stale', text: run.status ?? 'Out of date' };
     } catch (e) {
-      this.post({ type: 'status', level: 'error', text: `The preview failed: ${e instanceof Error ? e.message : String(e)}` });
+      this.post({ type: 'status', level: 'error', text: `The preview failed: ${describeFailure(e, (l) => this.log(`lab: ${l}`))}` });
     } finally {
       if (this.run === run) this.run = null;
     }
@@ -263,6 +270,7 @@ export class LabPanel {
         if (m.command === 'rerun' && this.lastExperiment) void this.openLab(this.lastExperiment);
         if (m.command === 'openResults') void vscode.commands.executeCommand('lnnLab.openResults');
         if (m.command === 'keep') await this.keep();
+        if (m.command === 'exportReport') await this.exportReport();
         if (m.command === 'liveOn' || m.command === 'liveOff') await this.setLive(m.command === 'liveOn');
         if (m.command === 'compare') {
           const picked = await vscode.window.showOpenDialog({ title: 'LNN Lab: Compare with results…', canSelectMany: true, filters: { 'LNN Lab results': ['json'] } });
@@ -287,6 +295,26 @@ export class LabPanel {
     } catch (e) {
       this.post({ type: 'status', level: 'error', text: `Not kept: ${e instanceof Error ? e.message : String(e)}` });
     }
+  }
+
+  /** Export report: the offline page of what is shown (the CLI's `report`, shared/reportPage.ts), to a file the user picks. */
+  private async exportReport(): Promise<void> {
+    const shown = this.shownNow;
+    if (shown.length === 0) return;
+    const js = Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview.js'))).toString('utf8');
+    const kind = vscode.window.activeColorTheme.kind;
+    const dark = kind === vscode.ColorThemeKind.Dark || kind === vscode.ColorThemeKind.HighContrast;
+    const html = reportHtml(shown, js, dark ? 'vscode-dark' : 'vscode-light');
+    const lead = shown[0].source;
+    const stem = basename(lead.path).replace(/\.(lnn|results)\.json$|\.json$/, '') || 'lnn-lab';
+    const target = await vscode.window.showSaveDialog({
+      title: 'LNN Lab: Export report',
+      defaultUri: vscode.Uri.file(join(dirname(lead.path), `${stem}.report.html`)),
+      filters: { HTML: ['html'] },
+    });
+    if (!target) return;
+    await vscode.workspace.fs.writeFile(target, Buffer.from(html, 'utf8'));
+    this.post({ type: 'status', level: 'info', text: `Exported ${target.fsPath} (${(html.length / 1e6).toFixed(1)} MB: opens in any browser, offline)` });
   }
 
   /** Lists the experiment's history (.lnn-lab/history/NAME/) to the page, each entry against the results saved now. */

@@ -159,7 +159,10 @@ export interface RunReply {
 export interface ErrorReply {
   type: 'error';
   id: number;
+  /** A JobError's one line, or an internal error's stack. */
   message: string;
+  /** Not a reason the user can act on (anything but a JobError): shown as "internal error <id>". */
+  internal: boolean;
 }
 
 export type WorkerReply = CheckReply | ProgressReply | StartedReply | RecordsReply | SweepReply | ComputeReply | LogReply | RunReply | ErrorReply;

@@ -207,7 +207,10 @@ port.on('message', (req: WorkerRequest) => {
     default: {
       const job = req.type === 'check' ? check(req) : run(req);
       // a results path it cannot write is said in one line; anything else is an internal error, with its stack for the log
-      job.catch((e: unknown) => send({ type: 'error', id: req.id, message: e instanceof JobError || e instanceof SweepPathError ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e) }));
+      job.catch((e: unknown) => {
+        const said = e instanceof JobError || e instanceof SweepPathError;
+        send({ type: 'error', id: req.id, message: said ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e), internal: !said });
+      });
     }
   }
 });

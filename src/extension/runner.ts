@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { ProgressReply, RunReply } from './protocol';
 import { resultsPathFor } from '../compute/resultsPath';
 import { readSettings, runSettings } from './settings';
+import { describeFailure } from './failure';
 import type { LabWorker } from './workerClient';
 
 export interface RunOutcome {
@@ -108,10 +109,9 @@ export class Runner implements vscode.Disposable {
         },
       );
     } catch (e) {
-      const message = (e as Error).message;
-      this.log.appendLine(`run failed: ${message}`);
-      void vscode.window.showErrorMessage(`LNN Lab: the run failed: ${message.split('\n')[0]}`);
-      return { resultsPath: null, refused: false, cancelled, reason: message };
+      const said = describeFailure(e, (l) => this.log.appendLine(l));
+      void vscode.window.showErrorMessage(`LNN Lab: the run failed: ${said}`);
+      return { resultsPath: null, refused: false, cancelled, reason: said };
     } finally {
       this.current = null;
       this.lastProgress = undefined;

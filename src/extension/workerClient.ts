@@ -2,6 +2,7 @@
 // promises, progress as callbacks. A crashed worker fails its pending requests and is restarted
 // on the next one.
 import { Worker } from 'node:worker_threads';
+import { WorkerError } from './failure';
 import type { CheckReply, CheckRequest, RunReply, RunRequest, WorkerReply, WorkerRequest } from './protocol';
 
 /** What a run streams before its `ran` reply (progress; Open Lab: started, records, sweep, compute, log). */
@@ -24,7 +25,7 @@ export class LabWorker {
       if (!p) return;
       if (m.type !== 'checked' && m.type !== 'ran' && m.type !== 'error') return p.onEvent?.(m);
       this.pending.delete(m.id);
-      if (m.type === 'error') p.reject(new Error(m.message));
+      if (m.type === 'error') p.reject(new WorkerError(m.message, m.internal));
       else p.resolve(m);
     });
     const fail = (e: Error) => {
