@@ -11,7 +11,7 @@ import { threadBudget } from '../compute/threads';
 import { nodeDataIO, writeFileAtomic } from '../core/io';
 import { looksLikeResults, parseResults } from '../compute/resultsFile';
 import type { Results } from '../core/types';
-import { labHtml, makeNonce } from '../shared/labHtml';
+import { reportHtml } from '../shared/reportPage';
 import type { SourceInfo } from '../shared/messages';
 import { formatDiagnostic } from './diagnostics';
 
@@ -21,10 +21,8 @@ export function findWebviewBundle(): string | null {
   return null;
 }
 
-export function reportHtml(shown: Array<{ source: SourceInfo; results: Results }>, webviewJs: string, bodyClass?: string): string {
-  const title = shown[0]?.results.experiment.name ?? shown[0]?.source.name ?? 'LNN Lab report';
-  return labHtml({ nonce: makeNonce(), title: `LNN Lab — ${title}`, inlineScript: webviewJs, data: { shown }, bodyClass });
-}
+/** The page itself is shared with the lab panel's Export report (src/shared/reportPage.ts). */
+export { reportHtml };
 
 
 /** Results of an input: a results file as is; an experiment run on the float64 engine. Null: refused (reported on stderr). */

@@ -30,7 +30,7 @@ export const isExportMessage: Guard<ExportMessage> = (m): m is ExportMessage =>
   m.base64.length <= MAX_EXPORT_BASE64 &&
   /^[A-Za-z0-9+/]*={0,2}$/.test(m.base64.slice(-4)); // a cheap look at the end; Buffer.from ignores the rest's junk
 
-const COMMANDS = new Set<CommandMessage['command']>(['rerun', 'cancel', 'compare', 'openResults', 'keep', 'liveOn', 'liveOff']);
+const COMMANDS = new Set<CommandMessage['command']>(['rerun', 'cancel', 'compare', 'openResults', 'keep', 'liveOn', 'liveOff', 'exportReport']);
 
 export const isCommandMessage: Guard<CommandMessage> = (m): m is CommandMessage =>
   isObject(m) && m.type === 'command' && typeof m.command === 'string' && COMMANDS.has(m.command as CommandMessage['command']);

@@ -184,8 +184,8 @@ export interface ExportMessage {
 
 export interface CommandMessage {
   type: 'command';
-  /** keep: save the live preview shown (through the job layer's claim); liveOn/liveOff: set lnnLab.liveMode. */
-  command: 'rerun' | 'cancel' | 'compare' | 'openResults' | 'keep' | 'liveOn' | 'liveOff';
+  /** keep: save the live preview shown (through the job layer's claim); liveOn/liveOff: set lnnLab.liveMode; exportReport: the offline HTML page of what is shown. */
+  command: 'rerun' | 'cancel' | 'compare' | 'openResults' | 'keep' | 'liveOn' | 'liveOff' | 'exportReport';
 }
 
 /** A slider let go: set the number at `path` (a JSON pointer into the experiment file) — one undoable edit of the file. */

@@ -21,6 +21,11 @@ import type { Theme } from './theme';
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Legend, Tooltip, annotationPlugin);
 
 export type ExportKind = 'png' | 'svg' | 'csv' | 'json';
+/** What a card's buttons ask for: an export, or the chart copied to the clipboard (PNG). */
+export type CardAction = ExportKind | 'copy';
+
+/** PNG exports and copies are drawn at this many device pixels per CSS pixel. */
+export const EXPORT_SCALE = 2;
 
 /** At most this many points per series on screen (exports keep every point). */
 const MAX_POINTS = 2000;
@@ -133,7 +138,7 @@ export class ChartCard {
 
   constructor(
     readonly def: ChartDef,
-    private readonly onExport: (card: ChartCard, kind: ExportKind) => void,
+    private readonly onExport: (card: ChartCard, kind: CardAction) => void,
     private readonly onChange: () => void,
   ) {
     this.logY = def.logY;
@@ -146,8 +151,9 @@ export class ChartCard {
       this.userLogY = this.logY = this.logToggle.checked;
       this.onChange();
     });
-    const buttons = (['png', 'svg', 'csv', 'json'] as ExportKind[]).map((kind) => {
-      const b = el('vscode-button', { secondary: '', title: `export this chart as ${kind.toUpperCase()}`, 'data-export': kind }, kind.toUpperCase());
+    const buttons = (['png', 'svg', 'csv', 'json', 'copy'] as CardAction[]).map((kind) => {
+      const tip = kind === 'copy' ? `copy this chart to the clipboard (PNG at ${EXPORT_SCALE}×)` : kind === 'png' ? `export this chart as PNG at ${EXPORT_SCALE}×` : `export this chart as ${kind.toUpperCase()}`;
+      const b = el('vscode-button', { secondary: '', title: tip, 'data-export': kind }, kind === 'copy' ? 'Copy' : kind.toUpperCase());
       b.addEventListener('click', () => this.onExport(this, kind));
       return b;
     });
@@ -416,8 +422,14 @@ export class ChartCard {
     };
   }
 
-  /** The chart as drawn, composited on an opaque background (PNG export). */
-  snapshot(background: string): HTMLCanvasElement {
+  /** The chart drawn again at `scale` device pixels per CSS pixel, composited on an opaque background (PNG export, copy). */
+  snapshot(background: string, scale = EXPORT_SCALE): HTMLCanvasElement {
+    const chart = this.chart;
+    const before = chart?.options.devicePixelRatio;
+    if (chart) {
+      chart.options.devicePixelRatio = scale;
+      chart.resize();
+    }
     const c = document.createElement('canvas');
     c.width = this.canvas.width;
     c.height = this.canvas.height;
@@ -425,6 +437,10 @@ export class ChartCard {
     ctx.fillStyle = background;
     ctx.fillRect(0, 0, c.width, c.height);
     ctx.drawImage(this.canvas, 0, 0);
+    if (chart) {
+      chart.options.devicePixelRatio = before;
+      chart.resize();
+    }
     return c;
   }
 

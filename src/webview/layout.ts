@@ -3,7 +3,7 @@
 // the grid, what the toolbar offers.
 import type { LabState } from './state';
 import { axisFactor } from './axis';
-import { ChartCard, type ExportKind } from './chartCard';
+import { ChartCard, type CardAction } from './chartCard';
 import { CHARTS } from './charts/index';
 import { isCompletion, type ChartModel, type Series, type ViewInput } from './charts/model';
 import { el } from './dom';
@@ -16,7 +16,7 @@ import { createToolbar, type Toolbar, type ToolbarHandlers } from './toolbar';
 
 export interface LayoutHandlers extends ToolbarHandlers {
   /** A chart card asks to export itself. */
-  exportChart(card: ChartCard, kind: ExportKind): void;
+  exportChart(card: ChartCard, kind: CardAction): void;
   /** A card changed how it draws (log y, a series toggled): draw again. */
   redraw(): void;
   /** A slider let go: set the number at `path` in the file. */
@@ -113,6 +113,7 @@ export function createLayout(hosted: boolean, h: LayoutHandlers): Layout {
       compare: hosted && has && !state.running,
       openResults: hosted && !state.running,
       keep: hosted && fromExperiment && state.preview && !state.running,
+      exportReport: hosted && has && !state.running,
     });
     toolbar.setLive(hosted && fromExperiment && state.liveMode !== null ? state.liveMode : null);
     toolbar.setStale(has && !state.running ? state.stale : null, hosted && fromExperiment);

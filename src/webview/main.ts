@@ -12,7 +12,9 @@ import type { Wire } from '../shared/wire';
 import { createBridge } from './bridge';
 import type { Shown } from './charts/model';
 import { cancelGrace, computeInWorker, computeStats, probeWebgl } from './computeClient';
+import type { ChartCard } from './chartCard';
 import { exportChart } from './exportChart';
+import { readTheme } from './theme';
 import { createLayout } from './layout';
 import { applyStandaloneTheme } from './standaloneTheme';
 import { initialState, reduce, type LabEvent, type LabState } from './state';
@@ -34,6 +36,7 @@ const layout = createLayout(bridge.hosted, {
     bridge.post({ type: 'command', command });
   },
   exportChart: (card, kind) => {
+    if (kind === 'copy') return void copyChart(card);
     const m = exportChart(card, kind, state.shown, state.logX);
     if (m) bridge.post(m);
   },
@@ -41,6 +44,19 @@ const layout = createLayout(bridge.hosted, {
   edit: (path, value) => bridge.post({ type: 'edit', path, value }),
   compareHistory: (file) => bridge.post({ type: 'compareHistory', file }),
 });
+
+/** Copy: the chart as a PNG (at the export scale) on the clipboard; the status says whether the clipboard took it. */
+async function copyChart(card: ChartCard): Promise<void> {
+  const canvas = card.snapshot(readTheme().background);
+  const blob = await new Promise<Blob | null>((r) => canvas.toBlob(r, 'image/png'));
+  try {
+    if (!blob) throw new Error('the chart could not be drawn');
+    await navigator.clipboard.write([new ClipboardItem({ 'image/png': blob })]);
+    dispatch({ type: 'status', level: 'info', text: `Copied “${card.model?.title ?? card.def.title}” to the clipboard (PNG, ${canvas.width}×${canvas.height})` });
+  } catch (e) {
+    dispatch({ type: 'status', level: 'error', text: `The clipboard did not take the chart (${e instanceof Error ? e.message : String(e)}): export it as PNG instead` });
+  }
+}
 
 function render(): void {
   layout.render(state);

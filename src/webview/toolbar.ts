@@ -21,6 +21,8 @@ export interface ToolbarActions {
   openResults: boolean;
   /** A finished live preview not saved: Keep saves it. */
   keep: boolean;
+  /** Something finished is shown: the offline HTML page of it. */
+  exportReport: boolean;
 }
 
 export interface Toolbar {
@@ -77,6 +79,7 @@ export function createToolbar(h: ToolbarHandlers): Toolbar {
     cancel: button('cancel', 'Stop', 'stop the run; what was recorded is kept and saved'),
     compare: button('compare', 'Compare…', 'overlay another results file'),
     openResults: button('openResults', 'Open Results…', 'show a saved results file'),
+    exportReport: button('exportReport', 'Export report…', 'save these charts as one offline HTML page (what lnn-lab report writes)'),
   };
   const controls = el('div', { class: 'toolbar' }, el('label', {}, 'x axis', select), logX, live, ...Object.values(buttons));
   const previewMark = el('span', { class: 'preview-mark', title: "drawn from the editor's text, not saved" }, 'preview');

@@ -83,4 +83,33 @@ suite('lab playground', () => {
     assert.equal((parse(doc.getText()) as { optimizer: { steps: number } }).optimizer.steps, 1235, 'an integer field gets an integer');
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
+  test("Export report writes the CLI's offline page of what the panel shows, through the save dialog", async () => {
+    const api = await labApi();
+    const uri = scratch('report', 'stepsize-breaks-eigengap');
+    const opened = await vscode.commands.executeCommand<{ results: Results | null; out: string | null }>('lnnLab.openLab', uri);
+    assert.ok(opened.results);
+    const expected = uri.fsPath.replace(/\.lnn\.json$/, '.report.html');
+    fs.rmSync(expected, { force: true });
+    // the real dialog (files.simpleDialog.enable: a QuickInput), accepted as offered
+    let done = false;
+    const pending = api.panelMessage({ type: 'command', command: 'exportReport' }).finally(() => (done = true));
+    const deadline = Date.now() + 20_000;
+    while (!done && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 500));
+      if (!done) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    }
+    await pending;
+    assert.ok(fs.existsSync(expected), `written: ${expected}`);
+    const html = fs.readFileSync(expected, 'utf8');
+    const data = /<script[^>]*id="lnn-lab-data"[^>]*>([\s\S]*?)<\/script>/.exec(html);
+    assert.ok(data, 'the results are embedded');
+    const shown = (JSON.parse(data[1]) as { shown: Array<{ source: { path: string }; results: Results }> }).shown;
+    assert.equal(shown.length, 1);
+    assert.equal(shown[0].source.path, uri.fsPath);
+    assert.deepEqual(shown[0].results.runs.map((r) => r.nuclearNorm), opened.results.runs.map((r) => r.nuclearNorm), 'the numbers of the run shown');
+    const markup = html.replace(/(<script[^>]*>)[\s\S]*?<\/script>/g, '$1</script>');
+    assert.doesNotMatch(markup, /<script[^>]+src=|<link[^>]+href=|<img[^>]+src=/, 'nothing loaded from elsewhere: offline');
+    assert.ok(markup.includes('<script nonce='), 'the bundle inlined');
+    assert.match(html, /default-src 'none'/, "the lab's CSP");
+  });
 });

@@ -220,4 +220,38 @@ describe('lab webview as a playground (headless chromium)', { skip }, () => {
     assert.equal((await chart(page, 'staircase')).model.series.length, edited.runs.length + saved.runs.length, 'overlaid on the charts');
     await page.close();
   });
+  it('results as documents: PNG at 2×, Copy puts the chart on the clipboard, Export report asks the host', async () => {
+    const page = await openPanel();
+    await h.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: h.origin });
+    await send(page, { type: 'showResults', source, results: saved, savedTo: '/tmp/x.results.json' } satisfies ToWebview);
+    await settle(page, 1);
+    const css = await page.locator('[data-chart="staircase"] canvas').evaluate((c) => {
+      const r = c.getBoundingClientRect();
+      return { w: Math.round(r.width), h: Math.round(r.height), dpr: window.devicePixelRatio };
+    });
+    const count = (await posted(page)).filter((m) => m.type === 'export').length;
+    await page.locator('[data-chart="staircase"] vscode-button[data-export="png"]').click();
+    await page.waitForFunction((c) => (window as unknown as { __posted: Array<{ type: string }> }).__posted.filter((m) => m.type === 'export').length > c, count);
+    const png = base64ToBytes(((await posted(page)).filter((m) => m.type === 'export').pop() as unknown as { base64: string }).base64);
+    const view = new DataView(png.buffer, png.byteOffset);
+    assert.deepEqual([view.getUint32(16), view.getUint32(20)], [css.w * 2, css.h * 2], `PNG at 2× the chart's ${css.w}×${css.h} CSS pixels (the page's own ratio is ${css.dpr})`);
+    const after = await page.locator('[data-chart="staircase"] canvas').evaluate((c) => (c as HTMLCanvasElement).width);
+    assert.equal(after, Math.round(css.w * css.dpr), 'the chart on screen is back at the page ratio');
+
+    await page.locator('[data-chart="staircase"] vscode-button[data-export="copy"]').click();
+    await page.waitForFunction(() => /Copied|clipboard did not/.test(document.querySelector('.status')?.textContent ?? ''));
+    assert.match(await page.locator('.status').innerText(), /^Copied/);
+    const clip = await page.evaluate(async () => {
+      const items = await navigator.clipboard.read();
+      const blob = await items[0].getType('image/png');
+      const bytes = new Uint8Array(await blob.arrayBuffer());
+      const v = new DataView(bytes.buffer);
+      return { types: items[0].types, w: v.getUint32(16), h: v.getUint32(20) };
+    });
+    assert.deepEqual(clip, { types: ['image/png'], w: css.w * 2, h: css.h * 2 });
+
+    await page.locator('vscode-button[data-command="exportReport"]').click();
+    await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string; command?: string }> }).__posted.some((p) => p.type === 'command' && p.command === 'exportReport'));
+    await page.close();
+  });
 });
