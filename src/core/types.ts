@@ -176,8 +176,19 @@ export interface Theory {
   stepSizeBounds: { stability: number | null; eigengap: number | null; eigengapIndex: number | null };
   /** W* = Σx⁺ Σxy (d×p). */
   wStar: Mat;
-  /** W^{k,*} for k = 0…rxy (GBL eq. 4). */
-  reducedRank: Mat[];
+  /** W^{k,*} for k = 0…rxy (GBL eq. 4), as its rank-one terms (theory/reducedRank.ts). */
+  reducedRank: ReducedRankTerms;
+}
+
+/**
+ * W^{k,*} = Σ_{j<k} left_j right_jᵀ (left_j = s_j S⁺ũ_j, right_j = ṽ_j; GBL eq. 4), k = 0…rxy:
+ * r_xy rank-one terms instead of r_xy + 1 full d×p matrices.
+ */
+export interface ReducedRankTerms {
+  /** d×rxy. */
+  left: Mat;
+  /** p×rxy. */
+  right: Mat;
 }
 
 // ---------------------------------------------------------------- results (spec §4)

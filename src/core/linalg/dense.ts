@@ -1,8 +1,10 @@
-// Dense float64 linear algebra on our row-major Mat: thin wrappers over ml-matrix for the
-// factorizations (SVD, symmetric eigendecomposition, pseudo-inverse) and a few plain products.
-// Nothing here is on the hot loop; the engine's kernels live in gemm.ts.
-import { EigenvalueDecomposition, Matrix, SingularValueDecomposition, pseudoInverse as mlPseudoInverse } from 'ml-matrix';
+// Dense float64 linear algebra on our row-major Mat: the factorizations on flat arrays (svd.ts:
+// Golub–Kahan SVD; symmetricEigen.ts: tridiagonalization + implicit QL, Q kept implicit) and a few
+// plain products. ml-matrix is left only for toMatrix/fromMatrix, which tests and off-path checks use.
+import { Matrix } from 'ml-matrix';
 import { gemm, gemmTN } from './gemm';
+import { singularValuesFlat, svdFlat } from './svd';
+import { applySpectral, explicitQ, symmetricEigenFlat, type ImplicitSymmetricEig } from './symmetricEigen';
 import type { Mat } from '../types';
 
 // ---------------------------------------------------------------- construction and conversion
@@ -112,15 +114,10 @@ export function frobeniusNorm(A: Mat): number {
   return Math.sqrt(s);
 }
 
-/** Singular values, descending (min(rows, cols) of them). */
+/** Singular values, descending (min(rows, cols) of them): Golub–Kahan (svd.ts), accurate to ε·σ_1 for the small ones. */
 export function singularValues(A: Mat): number[] {
   if (A.rows === 0 || A.cols === 0) return [];
-  const svdA = new SingularValueDecomposition(toMatrix(A), {
-    computeLeftSingularVectors: false,
-    computeRightSingularVectors: false,
-    autoTranspose: true,
-  });
-  return Array.from(svdA.diagonal).sort((a, b) => b - a);
+  return Array.from(singularValuesFlat(A.data, A.rows, A.cols));
 }
 
 /** ‖A‖₂, the largest singular value. */
@@ -144,20 +141,17 @@ export interface Svd {
 export function svd(A: Mat): Svd {
   const k = Math.min(A.rows, A.cols);
   if (k === 0) return { U: zeros(A.rows, 0), s: [], V: zeros(A.cols, 0) };
-  const dec = new SingularValueDecomposition(toMatrix(A), { autoTranspose: true });
-  const s = Array.from(dec.diagonal).slice(0, k);
-  const Ufull = fromMatrix(dec.leftSingularVectors);
-  const Vfull = fromMatrix(dec.rightSingularVectors);
-  const order = s.map((_, i) => i).sort((a, b) => s[b] - s[a]);
-  return { U: pickColumns(Ufull, order), s: order.map((i) => s[i]), V: pickColumns(Vfull, order) };
+  const r = svdFlat(A.data, A.rows, A.cols, true);
+  return { U: transposeFlat(r.Ut!, k, A.rows), s: Array.from(r.s), V: transposeFlat(r.Vt!, k, A.cols) };
 }
 
-function pickColumns(A: Mat, order: number[]): Mat {
-  const k = order.length;
-  const M = zeros(A.rows, k);
-  for (let i = 0; i < A.rows; i++) for (let j = 0; j < k; j++) M.data[i * k + j] = A.data[i * A.cols + order[j]];
+/** The rows×cols Mat whose columns are the rows of the row-major cols×rows T. */
+function transposeFlat(T: Float64Array, tRows: number, tCols: number): Mat {
+  const M = zeros(tCols, tRows);
+  for (let i = 0; i < tRows; i++) for (let j = 0; j < tCols; j++) M.data[j * tRows + i] = T[i * tCols + j];
   return M;
 }
+
 
 // ---------------------------------------------------------------- symmetric eigendecomposition
 
@@ -168,15 +162,29 @@ export interface SymmetricEig {
   vectors: Mat;
 }
 
-/** A = Q diag(values) Qᵀ for symmetric A (symmetrized first), eigenvalues descending. */
+// The implicit factorization behind a SymmetricEig built here: Q f(Λ) Qᵀ M without forming Q.
+const implicitOf = new WeakMap<SymmetricEig, ImplicitSymmetricEig>();
+
+/**
+ * A = Q diag(values) Qᵀ for symmetric A (symmetrized first), eigenvalues descending: Householder
+ * tridiagonalization + implicit QL (symmetricEigen.ts; Golub & Van Loan Alg. 8.3.1, 8.3.3).
+ * `vectors` is formed on first access (O(n³)); applySpectralFunction never needs it.
+ */
 export function symmetricEig(A: Mat): SymmetricEig {
   const n = A.rows;
   if (A.cols !== n) throw new Error('symmetricEig: matrix not square');
   if (n === 0) return { values: [], vectors: zeros(0, 0) };
-  const dec = new EigenvalueDecomposition(toMatrix(symmetrize(A)), { assumeSymmetric: true });
-  const vals = dec.realEigenvalues;
-  const order = vals.map((_, i) => i).sort((a, b) => vals[b] - vals[a]);
-  return { values: order.map((i) => vals[i]), vectors: pickColumns(fromMatrix(dec.eigenvectorMatrix), order) };
+  const imp = symmetricEigenFlat(symmetrize(A).data, n);
+  let Q: Mat | null = null;
+  const eig: SymmetricEig = {
+    values: Array.from(imp.values),
+    get vectors(): Mat {
+      if (Q === null) Q = { rows: n, cols: n, data: explicitQ(imp) };
+      return Q;
+    },
+  };
+  implicitOf.set(eig, imp);
+  return eig;
 }
 
 /** Default cut-off for "zero" eigenvalues of a PSD matrix: n · ε_machine · λmax (numpy's pinv). */
@@ -192,6 +200,8 @@ export function psdTolerance(eig: SymmetricEig): number {
  */
 export function applySpectralFunction(eig: SymmetricEig, f: (lambda: number) => number, M: Mat, tol = psdTolerance(eig)): Mat {
   const n = eig.values.length;
+  const imp = implicitOf.get(eig);
+  if (imp && M.rows === n) return { rows: n, cols: M.cols, data: applySpectral(imp, f, tol, M.data, M.cols) };
   const Q = eig.vectors;
   const QtM = zeros(n, M.cols);
   if (n > 0 && M.cols > 0) gemmTN(Q.data, M.data, QtM.data, n, n, M.cols);
@@ -231,10 +241,23 @@ export function psdPinv(A: Mat): Mat {
   return spectralFunction(symmetricEig(A), (l) => 1 / l);
 }
 
-/** Moore–Penrose pseudo-inverse of any A (ml-matrix, via SVD). */
+/** Moore–Penrose pseudo-inverse of any A: V diag(1/s) Uᵀ over s_j > max(m, n)·ε·s_1 (numpy's pinv rule). */
 export function pseudoInverse(A: Mat): Mat {
   if (A.rows === 0 || A.cols === 0) return zeros(A.cols, A.rows);
-  return fromMatrix(mlPseudoInverse(toMatrix(A)));
+  const { U, s, V } = svd(A);
+  const k = s.length;
+  const cut = Math.max(A.rows, A.cols) * 2.220446049250313e-16 * (s[0] ?? 0);
+  const P = zeros(A.cols, A.rows);
+  for (let j = 0; j < k; j++) {
+    if (!(s[j] > cut)) continue;
+    const inv = 1 / s[j];
+    for (let a = 0; a < A.cols; a++) {
+      const x = V.data[a * k + j] * inv;
+      if (x === 0) continue;
+      for (let b = 0; b < A.rows; b++) P.data[a * A.rows + b] += x * U.data[b * k + j];
+    }
+  }
+  return P;
 }
 
 // ---------------------------------------------------------------- Householder basis completion

@@ -4,7 +4,7 @@
 // (d−r_xy)²): it is computed on first access of theory.U and kept.
 import type { Mat, MomentsProblem, Theory } from '../types';
 import { leastSquaresSolutionOf, sigmaXEigOf } from './leastSquares';
-import { reducedRankSolutions } from './reducedRank';
+import { reducedRankDistancesOf, reducedRankSolutions } from './reducedRank';
 import { alignmentQuantities, completedBasis, deltaX, deltaXY, singularSpectrum } from './spectrum';
 import { stepSizeBounds } from './stepSize';
 
@@ -123,9 +123,5 @@ export function reducedRankDistances(W: Mat, theory: Theory): number[] {
   let nStar = 0;
   for (let i = 0; i < theory.wStar.data.length; i++) nStar += theory.wStar.data[i] ** 2;
   const scale = nStar > 0 ? 1 / Math.sqrt(nStar) : 1;
-  return theory.reducedRank.map((Wk) => {
-    let s = 0;
-    for (let i = 0; i < W.data.length; i++) s += (W.data[i] - Wk.data[i]) ** 2;
-    return Math.sqrt(s) * scale;
-  });
+  return reducedRankDistancesOf(W, theory.reducedRank).map((x) => x * scale);
 }

@@ -28,7 +28,7 @@ describe('computeTheory', () => {
     assert.equal(th.lambda.length, th.rxy);
     assert.deepEqual([th.U.rows, th.U.cols, th.V.rows, th.V.cols], [5, 5, 3, 3]);
     assert.deepEqual([th.wStar.rows, th.wStar.cols], [5, 3]);
-    assert.equal(th.reducedRank.length, th.rxy + 1);
+    assert.equal((th.reducedRank.left.cols + 1), th.rxy + 1);
     for (const x of [th.epsilon, th.deltaXY, th.deltaX, th.sigmaXNorm]) assert.ok(Number.isFinite(x));
     assert.ok(th.stepSizeBounds.stability !== null && th.stepSizeBounds.eigengap !== null && th.stepSizeBounds.eigengapIndex !== null);
     // the lazily completed U is the completedBasis of spec §1, computed once

@@ -2,6 +2,7 @@
 // (LU / SVD pseudo-inverse), alternating least squares over rank-k factorizations, random rank-k
 // candidates, and the Reinsel–Velu form W* V_k V_kᵀ.
 import assert from 'node:assert/strict';
+import { reducedRankSolution } from '../../../src/core/theory/reducedRank';
 import { describe, it } from 'node:test';
 import { inverse, Matrix, EVD, pseudoInverse as mlPinv } from 'ml-matrix';
 import { computeTheory, reducedRankDistances } from '../../../src/core/theory/index';
@@ -49,15 +50,15 @@ describe('reduced-rank regression', () => {
 
   it('W^{k,*} has rank ≤ k and equals the ALS rank-k minimizer; W^{0,*} = 0, W^{r,*} = W*', () => {
     assert.equal(th.rxy, p);
-    assert.equal(th.reducedRank.length, p + 1);
-    assert.ok(th.reducedRank[0].data.every((x) => x === 0));
-    assert.ok(maxAbsDiff(th.reducedRank[p], th.wStar) < 1e-10);
+    assert.equal((th.reducedRank.left.cols + 1), p + 1);
+    assert.ok(reducedRankSolution(th.reducedRank, 0).data.every((x) => x === 0));
+    assert.ok(maxAbsDiff(reducedRankSolution(th.reducedRank, p), th.wStar) < 1e-10);
     for (let k = 1; k < p; k++) {
       const W = als(pr, k, 100 + k);
-      const fStar = loss(th.reducedRank[k], pr);
+      const fStar = loss(reducedRankSolution(th.reducedRank, k), pr);
       assertClose(loss(W, pr), fStar, 1e-10 * Math.abs(fStar), `loss k=${k}`);
-      assert.ok(maxAbsDiff(W, th.reducedRank[k]) < 1e-6, `W^{${k},*} vs ALS`);
-      const Wk = toM(th.reducedRank[k]);
+      assert.ok(maxAbsDiff(W, reducedRankSolution(th.reducedRank, k)) < 1e-6, `W^{${k},*} vs ALS`);
+      const Wk = toM(reducedRankSolution(th.reducedRank, k));
       const gram = Wk.transpose().mmul(Wk);
       const rank = new EVD(gram, { assumeSymmetric: true }).realEigenvalues.filter((x) => x > 1e-12 * gram.norm()).length;
       assert.ok(rank <= k, `rank ${rank}`);
@@ -67,7 +68,7 @@ describe('reduced-rank regression', () => {
   it('no random rank-k candidate beats W^{k,*}', () => {
     const rand = rng(5);
     for (let k = 1; k <= p; k++) {
-      const fStar = loss(th.reducedRank[k], pr);
+      const fStar = loss(reducedRankSolution(th.reducedRank, k), pr);
       for (let t = 0; t < 300; t++) {
         // a perturbation of W^{k,*} within rank k, and an unrelated rank-k matrix
         const A = randomMat(d, k, 1000 * k + t);
@@ -76,7 +77,7 @@ describe('reduced-rank regression', () => {
         assert.ok(loss(Wr, pr) >= fStar - 1e-12);
         const eps = 1e-3 * rand();
         // W^{k,*}(I + εM) keeps rank ≤ k
-        const near = fromM(toM(th.reducedRank[k]).mmul(Matrix.eye(p).add(toM(randomMat(p, p, t)).mul(eps))));
+        const near = fromM(toM(reducedRankSolution(th.reducedRank, k)).mmul(Matrix.eye(p).add(toM(randomMat(p, p, t)).mul(eps))));
         assert.ok(loss(near, pr) >= fStar - 1e-12);
       }
     }
@@ -91,7 +92,7 @@ describe('reduced-rank regression', () => {
       const Vk = new Matrix(p, k);
       for (let j = 0; j < k; j++) for (let a = 0; a < p; a++) Vk.set(a, j, evd.eigenvectorMatrix.get(a, order[j]));
       const W = toM(th.wStar).mmul(Vk).mmul(Vk.transpose());
-      assert.ok(maxAbsDiff(fromM(W), th.reducedRank[k]) < 1e-9, `k=${k}`);
+      assert.ok(maxAbsDiff(fromM(W), reducedRankSolution(th.reducedRank, k)) < 1e-9, `k=${k}`);
     }
   });
 
@@ -101,14 +102,14 @@ describe('reduced-rank regression', () => {
     const th2 = computeTheory(pr2, 1e-4);
     assert.ok(maxAbsDiff(th2.wStar, fromM(mlPinv(toM(S2)).mmul(toM(pr2.sigmaXY)))) < 1e-9);
     for (let k = 1; k <= th2.rxy; k++) {
-      const fStar = loss(th2.reducedRank[k], pr2);
+      const fStar = loss(reducedRankSolution(th2.reducedRank, k), pr2);
       for (let t = 0; t < 200; t++) assert.ok(loss(naiveMul(randomMat(7, k, t), naiveT(randomMat(3, k, t + 999))), pr2) >= fStar - 1e-12);
     }
-    assertClose(loss(th2.reducedRank[th2.rxy], pr2), loss(th2.wStar, pr2), 1e-12, 'full rank reaches min f');
+    assertClose(loss(reducedRankSolution(th2.reducedRank, th2.rxy), pr2), loss(th2.wStar, pr2), 1e-12, 'full rank reaches min f');
   });
 
   it('reducedRankDistances: ‖W − W^{k,*}‖_F/‖W*‖_F', () => {
-    const dist0 = reducedRankDistances(th.reducedRank[0], th);
+    const dist0 = reducedRankDistances(reducedRankSolution(th.reducedRank, 0), th);
     assertClose(dist0[0], 0, 0, 'k=0 at 0');
     assertClose(dist0[p], 1, 1e-14, 'distance of 0 to W*');
     const distStar = reducedRankDistances(th.wStar, th);
@@ -116,7 +117,7 @@ describe('reduced-rank regression', () => {
     let n2 = 0, nd = 0;
     for (let i = 0; i < th.wStar.data.length; i++) {
       n2 += th.wStar.data[i] ** 2;
-      nd += (th.wStar.data[i] - th.reducedRank[2].data[i]) ** 2;
+      nd += (th.wStar.data[i] - reducedRankSolution(th.reducedRank, 2).data[i]) ** 2;
     }
     assertClose(distStar[2], Math.sqrt(nd / n2), 1e-14, 'k=2');
   });

@@ -166,6 +166,6 @@ describe('spectrum', () => {
     assert.equal(th.epsilon, 0);
     assert.ok(orthonormalityDefect(th.U) < 1e-12);
     assert.ok(bruteEpsilon(th.U, Sx) < 1e-12);
-    assert.equal(th.reducedRank.length, 1);
+    assert.equal((th.reducedRank.left.cols + 1), 1);
   });
 });

@@ -1,0 +1,343 @@
+// Singular value decomposition on flat row-major Float64Arrays: Householder bidiagonalization
+// (Golub & Van Loan, Matrix Computations 4th ed., Alg. 5.4.2) followed by the implicit-shift
+// Golub–Kahan SVD step on the bidiagonal (G&VL Alg. 8.6.1, 8.6.2), with the deflation and
+// splitting cases of LINPACK's dsvdc (Dongarra, Bunch, Moler & Stewart 1979, ch. 11).
+//
+// Accuracy: every singular value within a modest multiple of ε·σ_1 of the exact one (backward
+// stable, G&VL §8.6.3), which keeps σ_i ≪ σ_1 — the staircase's plateaus — where eigenvalues of
+// AᵀA would lose everything below √ε·σ_1. No AᵀA is ever formed.
+//
+// Vectors are kept transposed (rows of Ut and Vt are the singular vectors) so that every
+// rotation and reflector runs along contiguous memory.
+
+export interface FlatSvd {
+  /** k = min(m, n) singular values, descending, ≥ 0. */
+  s: Float64Array;
+  /** k×m: row j is the left singular vector u_j (only when vectors were asked for). */
+  Ut: Float64Array | null;
+  /** k×n: row j is the right singular vector v_j (only when vectors were asked for). */
+  Vt: Float64Array | null;
+}
+
+const EPS = 2 ** -52;
+const TINY = 2 ** -966;
+
+/** max(|a|, |b|)·√(1 + (min/max)²) without overflow or underflow (LAPACK dlapy2). */
+function hypot2(a: number, b: number): number {
+  let x = a < 0 ? -a : a;
+  let y = b < 0 ? -b : b;
+  if (x < y) {
+    const t = x;
+    x = y;
+    y = t;
+  }
+  if (x === 0) return 0;
+  const r = y / x;
+  return x * Math.sqrt(1 + r * r);
+}
+
+/** Singular values (descending) of the m×n row-major A; A is not modified. */
+export function singularValuesFlat(A: ArrayLike<number>, m: number, n: number): Float64Array {
+  return svdFlat(A, m, n, false).s;
+}
+
+/** Thin SVD A = Σ s_j u_j v_jᵀ of the m×n row-major A (not modified). */
+export function svdFlat(A: ArrayLike<number>, m: number, n: number, wantVectors = true): FlatSvd {
+  if (m === 0 || n === 0) return { s: new Float64Array(0), Ut: wantVectors ? new Float64Array(0) : null, Vt: wantVectors ? new Float64Array(0) : null };
+  if (m >= n) return tallSvd(Float64Array.from(A as ArrayLike<number>), m, n, wantVectors);
+  // A = (Aᵀ)ᵀ: the SVD of the tall Aᵀ with the roles of U and V swapped
+  const T = new Float64Array(m * n);
+  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) T[j * m + i] = A[i * n + j];
+  const r = tallSvd(T, n, m, wantVectors);
+  return { s: r.s, Ut: r.Vt, Vt: r.Ut };
+}
+
+/** m ≥ n; A (a copy) is overwritten. */
+function tallSvd(A: Float64Array, m: number, n: number, wantVectors: boolean): FlatSvd {
+  const s = new Float64Array(n);
+  const e = new Float64Array(n);
+  // Householder vectors: left ones (length m − k, β) and right ones (length n − k − 1, β)
+  const leftV: Float64Array[] = [];
+  const leftB = new Float64Array(n);
+  const rightV: Float64Array[] = [];
+  const rightB = new Float64Array(n);
+  const w = new Float64Array(n);
+
+  // ---- bidiagonalization, G&VL Alg. 5.4.2: U_bᵀ A V_b = B (upper bidiagonal)
+  for (let k = 0; k < n; k++) {
+    // left reflector zeroing A[k+1 … m−1][k]
+    const L = m - k;
+    const v = new Float64Array(L);
+    let norm2 = 0;
+    for (let i = 0; i < L; i++) {
+      const x = A[(k + i) * n + k];
+      v[i] = x;
+      norm2 += x * x;
+    }
+    let beta = 0;
+    if (norm2 > 0 && L > 1) {
+      const norm = Math.sqrt(norm2);
+      const alpha = v[0] >= 0 ? -norm : norm;
+      v[0] -= alpha;
+      let vn = 0;
+      for (let i = 0; i < L; i++) vn += v[i] * v[i];
+      beta = vn > 0 ? 2 / vn : 0;
+      // A[k…, k…] −= β v (vᵀ A[k…, k…]); column k becomes α e_1
+      for (let j = k + 1; j < n; j++) w[j] = 0;
+      for (let i = 0; i < L; i++) {
+        const vi = v[i];
+        if (vi === 0) continue;
+        const r = (k + i) * n;
+        for (let j = k + 1; j < n; j++) w[j] += vi * A[r + j];
+      }
+      for (let i = 0; i < L; i++) {
+        const bvi = beta * v[i];
+        if (bvi === 0) continue;
+        const r = (k + i) * n;
+        for (let j = k + 1; j < n; j++) A[r + j] -= bvi * w[j];
+      }
+      s[k] = alpha;
+    } else {
+      s[k] = v[0];
+    }
+    leftV.push(v);
+    leftB[k] = beta;
+    // right reflector zeroing A[k][k+2 … n−1]
+    if (k < n - 1) {
+      const R = n - k - 1;
+      const u = new Float64Array(R);
+      const row = k * n + k + 1;
+      let un2 = 0;
+      for (let j = 0; j < R; j++) {
+        const x = A[row + j];
+        u[j] = x;
+        un2 += x * x;
+      }
+      let rb = 0;
+      if (un2 > 0 && R > 1) {
+        const norm = Math.sqrt(un2);
+        const alpha = u[0] >= 0 ? -norm : norm;
+        u[0] -= alpha;
+        let un = 0;
+        for (let j = 0; j < R; j++) un += u[j] * u[j];
+        rb = un > 0 ? 2 / un : 0;
+        // A[k+1…, k+1…] −= β (A u) uᵀ
+        for (let i = k + 1; i < m; i++) {
+          const r = i * n + k + 1;
+          let t = 0;
+          for (let j = 0; j < R; j++) t += A[r + j] * u[j];
+          t *= rb;
+          if (t === 0) continue;
+          for (let j = 0; j < R; j++) A[r + j] -= t * u[j];
+        }
+        e[k] = alpha;
+      } else {
+        e[k] = u[0];
+      }
+      rightV.push(u);
+      rightB[k] = rb;
+    }
+  }
+  e[n - 1] = 0;
+
+  // ---- explicit Ut = (U_b[:, 0…n−1])ᵀ and Vt = V_bᵀ: rows times the reflectors, last one first
+  let Ut: Float64Array | null = null;
+  let Vt: Float64Array | null = null;
+  if (wantVectors) {
+    Ut = new Float64Array(n * m);
+    for (let j = 0; j < n; j++) Ut[j * m + j] = 1;
+    for (let k = n - 1; k >= 0; k--) {
+      const beta = leftB[k];
+      if (beta === 0) continue;
+      const v = leftV[k];
+      const L = m - k;
+      for (let r = 0; r < n; r++) {
+        const o = r * m + k;
+        let t = 0;
+        for (let i = 0; i < L; i++) t += Ut[o + i] * v[i];
+        t *= beta;
+        if (t === 0) continue;
+        for (let i = 0; i < L; i++) Ut[o + i] -= t * v[i];
+      }
+    }
+    Vt = new Float64Array(n * n);
+    for (let j = 0; j < n; j++) Vt[j * n + j] = 1;
+    for (let k = n - 2; k >= 0; k--) {
+      const beta = rightB[k];
+      if (beta === 0) continue;
+      const u = rightV[k];
+      const R = n - k - 1;
+      for (let r = 0; r < n; r++) {
+        const o = r * n + k + 1;
+        let t = 0;
+        for (let j = 0; j < R; j++) t += Vt[o + j] * u[j];
+        t *= beta;
+        if (t === 0) continue;
+        for (let j = 0; j < R; j++) Vt[o + j] -= t * u[j];
+      }
+    }
+  }
+
+  bidiagonalQr(s, e, n, Ut, m, Vt);
+  return { s, Ut, Vt };
+}
+
+/** rows a, b of X (length len, stride len): (x_a, x_b) ← (c x_a + s x_b, −s x_a + c x_b). */
+function rotateRows(X: Float64Array, len: number, a: number, b: number, c: number, s: number): void {
+  const oa = a * len;
+  const ob = b * len;
+  for (let i = 0; i < len; i++) {
+    const xa = X[oa + i];
+    const xb = X[ob + i];
+    X[oa + i] = c * xa + s * xb;
+    X[ob + i] = -s * xa + c * xb;
+  }
+}
+
+function swapRows(X: Float64Array, len: number, a: number, b: number): void {
+  const oa = a * len;
+  const ob = b * len;
+  for (let i = 0; i < len; i++) {
+    const t = X[oa + i];
+    X[oa + i] = X[ob + i];
+    X[ob + i] = t;
+  }
+}
+
+/**
+ * Diagonalizes the upper bidiagonal B (diagonal s, superdiagonal e[0 … n−2]) in place:
+ * implicit-shift Golub–Kahan QR steps (G&VL Alg. 8.6.1, shift from the trailing 2×2 of BᵀB)
+ * with LINPACK dsvdc's four cases (negligible s[p−1], split at a negligible s[k], QR step,
+ * convergence with sign fix and ordering). Rotations go into the rows of Ut (n×m) and Vt (n×n).
+ */
+function bidiagonalQr(s: Float64Array, e: Float64Array, n: number, Ut: Float64Array | null, m: number, Vt: Float64Array | null): void {
+  let p = n;
+  const pp = p - 1;
+  let iter = 0;
+  while (p > 0) {
+    if (iter > 75 * n + 100) throw new Error('svd: no convergence');
+    let k: number;
+    let kase: number;
+    // e[k] negligible → split
+    for (k = p - 2; k >= -1; k--) {
+      if (k === -1) break;
+      if (Math.abs(e[k]) <= TINY + EPS * (Math.abs(s[k]) + Math.abs(s[k + 1]))) {
+        e[k] = 0;
+        break;
+      }
+    }
+    if (k === p - 2) {
+      kase = 4;
+    } else {
+      let ks: number;
+      for (ks = p - 1; ks >= k; ks--) {
+        if (ks === k) break;
+        const t = (ks !== p ? Math.abs(e[ks]) : 0) + (ks !== k + 1 ? Math.abs(e[ks - 1]) : 0);
+        if (Math.abs(s[ks]) <= TINY + EPS * t) {
+          s[ks] = 0;
+          break;
+        }
+      }
+      if (ks === k) kase = 3;
+      else if (ks === p - 1) kase = 1;
+      else {
+        kase = 2;
+        k = ks;
+      }
+    }
+    k++;
+    switch (kase) {
+      case 1: {
+        // s[p−1] negligible: chase e[p−2] up with rotations from the right
+        let f = e[p - 2];
+        e[p - 2] = 0;
+        for (let j = p - 2; j >= k; j--) {
+          const t = hypot2(s[j], f);
+          const cs = s[j] / t;
+          const sn = f / t;
+          s[j] = t;
+          if (j !== k) {
+            f = -sn * e[j - 1];
+            e[j - 1] = cs * e[j - 1];
+          }
+          if (Vt) rotateRows(Vt, n, j, p - 1, cs, sn);
+        }
+        break;
+      }
+      case 2: {
+        // s[k−1] negligible: chase e[k−1] down with rotations from the left
+        let f = e[k - 1];
+        e[k - 1] = 0;
+        for (let j = k; j < p; j++) {
+          const t = hypot2(s[j], f);
+          const cs = s[j] / t;
+          const sn = f / t;
+          s[j] = t;
+          f = -sn * e[j];
+          e[j] = cs * e[j];
+          if (Ut) rotateRows(Ut, m, j, k - 1, cs, sn);
+        }
+        break;
+      }
+      case 3: {
+        // one implicit-shift QR step on rows/columns k … p−1 (G&VL Alg. 8.6.1)
+        const scale = Math.max(Math.abs(s[p - 1]), Math.abs(s[p - 2]), Math.abs(e[p - 2]), Math.abs(s[k]), Math.abs(e[k]));
+        const sp = s[p - 1] / scale;
+        const spm1 = s[p - 2] / scale;
+        const epm1 = e[p - 2] / scale;
+        const sk = s[k] / scale;
+        const ek = e[k] / scale;
+        const b = ((spm1 + sp) * (spm1 - sp) + epm1 * epm1) / 2;
+        const c = sp * epm1 * (sp * epm1);
+        let shift = 0;
+        if (b !== 0 || c !== 0) {
+          shift = Math.sqrt(b * b + c);
+          if (b < 0) shift = -shift;
+          shift = c / (b + shift);
+        }
+        let f = (sk + sp) * (sk - sp) + shift;
+        let g = sk * ek;
+        for (let j = k; j < p - 1; j++) {
+          let t = hypot2(f, g);
+          let cs = f / t;
+          let sn = g / t;
+          if (j !== k) e[j - 1] = t;
+          f = cs * s[j] + sn * e[j];
+          e[j] = cs * e[j] - sn * s[j];
+          g = sn * s[j + 1];
+          s[j + 1] = cs * s[j + 1];
+          if (Vt) rotateRows(Vt, n, j, j + 1, cs, sn);
+          t = hypot2(f, g);
+          cs = f / t;
+          sn = g / t;
+          s[j] = t;
+          f = cs * e[j] + sn * s[j + 1];
+          s[j + 1] = -sn * e[j] + cs * s[j + 1];
+          g = sn * e[j + 1];
+          e[j + 1] = cs * e[j + 1];
+          if (Ut && j < m - 1) rotateRows(Ut, m, j, j + 1, cs, sn);
+        }
+        e[p - 2] = f;
+        iter++;
+        break;
+      }
+      default: {
+        // converged: make s[k] ≥ 0, move it into descending order
+        if (s[k] <= 0) {
+          s[k] = s[k] < 0 ? -s[k] : 0;
+          if (Vt) for (let i = 0; i < n; i++) Vt[k * n + i] = -Vt[k * n + i];
+        }
+        while (k < pp) {
+          if (s[k] >= s[k + 1]) break;
+          const t = s[k];
+          s[k] = s[k + 1];
+          s[k + 1] = t;
+          if (Vt) swapRows(Vt, n, k, k + 1);
+          if (Ut) swapRows(Ut, m, k, k + 1);
+          k++;
+        }
+        p--;
+      }
+    }
+  }
+}
