@@ -4,6 +4,7 @@
 // request crosses the main thread to the panel, its `computed` runs come back the same way.
 import type { CancelToken } from '../compute/cancel';
 import { NotRun, type Executor, type ModelTask, type TaskHooks } from '../compute/executor';
+import { problemDims } from '../core/dynamics/gradient';
 import { packModels, type ModelsInput } from '../core/lab';
 import type { Results, RunResult } from '../core/types';
 import type { EngineInfo } from '../shared/messages';
@@ -22,6 +23,19 @@ export interface PanelLink {
   compute(compute: number, input: ReturnType<typeof packModels>): void;
   /** WebGL failed: the engine from here on, for the panel and the log. */
   fellBack(engine: EngineInfo): void;
+}
+
+/** Why a run from the page cannot be model m of this input (its label, depth, sizes, steps), or null. */
+export function mismatch(run: RunResult, input: ModelsInput, m: number): string | null {
+  const model = input.experiment.models[m];
+  if (!model) return `run ${m} of ${input.experiment.models.length} models`;
+  if (run.label !== model.label || run.depth !== model.depth || run.width !== model.width) return `run ${m} is "${run.label}" depth ${run.depth} width ${run.width}`;
+  const { d, p } = problemDims(input.problem);
+  const k = Math.min(d, p);
+  if (run.singularValues.some((s) => s.length !== k)) return `singular values not of length min(d, p) = ${k}`;
+  const steps = input.experiment.optimizer.steps;
+  if (run.steps.some((s) => !Number.isInteger(s) || s < 0 || s > steps)) return `a recorded step outside 0…${steps}`;
+  return null;
 }
 
 export class WebviewExecutor implements Executor {
@@ -59,6 +73,9 @@ export class WebviewExecutor implements Executor {
   computed(id: number, runs: RunResult[], final: boolean): void {
     const c = this.computes.get(id);
     if (!c) return;
+    // the page is not trusted: its runs must be runs of this job's models on this problem
+    const wrong = runs.map((r, m) => mismatch(r, c.input, m)).find((w) => w !== null);
+    if (wrong) return this.computeFailed(id, `the panel sent a run that is not this experiment's (${wrong})`);
     c.runs = runs;
     for (const [m, w] of c.waiting) {
       if (runs[m]) {
