@@ -22,7 +22,7 @@ const column = (rows: number[][], i: number) => rows.map((r) => r[i] ?? null);
 
 export const singularValuesChart: ChartDef = {
   id: 'singularValues',
-  title: 'Top singular values σᵢ(W) — ACHL Fig. 2 (dotted: past the rank of M)',
+  title: 'Top singular values σᵢ(W) — ACHL Fig. 2 (colour: i; thin: past the rank of M)',
   logY: false,
   applies: (view) => view.shown.some((s) => isCompletion(s.results)),
   build(view) {
