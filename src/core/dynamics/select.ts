@@ -42,6 +42,12 @@ export interface EnginePick {
   reason: string;
 }
 
+/** An estimate for people: "under 0.1 s", "about 2.3 s", "about 40 s". */
+export function aboutSeconds(seconds: number): string {
+  if (seconds < 0.1) return 'under 0.1 s';
+  return `about ${seconds < 10 ? seconds.toFixed(1) : seconds.toFixed(0)} s`;
+}
+
 /** Estimated seconds of the float64 engine for every model of the experiment. */
 export function estimateFloat64Seconds(exp: Experiment, d: number, p: number): number {
   const completion = DATA_KINDS[exp.data.kind].problemKind === 'completion';
@@ -91,7 +97,7 @@ export function pickEngine(
   }
   const seconds = estimateFloat64Seconds(exp, d, p);
   if (precision === 'auto' && seconds <= AUTO_FLOAT64_SECONDS) {
-    return { backend: 'js', precision: 'float64', reason: `auto: float64 engine, about ${seconds.toFixed(1)} s` };
+    return { backend: 'js', precision: 'float64', reason: `auto: float64 engine, ${aboutSeconds(seconds)}` };
   }
   const size = Math.max(d, p, ...exp.models.map((m) => m.width));
   const webglWins = float32.includes('webgl') && size >= crossovers.webglFromSize;

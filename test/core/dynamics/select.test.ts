@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { flopsPerStep } from '../../../src/core/dynamics/cost';
 import {
   AUTO_FLOAT64_SECONDS,
+  aboutSeconds,
   CROSSOVERS,
   FLOAT32_WINS_FROM_SIZE,
   FLOAT64_FLOPS_PER_SECOND,
@@ -162,4 +163,10 @@ describe('the hint for a hardware GPU in the panel', () => {
     const asked = exp(200, 3, LONG, 'js');
     assert.equal(hardwareWebglHint(pickEngine(asked, 200, 200, PANEL), asked, 200, 200, gpu), null, 'the file chose its engine');
   });
+});
+
+it('the auto pick says a short run\'s estimate as people read it, never "about 0.0 s"', () => {
+  assert.equal(aboutSeconds(0.02), 'under 0.1 s');
+  assert.equal(aboutSeconds(2.34), 'about 2.3 s');
+  assert.equal(aboutSeconds(41.6), 'about 42 s');
 });
