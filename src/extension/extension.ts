@@ -34,6 +34,8 @@ export interface LabApi {
   readonly live: LiveOutcome | undefined;
   /** A message as if the open lab panel's page posted it (tests: Keep, a slider's edit), through the page's guard. */
   panelMessage(raw: unknown): Promise<void>;
+  /** The paths the open lab panel shows (the lead first, then overlays), as the host sent them. */
+  readonly panelShown: string[];
 }
 
 export function activate(context: vscode.ExtensionContext): LabApi {
@@ -77,6 +79,9 @@ export function activate(context: vscode.ExtensionContext): LabApi {
     },
     resultsPage: (uri) => resultsEditor.pageOf(uri)?.webgl,
     panelMessage: (raw) => lab.fromPage(raw),
+    get panelShown() {
+      return lab.shown.map((s) => s.path);
+    },
   };
 }
 

@@ -57,6 +57,8 @@ export interface LabPanelApi {
   readonly live: LiveOutcome | undefined;
   /** A message as if the open panel's page posted it (tests): checked by the same guard, handled the same way. */
   fromPage(raw: unknown): Promise<void>;
+  /** The sources the open panel shows, as the host sent them (tests): the lead first, then overlays. */
+  readonly shown: SourceInfo[];
 }
 
 export type LiveOutcome = { kind: 'preview'; results: Results } | { kind: 'stale'; text: string };
@@ -117,6 +119,11 @@ export class LabPanel {
       this.live.dispose();
       liveSetting.dispose();
     });
+  }
+
+  /** What the page shows, by source (LabPanelApi.shown). */
+  get shownSources(): SourceInfo[] {
+    return this.shownNow.map((s) => s.source);
   }
 
   /** A message from the page (or a test standing in for it): checked at run time, then handled. */
@@ -415,5 +422,8 @@ export function registerLabPanel(context: vscode.ExtensionContext, deps: LabPane
       return current?.lastLive;
     },
     fromPage: async (raw) => current?.fromPage(raw),
+    get shown() {
+      return current?.shownSources ?? [];
+    },
   };
 }

@@ -15,7 +15,7 @@ import { labApi, scratch, waitFor } from './helpers';
 const stepSizeOf = (text: string) => (parse(text) as { optimizer: { stepSize: number } }).optimizer.stepSize;
 
 suite('lab playground', () => {
-  test('Keep saves the live preview: the saved results move into the history, the preview is written, stamped', async () => {
+  test('Keep saves the live preview: the saved results move into the history, the preview is written, stamped; Compare overlays only a listed history entry', async () => {
     const api = await labApi();
     const uri = scratch('keep', 'stepsize-breaks-eigengap');
     const doc = await vscode.workspace.openTextDocument(uri);
@@ -47,6 +47,15 @@ suite('lab playground', () => {
     await api.panelMessage({ type: 'command', command: 'keep' });
     await new Promise((r) => setTimeout(r, 500));
     assert.equal(fs.readdirSync(historyFolder(opened.out)).length, 1);
+
+    // History: Compare overlays the entry the host listed — and nothing it did not list
+    const entry = path.join(historyFolder(opened.out), history[0]);
+    assert.deepEqual(api.panelShown, [uri.fsPath], 'the kept preview leads');
+    await api.panelMessage({ type: 'compareHistory', file: opened.out });
+    await api.panelMessage({ type: 'compareHistory', file: path.join(path.dirname(uri.fsPath), '..', 'gbl-fig1-moments.results.json') });
+    assert.deepEqual(api.panelShown, [uri.fsPath], 'files the history did not list are not opened');
+    await api.panelMessage({ type: 'compareHistory', file: entry });
+    assert.deepEqual(api.panelShown, [uri.fsPath, entry], 'the history entry overlaid');
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
