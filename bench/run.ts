@@ -8,6 +8,8 @@
 //     (src/core/dynamics/select.ts). `--quick`: shorter passes, one each.
 //  3. Matrix completion (ACHL) per engine, the baseline, the example end to end.
 //  4. The job layer (bench/jobs.ts): the pool's speed-up, Open Lab's path against the CLI, cancel latency.
+//  5. Linear algebra (bench/linalg.ts): a record's metrics at d = 20, 256, 784, old route against new;
+//     the MNIST theory and `check` against numpy (bench/numpy_mnist_theory.py).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -135,11 +137,12 @@ async function completion() {
 
 async function main() {
   console.log(`# npm run bench — ${new Date().toISOString()} — node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
-  // `npm run bench -- --only completion` (or engines, end-to-end, jobs) runs one section
+  // `npm run bench -- --only completion` (or engines, end-to-end, jobs, linalg) runs one section
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
   if (!only || only === 'end-to-end') endToEnd();
   if (!only || only === 'engines') await engines();
   if (!only || only === 'completion') await completion();
   if (!only || only === 'jobs') await (await import('./jobs')).jobs();
+  if (!only || only === 'linalg') await (await import('./linalg')).linalg();
 }
 main();
