@@ -24,11 +24,11 @@ function themeKind(): Theme['kind'] {
   return 'light';
 }
 
-// Okabe & Ito's colour-blind-safe palette (Color Universal Design): eight hues told apart under
+// Okabe & Ito's colour-blind-safe palette (Color Universal Design): eight hues (the light theme's eighth Tol's wine, for yellow) told apart under
 // protanopia, deuteranopia and tritanopia, ordered so neighbours differ most, and per theme so each
 // reads on its background (no yellow on white, no black on dark). Series families past eight
 // differ by line style (charts/model.ts sourceDash, reducedRank's dashes).
-export const OKABE_ITO_LIGHT = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#999999'];
+export const OKABE_ITO_LIGHT = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000', '#882255'];
 export const OKABE_ITO_DARK = ['#56B4E9', '#E69F00', '#009E73', '#CC79A7', '#F0E442', '#D55E00', '#FFFFFF', '#0072B2'];
 
 export function readTheme(): Theme {

@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { Results } from '../../src/core/types';
 import type { ToWebview } from '../../src/shared/messages';
+import { OKABE_ITO_DARK } from '../../src/webview/theme';
 import { CHROMIUM, prepareFile, REPO, runFloat64, send, startHarness, type Harness } from './harness';
 
 type Box = { left: number; right: number; top: number; bottom: number };
@@ -141,6 +142,7 @@ describe('lab webview: charts that show the result (headless chromium)', { skip 
     const ks = new Set(rr.model.series.map((s) => s.group));
     const colorOf = new Map(rr.model.series.map((s) => [s.group, s.color]));
     assert.equal(new Set(colorOf.values()).size, ks.size, `a distinct colour per k: ${[...colorOf]}`);
+    for (const c of colorOf.values()) assert.ok(OKABE_ITO_DARK.includes(c), `${c}: from the colour-blind-safe palette of the dark theme`);
     await page.close();
   });
 });

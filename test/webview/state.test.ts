@@ -12,9 +12,10 @@ import type { Diagnostic, Results, RunResult } from '../../src/core/types';
 import type { EngineInfo, SourceInfo } from '../../src/shared/messages';
 import { sliceRun } from '../../src/shared/runSlice';
 import { initialState, reduce, wantsLogX, type LabState } from '../../src/webview/state';
-// the control strip's sliders and the history: their own suites, run with this one
+// the control strip's sliders, the history and the palettes: their own suites, run with this one
 import './sliders.test';
 import './history.test';
+import './palette.test';
 
 const REPO = resolve(__dirname, '../..');
 const fig1Source: SourceInfo = { kind: 'experiment', path: '/tmp/fig1.lnn.json', name: 'fig1.lnn.json' };
