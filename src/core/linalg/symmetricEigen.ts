@@ -22,6 +22,12 @@ export interface ImplicitSymmetricEig {
   rotC: Float64Array;
   rotS: Float64Array;
   rotCount: number;
+  /**
+   * Rows and columns of A that are exactly zero are split off first (each e_i an eigenvector of 0;
+   * MNIST's never-lit pixels): QL index t < nActive is the compact problem's, and row t of the QL
+   * space is row rowOrder[t] of A. null when no row was split off.
+   */
+  rowOrder: Int32Array | null;
 }
 
 const EPS = 2 ** -52;
@@ -42,10 +48,28 @@ function hypot2(a: number, b: number): number {
 
 /** The eigendecomposition of the symmetric n×n row-major A (its lower triangle is read; A is not modified). */
 export function symmetricEigenFlat(A: ArrayLike<number>, n: number): ImplicitSymmetricEig {
-  const d = new Float64Array(n);
+  // split off the zero rows (exactly zero in the lower triangle, so in A): A = Pᵀ (A_c ⊕ 0) P
+  const active: number[] = [];
+  const zero: number[] = [];
+  for (let i = 0; i < n; i++) {
+    let nz = false;
+    for (let j = 0; j <= i && !nz; j++) nz = A[i * n + j] !== 0;
+    for (let r = i + 1; r < n && !nz; r++) nz = A[r * n + i] !== 0;
+    (nz ? active : zero).push(i);
+  }
+  const na = active.length;
+  let S: Float64Array;
+  let rowOrder: Int32Array | null = null;
+  if (na === n) S = Float64Array.from(A as ArrayLike<number>);
+  else {
+    rowOrder = Int32Array.from([...active, ...zero]);
+    S = new Float64Array(na * na);
+    for (let i = 0; i < na; i++) for (let j = 0; j <= i; j++) S[i * na + j] = A[active[i] * n + active[j]];
+  }
+  const d = new Float64Array(n); // d[na …] stay 0: the split-off eigenvalues
   const e = new Float64Array(n);
-  const { reflectors, betas } = tridiagonalize(Float64Array.from(A as ArrayLike<number>), n, d, e);
-  const rot = implicitQl(d, e, n);
+  const { reflectors, betas } = tridiagonalize(S, na, d, e);
+  const rot = implicitQl(d, e, na);
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => d[b] - d[a] || a - b);
   const values = new Float64Array(n);
   const perm = new Int32Array(n);
@@ -53,7 +77,7 @@ export function symmetricEigenFlat(A: ArrayLike<number>, n: number): ImplicitSym
     values[j] = d[i];
     perm[j] = i;
   });
-  return { n, values, perm, reflectors, betas, ...rot };
+  return { n, values, perm, reflectors, betas, ...rot, rowOrder };
 }
 
 /**
@@ -208,7 +232,8 @@ function implicitQl(d: Float64Array, e: Float64Array, n: number): Pick<ImplicitS
 
 /** Y ← Qᵀ Y for the n×c row-major Y (in place), Q unsorted (QL's order of the eigenvalues). */
 export function applyQtUnsorted(eig: ImplicitSymmetricEig, Y: Float64Array, c: number): void {
-  const { reflectors, betas, rotIndex, rotC, rotS, rotCount } = eig;
+  const { reflectors, betas, rotIndex, rotC, rotS, rotCount, rowOrder } = eig;
+  if (rowOrder) permuteRows(Y, c, rowOrder, true);
   // Q_Hᵀ = P_{n−3} ⋯ P_0: P_0 first
   for (let k = 0; k < reflectors.length; k++) reflect(reflectors[k], betas[k], k + 1, Y, c);
   // Zᵀ = G_Nᵀ ⋯ G_1ᵀ: G_1ᵀ first; (Gᵀy)_i = c y_i − s y_{i+1}, (Gᵀy)_{i+1} = s y_i + c y_{i+1}
@@ -244,6 +269,16 @@ export function applyQUnsorted(eig: ImplicitSymmetricEig, Y: Float64Array, c: nu
   }
   // Q_H = P_0 ⋯ P_{n−3}: P_{n−3} first
   for (let k = reflectors.length - 1; k >= 0; k--) reflect(reflectors[k], betas[k], k + 1, Y, c);
+  if (eig.rowOrder) permuteRows(Y, c, eig.rowOrder, false);
+}
+
+/** gather: row t ← row order[t]; else scatter: row order[t] ← row t. */
+function permuteRows(Y: Float64Array, c: number, order: Int32Array, gather: boolean): void {
+  const X = Float64Array.from(Y.subarray(0, order.length * c));
+  for (let t = 0; t < order.length; t++) {
+    if (gather) Y.set(X.subarray(order[t] * c, order[t] * c + c), t * c);
+    else Y.set(X.subarray(t * c, t * c + c), order[t] * c);
+  }
 }
 
 /** Y[o …] ← (I − β v vᵀ) Y[o …] on rows o … o + |v| − 1 of the row-major Y with c columns. */

@@ -86,6 +86,34 @@ describe('symmetric eigendecomposition (tridiagonalization + implicit QL, flat a
     });
   }
 
+  it('zero rows split off (never-lit pixels): the same spectrum plus zeros, A = QΛQᵀ, Q f(Λ)Qᵀ M', () => {
+    const values = [2, 1, 0.5, 1e-3, -0.25, 0];
+    const { A: B } = designedSymmetric(values, 29);
+    const keep = [1, 2, 3, 5, 6, 7];
+    const n = 9;
+    const A = new Float64Array(n * n);
+    keep.forEach((a, i) => keep.forEach((b, j) => (A[a * n + b] = B[i * 6 + j])));
+    const e = symmetricEigenFlat(A, n);
+    assert.deepEqual(Array.from(e.rowOrder ?? []), [1, 2, 3, 5, 6, 7, 0, 4, 8]);
+    assert.ok(maxDiff(e.values, [2, 1, 0.5, 1e-3, 0, 0, 0, 0, -0.25]) < 64 * EPS * 2);
+    const f = checkFactors(A, n);
+    assert.ok(f.rec < 64 * EPS * 2 && f.orth < 1e-13, JSON.stringify(f));
+    const M = randomMat(n, 2, 71);
+    const got = applySpectral(e, (l) => 1 / l, 1e-12, M.data, 2);
+    const Q = explicitQ(e);
+    const want = new Float64Array(n * 2);
+    for (let k = 0; k < n; k++) {
+      if (!(e.values[k] > 1e-12)) continue;
+      for (let c = 0; c < 2; c++) {
+        let q = 0;
+        for (let a = 0; a < n; a++) q += Q[a * n + k] * M.data[a * 2 + c];
+        for (let i = 0; i < n; i++) want[i * 2 + c] += (Q[i * n + k] * q) / e.values[k];
+      }
+    }
+    assert.ok(maxDiff(got, want) < 1e-10, `${maxDiff(got, want)}`);
+    for (const z of [0, 4, 8]) assert.ok(got[z * 2] === 0 && got[z * 2 + 1] === 0, 'Σx⁺ is zero on the split-off rows');
+  });
+
   it('against LAPACK (numpy dsyevd, fixtures/lapack.json) and ml-matrix', () => {
     const cases = fixture.cases.filter((c) => c.kind === 'eig');
     assert.ok(cases.length >= 3);
