@@ -34,7 +34,7 @@ export const singularValuesChart: ChartDef = {
       if (!isCompletion(results)) return;
       const rank = completionRank(results);
       ranks.push(rank);
-      results.runs.forEach((run, j) => {
+      results.runs.forEach((run) => {
         const x = xOf(results, run.steps, view.axis);
         if (!x) return;
         const name = runName(view, s, run.label);
@@ -56,7 +56,6 @@ export const singularValuesChart: ChartDef = {
             width: past ? 1 : 1.75,
           });
         }
-        void j;
         // Cao's stages: σᵢ(W) where it escapes (first passes ½σᵢ(M)), a marker on its curve
         const escapes = (run.escapeSteps ?? []).map((k, i) => ({ k, i, r: k === null ? -1 : run.steps.indexOf(k) })).filter((e) => e.r >= 0);
         if (escapes.length) {
