@@ -65,7 +65,7 @@ function tallSvd(A: Float64Array, m: number, n: number, wantVectors: boolean): F
 
   // ---- bidiagonalization, G&VL Alg. 5.4.2: U_bᵀ A V_b = B (upper bidiagonal)
   for (let k = 0; k < n; k++) {
-    // left reflector zeroing A[k+1 … m−1][k]
+    // left reflector zeroing A[k+1 … m−1][k] (column k is up to date)
     const L = m - k;
     const v = new Float64Array(L);
     let norm2 = 0;
@@ -82,7 +82,8 @@ function tallSvd(A: Float64Array, m: number, n: number, wantVectors: boolean): F
       let vn = 0;
       for (let i = 0; i < L; i++) vn += v[i] * v[i];
       beta = vn > 0 ? 2 / vn : 0;
-      // A[k…, k…] −= β v (vᵀ A[k…, k…]); column k becomes α e_1
+      s[k] = alpha;
+      // w = β vᵀ A[k…, k+1…] (one pass over the trailing rows)
       for (let j = k + 1; j < n; j++) w[j] = 0;
       for (let i = 0; i < L; i++) {
         const vi = v[i];
@@ -90,22 +91,21 @@ function tallSvd(A: Float64Array, m: number, n: number, wantVectors: boolean): F
         const r = (k + i) * n;
         for (let j = k + 1; j < n; j++) w[j] += vi * A[r + j];
       }
-      for (let i = 0; i < L; i++) {
-        const bvi = beta * v[i];
-        if (bvi === 0) continue;
-        const r = (k + i) * n;
-        for (let j = k + 1; j < n; j++) A[r + j] -= bvi * w[j];
-      }
-      s[k] = alpha;
+      for (let j = k + 1; j < n; j++) w[j] *= beta;
+      // row k first: it defines the right reflector
+      const bv0 = v[0];
+      for (let j = k + 1; j < n; j++) A[k * n + j] -= bv0 * w[j];
     } else {
       s[k] = v[0];
     }
     leftV.push(v);
     leftB[k] = beta;
     // right reflector zeroing A[k][k+2 … n−1]
+    let u: Float64Array | null = null;
+    let rb = 0;
     if (k < n - 1) {
       const R = n - k - 1;
-      const u = new Float64Array(R);
+      u = new Float64Array(R);
       const row = k * n + k + 1;
       let un2 = 0;
       for (let j = 0; j < R; j++) {
@@ -113,7 +113,6 @@ function tallSvd(A: Float64Array, m: number, n: number, wantVectors: boolean): F
         u[j] = x;
         un2 += x * x;
       }
-      let rb = 0;
       if (un2 > 0 && R > 1) {
         const norm = Math.sqrt(un2);
         const alpha = u[0] >= 0 ? -norm : norm;
@@ -121,21 +120,27 @@ function tallSvd(A: Float64Array, m: number, n: number, wantVectors: boolean): F
         let un = 0;
         for (let j = 0; j < R; j++) un += u[j] * u[j];
         rb = un > 0 ? 2 / un : 0;
-        // A[k+1…, k+1…] −= β (A u) uᵀ
-        for (let i = k + 1; i < m; i++) {
-          const r = i * n + k + 1;
-          let t = 0;
-          for (let j = 0; j < R; j++) t += A[r + j] * u[j];
-          t *= rb;
-          if (t === 0) continue;
-          for (let j = 0; j < R; j++) A[r + j] -= t * u[j];
-        }
         e[k] = alpha;
       } else {
         e[k] = u[0];
       }
       rightV.push(u);
       rightB[k] = rb;
+    }
+    // the second pass, fused per row: A[i, k+1…] −= v_i w (left), then −= β (A[i, k+1…]·u) uᵀ (right)
+    if (beta !== 0 || rb !== 0) {
+      const R = n - k - 1;
+      for (let i = k + 1; i < m; i++) {
+        const r = i * n + k + 1;
+        const vi = beta !== 0 ? v[i - k] : 0;
+        if (vi !== 0) for (let j = 0; j < R; j++) A[r + j] -= vi * w[k + 1 + j];
+        if (rb !== 0 && u) {
+          let t = 0;
+          for (let j = 0; j < R; j++) t += A[r + j] * u[j];
+          t *= rb;
+          if (t !== 0) for (let j = 0; j < R; j++) A[r + j] -= t * u[j];
+        }
+      }
     }
   }
   e[n - 1] = 0;
