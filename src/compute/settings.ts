@@ -2,6 +2,7 @@
 // CLI's --backend (always wins), VS Code's lnnLab.defaultBackend (only where the file leaves
 // compute.backend unset, read from the document as written) and lnnLab.recordLimit. Applied once
 // per prepared experiment — the file's, and every sweep point's — here and nowhere else.
+import { recordSchedule } from '../core/dynamics/schedule';
 import type { Prepared } from '../core/lab';
 import type { Backend } from '../core/types';
 
@@ -46,10 +47,15 @@ export function applyRunSettings(prepared: Prepared, settings: RunSettings): str
     notes.push(`compute.backend unset: lnnLab.defaultBackend "${settings.defaultBackend}"`);
   }
   const limit = settings.recordLimit ?? 0;
-  if (limit > 0 && Math.ceil(exp.optimizer.steps / exp.record.every) + 1 > limit) {
-    const every = Math.ceil(exp.optimizer.steps / Math.max(1, limit - 1));
-    notes.push(`record.every ${exp.record.every} → ${every} (lnnLab.recordLimit ${limit})`);
-    exp.record = { every };
+  if (limit > 0 && recordSchedule(exp.record, exp.optimizer.steps).count > limit) {
+    if ('every' in exp.record) {
+      const every = Math.ceil(exp.optimizer.steps / Math.max(1, limit - 1));
+      notes.push(`record.every ${exp.record.every} → ${every} (lnnLab.recordLimit ${limit})`);
+      exp.record = { every };
+    } else {
+      notes.push(`record.points ${exp.record.points} → ${limit} (lnnLab.recordLimit ${limit})`);
+      exp.record = { points: Math.max(2, limit), spacing: 'log' };
+    }
   }
   return notes;
 }

@@ -64,6 +64,9 @@ export interface OptimizerSpec {
 export type Backend = 'auto' | 'webgl' | 'wasm' | 'cpu' | 'js';
 export type Precision = 'auto' | 'float64' | 'float32';
 
+/** What to record (spec §2 `record.every`, or spec §5.4's log-spaced points). */
+export type RecordSpec = { every: number } | { points: number; spacing: 'log' };
+
 export interface SweepSpec {
   path: string;
   values: unknown[];
@@ -77,7 +80,7 @@ export interface Experiment {
   models: Array<Required<Pick<ModelSpec, 'depth' | 'width'>> & { label: string }>;
   init: InitSpec;
   optimizer: OptimizerSpec;
-  record: { every: number };
+  record: RecordSpec;
   compute: { backend: Backend; precision: Precision };
   theory: { rankTol: number };
   sweep?: SweepSpec;

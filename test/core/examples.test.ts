@@ -32,7 +32,13 @@ function stepReaching(results: Results, run: RunResult, i: number, fraction: num
   return run.steps[j];
 }
 
-const every = (r: Results) => r.experiment.record.every;
+/** The spacing of the records around step k: from the last recorded step before k to the first at or after it. */
+function gapAt(run: RunResult, k: number): number {
+  const j = run.steps.findIndex((s) => s >= k);
+  return j <= 0 ? 0 : run.steps[j] - run.steps[j - 1];
+}
+
+const every = (r: Results) => (r.experiment.record as { every: number }).every;
 
 test('GBL Fig. 1: depth 2 learns the components at the predicted steps, one after another, plateauing on each W^{k,*}; depth 1 all at once', async () => {
   const r = await runExample('gbl-fig1-moments');
@@ -61,11 +67,14 @@ test('GBL §4.2: depth 2 learns the five components in order and visits the redu
   assert.equal(obs.length, rank);
   assert.ok(obs.every((k) => k !== null), `every component learned: ${obs}`);
   for (let i = 1; i < rank; i++) assert.ok(obs[i] > obs[i - 1], `in order: ${obs}`);
-  two.phaseSteps!.predicted.forEach((k, i) => assert.ok(Math.abs(obs[i] - k!) <= every(r) + 0.05 * k!, `component ${i + 1}: ${k} vs ${obs[i]}`));
+  two.phaseSteps!.predicted.forEach((k, i) => assert.ok(Math.abs(obs[i] - k!) <= gapAt(two, k!) + 0.05 * k!, `component ${i + 1}: ${k} vs ${obs[i]}`));
   const near = closestApproach(two);
   const far = closestApproach(linear);
   for (const k of [1, 3, 4]) assert.ok(near[k] < 0.06 && near[k] < far[k] / 2, `W^{${k},*}: depth 2 ${near[k]}, depth 1 ${far[k]}`);
-  assert.ok(Math.min(...far.slice(1, 5)) > 0.1, 'depth 1 passes no plateau');
+  // with the first transitions sampled (log-spaced records), depth 1 passes W^{1,*} at 5 % (its
+  // fastest component is done ~10 steps before the next starts) but sits on none of them as depth 2 does
+  assert.ok(Math.min(...far.slice(1, 5)) > 0.04, `depth 1 sits on no plateau: ${far.slice(1, 5)}`);
+  assert.ok(far[1] > 20 * near[1], `W^{1,*}: depth 1 ${far[1]} against depth 2 ${near[1]}`);
   // both end at the least-squares solution; the ground truth is the rank-5 projector
   for (const run of r.runs) assert.ok(run.reconstructionError![run.reconstructionError!.length - 1]! < 1e-5);
 });

@@ -34,9 +34,9 @@ const engine = { backend: 'webgl' as const, precision: 'float32' as const, reaso
 
 /** GBL §4.2's autoencoder with `steps` and `record.every` set. */
 async function autoencoder(steps: number, every: number) {
-  const prepared = await prepareFile('examples/gbl-4.2-autoencoder.lnn.json', (t) => t.replace('"steps": 20000', `"steps": ${steps}`).replace('"every": 20', `"every": ${every}`));
+  const prepared = await prepareFile('examples/gbl-4.2-autoencoder.lnn.json', (t) => t.replace('"steps": 20000', `"steps": ${steps}`).replace(/"record": \{[^}]*\}/, `"record": { "every": ${every} }`));
   assert.equal(prepared.experiment!.optimizer.steps, steps);
-  assert.equal(prepared.experiment!.record.every, every);
+  assert.equal((prepared.experiment!.record as { every: number }).every, every);
   return prepared;
 }
 
@@ -154,7 +154,7 @@ describe('lab webview compute worker (headless chromium)', { skip }, () => {
     assert.equal((await stats(page)).computing, true, 'still computing: the numbers above are from during the compute');
     // drawn live: the staircase holds the first model's records so far, and the theory card says it runs
     const drawn = await page.evaluate(() => (window as unknown as { lnnLab: { charts(): Array<{ id: string; model: { series: Array<{ steps: number[] }> } }> } }).lnnLab.charts().find((c) => c.id === 'staircase')!.model.series[0].steps);
-    assert.ok(drawn.length > 1 && drawn[0] === 0 && drawn.every((k, i) => k === i * prepared.experiment!.record.every), `live records 0, 20, 40, …: ${drawn.slice(0, 4)}`);
+    assert.ok(drawn.length > 1 && drawn[0] === 0 && drawn.every((k, i) => k === i * (prepared.experiment!.record as { every: number }).every), `live records 0, 20, 40, …: ${drawn.slice(0, 4)}`);
     assert.match(await page.locator('[data-chart=theory]').innerText(), /running \(step [\d,]+\)/);
 
     // a short record interval: the worker sees the cancel at its next advance and answers (the
@@ -207,7 +207,7 @@ describe('lab webview compute worker (headless chromium)', { skip }, () => {
     assert.equal(second.type, 'computed', second.reason);
     assert.equal((await stats(page)).workersStarted, 2);
     const { steps, models } = { steps: short.experiment!.optimizer.steps, models: short.experiment!.models };
-    const every = short.experiment!.record.every;
+    const every = (short.experiment!.record as { every: number }).every;
     const expected = Array.from({ length: steps / every + 1 }, (_, i) => i * every);
     assert.equal(second.runs.length, models.length);
     for (const r of second.runs) {

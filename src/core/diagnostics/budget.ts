@@ -9,6 +9,7 @@
 //   samples, the theory's eigendecomposition and SVD) would take longer than PREPARE_SECONDS_LIMIT:
 //   `check` and `run` refuse that work instead of starting it.
 // Pure: the machine's memory and cores come in a CostBudget from the host (io.ts nodeCostBudget).
+import { recordSchedule } from '../dynamics/schedule';
 import { descriptorOf } from '../data/kinds';
 import { methodOf } from '../dynamics/methods/index';
 import { estimateFloat64Seconds } from '../dynamics/select';
@@ -126,7 +127,7 @@ function runCost(exp: Experiment, j: number, dims: ProblemDims, rank: number, bu
   // factors, gradients, and the sets the method's float64 step takes (methods/*.ts: RK4 k1…k4 and the probe)
   const arena = (2 + methodOf(exp.optimizer.method).float64.extraFactorSets) * factorDoubles + workspace;
   const limit = budget.recordLimit ?? DEFAULT_RECORD_LIMIT;
-  const recorded = Math.floor(exp.optimizer.steps / exp.record.every) + 1;
+  const recorded = recordSchedule(exp.record, exp.optimizer.steps).count;
   const records = limit > 0 ? Math.min(recorded, limit) : recorded;
   const perRecord = 6 + Math.min(d, p) + (rank + 1) + 5 * rank;
   const recordBytes = records * perRecord * BYTES_PER_RECORDED_NUMBER;
@@ -165,7 +166,7 @@ export function estimateMemory(exp: Experiment, dims: ProblemDims, budget: CostB
   let path = sizeField(exp.data);
   const m = exp.models[biggest.model];
   // records: at record.every where the file sets it, else at the steps that size its default
-  if (biggest.records > biggest.factors && biggest.records > shared) path = exp.record.every === defaultRecordEvery(exp.optimizer.steps) ? '/optimizer/steps' : '/record/every';
+  if (biggest.records > biggest.factors && biggest.records > shared) path = !('every' in exp.record) ? '/record/points' : exp.record.every === defaultRecordEvery(exp.optimizer.steps) ? '/optimizer/steps' : '/record/every';
   else if (biggest.factors > shared && m.depth > 1 && m.width > Math.max(dims.d, dims.p)) path = `/models/${biggest.model}/width`;
   return { bytes: total, concurrent, path };
 }

@@ -4,7 +4,7 @@
 import { limitTripped, type EngineFactory, type StepLimits } from './engine';
 import { componentTheory } from './componentTheory';
 import { initialFactors } from './init';
-import { nextRecordStep } from './schedule';
+import { recordSchedule } from './schedule';
 import { flopsPerStep } from './cost';
 import { FLOAT64_FLOPS_PER_SECOND } from './select';
 import { problemDims } from './gradient';
@@ -84,7 +84,7 @@ export async function runModel(input: ModelRunInput): Promise<RunResult> {
   const { exp, problem, theory, modelIndex, hooks = {} } = input;
   const model = exp.models[modelIndex];
   const { steps, method, stepSize, stopLoss } = exp.optimizer;
-  const every = exp.record.every;
+  const schedule = recordSchedule(exp.record, steps);
   const { d, p } = problemDims(problem);
   const perComponent = problem.kind === 'moments' && theory ? componentTheory(exp, problem, theory, model.depth) : null;
   const hasTheory = problem.kind === 'moments' && theory !== null;
@@ -187,7 +187,7 @@ export async function runModel(input: ModelRunInput): Promise<RunResult> {
         stopEarly('cancelled', k);
         break;
       }
-      const target = nextRecordStep(k, every, steps);
+      const target = schedule.next(k);
       const outcome = await engine.advance(Math.min(target - k, slice), limits);
       k += outcome.taken;
       if (!outcome.stop && k < target) {

@@ -72,7 +72,7 @@ export interface RawExperiment {
   models: ModelSpec[];
   init?: Partial<InitSpec>;
   optimizer: Partial<OptimizerSpec> & { stepSize: number; steps: number };
-  record?: { every?: number };
+  record?: { every?: number; points?: number; spacing?: 'log' };
   compute?: Partial<Experiment['compute']>;
   theory?: { rankTol?: number };
   sweep?: SweepSpec;
@@ -103,7 +103,7 @@ export function applyDefaults(raw: RawExperiment): Experiment {
     })),
     init: defaultInit(data, raw.init),
     optimizer,
-    record: { every: raw.record?.every ?? defaultRecordEvery(optimizer.steps) },
+    record: raw.record?.points !== undefined ? { points: raw.record.points, spacing: 'log' } : { every: raw.record?.every ?? defaultRecordEvery(optimizer.steps) },
     compute: { backend: raw.compute?.backend ?? 'auto', precision: raw.compute?.precision ?? 'auto' },
     theory: { rankTol: raw.theory?.rankTol ?? DEFAULT_RANK_TOL },
   };

@@ -138,6 +138,10 @@ export function semanticDiagnostics(doc: Doc, revalidate: Revalidate): Diagnosti
   checkData(doc.data as Doc, out);
   checkModels(doc.models as Array<{ depth: number; label?: string }>, out);
   if (doc.init) checkInit(doc.init as { scheme?: string; std?: number }, (doc.data as Doc | undefined)?.kind, out);
+  const record = doc.record as { every?: unknown; points?: unknown } | undefined;
+  if (record && record.every !== undefined && record.points !== undefined) {
+    out.push(err('/record/points', 'record: give every (every k steps) or points with spacing "log" (spec §5.4), not both'));
+  }
   if (doc.sweep) {
     checkSweep(doc, doc.sweep as { path: string; values: unknown[] }, revalidate, out);
     // a failed setAt is reported once, not once per value

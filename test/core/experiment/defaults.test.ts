@@ -51,7 +51,7 @@ test('given values are kept; record.every = max(1, ⌊steps/500⌋)', () => {
   assert.deepEqual(e.models, [{ depth: 3, width: 5, label: 'depth 3' }]);
   assert.deepEqual(e.init, { scheme: 'aligned', scale: 0.01 });
   assert.equal(e.optimizer.stopLoss, 1e-6);
-  assert.equal(e.record.every, 1);
+  assert.deepEqual(e.record, { every: 1 });
   assert.deepEqual(e.compute, { backend: 'js', precision: 'auto' });
   assert.deepEqual(e.sweep, { path: '/init/scale', values: [0.1, 0.01] });
 });

@@ -52,7 +52,7 @@ test('the spec §2 example file is valid, with a $schema property', () => {
   }`;
   const r = readExperiment(text);
   assert.deepEqual(r.diagnostics, []);
-  assert.equal(r.experiment?.record.every, 20);
+  assert.deepEqual(r.experiment?.record, { every: 20 });
 });
 
 test('the data snippets VS Code offers are valid data', () => {
