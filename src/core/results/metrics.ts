@@ -1,8 +1,11 @@
-// What a run records at each recorded step, all from the float64 end-to-end W (spec §4).
-import { gemm } from '../linalg/gemm';
-import { singularValues } from '../linalg/dense';
+// What a run records at each recorded step, all from the float64 end-to-end W (spec §4): the two
+// products with Σx on the WebAssembly SIMD kernels (an arena per problem; bit-identical to the JS
+// kernels), the singular values by Golub–Kahan on flat arrays (linalg/svd.ts: accurate to ε·σ_1 for
+// the small ones, the plateaus), the reduced-rank distances from the rank-one terms of W^{k,*}.
+import { arenaDoubles, createArena, type Float64Arena } from '../linalg/wasm/wasmGemm';
+import { singularValuesFlat } from '../linalg/svd';
 import { componentValues, reducedRankDistances } from '../theory/index';
-import type { Mat, Problem, Theory } from '../types';
+import type { Mat, MomentsProblem, Problem, Theory } from '../types';
 import { completionLoss, momentsLoss } from '../dynamics/loss';
 import { lossConstant } from '../dynamics/lossConstant';
 
@@ -16,23 +19,51 @@ export interface RecordMetrics {
   componentValues: number[] | null;
 }
 
+/** Σx in an arena with two d×p buffers: in (W or W − W*) and out (Σx · in). One per problem object. */
+interface MetricsArena {
+  arena: Float64Arena;
+  sx: Float64Array;
+  input: Float64Array;
+  out: Float64Array;
+}
+
+const arenas = new WeakMap<MomentsProblem, MetricsArena>();
+
+function metricsArena(problem: MomentsProblem): MetricsArena {
+  let a = arenas.get(problem);
+  if (!a) {
+    const { d, p } = problem;
+    const arena = createArena(arenaDoubles([d * d, d * p, d * p]));
+    a = { arena, sx: arena.copyOf(problem.sigmaX.data), input: arena.alloc(d * p), out: arena.alloc(d * p) };
+    arenas.set(problem, a);
+  }
+  return a;
+}
+
+/** Σx · X (d×p) into the arena's out buffer (valid until the next call for this problem). */
+function sigmaXTimes(problem: MomentsProblem, X: Float64Array): Float64Array {
+  const { d, p } = problem;
+  const a = metricsArena(problem);
+  a.input.set(X.subarray(0, d * p));
+  a.arena.gemm(a.sx, a.input, a.out, d, d, p);
+  return a.out;
+}
+
 /** f(W) (dynamics/loss.ts): ½⟨W,ΣxW⟩ − ⟨W,Σxy⟩ + c (c: ½trΣy, or the excess-loss constant when trΣy is unknown); completion: Σ_Ω (W−M)²/(2|Ω|). */
 export function lossOf(problem: Problem, W: Mat): number {
   if (problem.kind === 'completion') return completionLoss(W.data, problem.matrix.data, problem.mask, problem.observedCount, null);
-  const { d, p } = problem;
-  const SW = new Float64Array(d * p);
-  gemm(problem.sigmaX.data, W.data, SW, d, d, p);
-  return momentsLoss(W.data, SW, problem.sigmaXY.data, lossConstant(problem), null);
+  return momentsLoss(W.data, sigmaXTimes(problem, W.data), problem.sigmaXY.data, lossConstant(problem), null);
 }
 
 /** f(W) − min f = ½ tr((W−W*)ᵀ Σx (W−W*)) (spec §1), computed directly so it stays exact near 0. */
 export function excessLossOf(problem: Problem, theory: Theory | null, W: Mat): number {
   if (problem.kind === 'completion' || !theory) return lossOf(problem, W);
   const { d, p } = problem;
-  const D = new Float64Array(d * p);
+  const a = metricsArena(problem);
+  const D = a.input;
   for (let i = 0; i < d * p; i++) D[i] = W.data[i] - theory.wStar.data[i];
-  const SD = new Float64Array(d * p);
-  gemm(problem.sigmaX.data, D, SD, d, d, p);
+  a.arena.gemm(a.sx, D, a.out, d, d, p);
+  const SD = a.out;
   let s = 0;
   for (let i = 0; i < d * p; i++) s += D[i] * SD[i];
   return Math.max(0, 0.5 * s);
@@ -52,7 +83,7 @@ export function reconstructionErrorOf(problem: Problem, W: Mat): number | null {
 }
 
 export function recordMetrics(problem: Problem, theory: Theory | null, W: Mat): RecordMetrics {
-  const sv = singularValues(W);
+  const sv = W.rows === 0 || W.cols === 0 ? [] : Array.from(singularValuesFlat(W.data, W.rows, W.cols));
   const excessLoss = excessLossOf(problem, theory, W);
   // moments data without trΣy: the loss is the excess loss (spec §2), taken from its exact form
   const lossIsExcess = problem.kind === 'moments' && problem.traceSigmaY === null && theory !== null;
