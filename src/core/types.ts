@@ -101,6 +101,7 @@ export type DiagnosticCode =
   | 'assumption.commutativity'
   | 'init.notVanishing'
   | 'steps.horizon'
+  | 'record.coarse'
   | 'width.rankConstrained'
   | 'data.file'
   | 'data.moments'

@@ -26,7 +26,7 @@ export interface Fix {
   title: string;
   /** The JSON pointer the fix sets. */
   path: string;
-  value: number;
+  value: FixValue;
   edits: Edit[];
 }
 
@@ -51,7 +51,13 @@ export function ceilSignificant(x: number, digits = 3): number {
 }
 
 /** The value a fix writes, and its title; null when the diagnostic has no fix. */
-export function fixValue(d: Diagnostic, current: unknown, ctx: FixContext = {}): { value: number; title: string; path: string } | null {
+/** What a fix writes: a number, or (record.coarse) a whole `record` object. */
+export type FixValue = number | { points: number; spacing: 'log' };
+
+/** Log-spaced records a fix offers (spec §5.4): dense enough at the start, a few hundred in all. */
+export const LOG_RECORD_POINTS = 300;
+
+export function fixValue(d: Diagnostic, current: unknown, ctx: FixContext = {}): { value: FixValue; title: string; path: string } | null {
   const limit = d.limit;
   switch (d.code) {
     case 'stepSize.diverges':
@@ -82,6 +88,10 @@ export function fixValue(d: Diagnostic, current: unknown, ctx: FixContext = {}):
       const delta = typeof current === 'number' ? current : 8; // spec §2 default δ
       const value = Math.ceil(delta + Math.log(factor));
       return { value, path: d.path, title: `Raise init.delta to ${value} (vanishing init: λw0/σ ≤ ${limit! / 10})` };
+    }
+    case 'record.coarse': {
+      const value = { points: LOG_RECORD_POINTS, spacing: 'log' as const };
+      return { value, path: d.path, title: `Record ${LOG_RECORD_POINTS} log-spaced steps (spec §5.4): the first transition${d.limit ? `, near step ${d.limit},` : ''} is sampled` };
     }
     case 'width.rankConstrained': {
       if (!(limit! >= 1)) return null;

@@ -29,6 +29,7 @@ function cases(): Array<{ file: string; text: string }> {
   const f1 = readFileSync(fig1, 'utf8');
   const short = applyEdits(f1, modify(f1, ['optimizer', 'steps'], 1000, {}));
   out.push({ file: fig1, text: applyEdits(short, modify(short, ['models', 1, 'width'], 1, {})) });
+  out.push({ file: fig1, text: applyEdits(f1, modify(f1, ['record', 'every'], 1000, {})) });
   return out;
 }
 
@@ -53,5 +54,5 @@ test('every offered quick fix clears the diagnostic it targets; step-size fixes 
   }
   // the cases hold a fix of each kind: the three step-size bounds, the horizon, the width
   assert.ok(stepFixes >= 3, `${stepFixes} step-size fixes tried`);
-  assert.deepEqual([...fixed].sort(), ['stepSize.diverges', 'stepSize.eigengap', 'stepSize.stability', 'steps.horizon', 'width.rankConstrained']);
+  assert.deepEqual([...fixed].sort(), ['record.coarse', 'stepSize.diverges', 'stepSize.eigengap', 'stepSize.stability', 'steps.horizon', 'width.rankConstrained']);
 });

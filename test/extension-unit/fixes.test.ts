@@ -62,7 +62,7 @@ test('init.notVanishing: raise delta so that λ w0/σ falls a decade under the t
   const ratio = (t.lambda[last] * Math.exp(-4)) / t.sigma[last];
   const fix = computeFix(text, d, { ratio })!;
   assert.equal(fix.path, '/init/delta');
-  assert.ok(fix.value > 4 && Number.isInteger(fix.value));
+  assert.ok(typeof fix.value === "number" && fix.value > 4 && Number.isInteger(fix.value));
   assert.ok(!(await diagnosticsOf(applyFix(text, fix), file)).some((x) => x.code === 'init.notVanishing'));
   assert.equal(computeFix(text, d), null, 'no ratio, no fix');
 });

@@ -18,6 +18,7 @@ export const PATHS = {
   initDelta: '/init/delta',
   initScale: '/init/scale',
   modelWidth: (j: number) => `/models/${j}/width`,
+  record: '/record',
 } as const;
 
 export const THRESHOLDS = {
@@ -57,6 +58,11 @@ export const CODES: Record<DiagnosticCode, CodeInfo> = {
     condition: 'for some model of depth ≥ 2 the predicted phase step of the last learnable component lies beyond steps',
   },
   'width.rankConstrained': { severity: ['info'], path: '/models/j/width', condition: 'width < min(d, p)' },
+  'record.coarse': {
+    severity: ['info'],
+    path: PATHS.record,
+    condition: 'the first record after step 0 comes after the first predicted phase step of a model of depth ≥ 2: the first transition is not sampled (spec §5.4 log-spaced records sample it)',
+  },
   'data.file': {
     severity: ['error', 'info'],
     path: 'the file field, e.g. /data/x',

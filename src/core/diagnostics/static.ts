@@ -2,6 +2,8 @@
 // stepSize.diverges / .stability / .eigengap, spectrum.degenerate, assumption.commutativity,
 // init.notVanishing, steps.horizon, width.rankConstrained. Each message states the limit and the
 // actual value; `limit` is the number it speaks of.
+import { recordSchedule } from '../dynamics/schedule';
+import { predictedPhaseStep } from '../theory/phases';
 import { problemDims } from '../dynamics/gradient';
 import { METHODS } from '../dynamics/methods/index';
 import { dataDims, initScale } from '../experiment/defaults';
@@ -209,6 +211,30 @@ function horizonDiagnostic(exp: Experiment, theory: Theory): Diagnostic | null {
   );
 }
 
+/** Records that skip the first transition: the first record after 0 lies past the first predicted phase step. */
+function coarseRecordDiagnostic(exp: Experiment, theory: Theory): Diagnostic | null {
+  const { method, stepSize: eta, steps } = exp.optimizer;
+  const w0 = perComponentInit(exp);
+  const comps = learnable(theory);
+  const { theory: scalar } = METHODS[method];
+  if (!scalar || w0 === null || comps.length === 0) return null;
+  const firstRecord = recordSchedule(exp.record, steps).next(0);
+  const i = comps[0];
+  let first: { step: number; label: string } | null = null;
+  for (const model of exp.models) {
+    if (model.depth < 2) continue;
+    const k = predictedPhaseStep(theory.sigma[i], theory.lambda[i], model.depth, scalar.scalar, eta, w0, Math.min(steps, firstRecord));
+    if (k !== null && k > 0 && k < firstRecord && (!first || k < first.step)) first = { step: k, label: model.label };
+  }
+  if (!first) return null;
+  return makeDiagnostic(
+    'record.coarse',
+    `the first record after step 0 is step ${firstRecord}, past the first predicted phase step ${first.step} (component ${i + 1}, model "${first.label}"): the first transition is not sampled; log-spaced records (record: { points, spacing: "log" }, spec §5.4) sample it`,
+    PATHS.record,
+    { limit: first.step },
+  );
+}
+
 // ------------------------------------------------------------------ widths
 
 /** d and p: the problem's, else what the file alone says (experiment/defaults.ts dataDims). */
@@ -256,6 +282,7 @@ export function staticDiagnostics(exp: Experiment, problem: Problem | null, theo
       commutativityDiagnostic(th),
       notVanishingDiagnostic(exp, th),
       horizonDiagnostic(exp, th),
+      coarseRecordDiagnostic(exp, th),
     );
   }
   out.push(...widthDiagnostics(exp, problem));

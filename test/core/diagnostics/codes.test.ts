@@ -6,7 +6,7 @@ import { flowPhaseTime } from '../../../src/core/diagnostics/horizon';
 
 test('the table has every code of spec §3 with its paths', () => {
   assert.deepEqual(Object.keys(CODES).sort(), [
-    'assumption.commutativity', 'data.file', 'data.mask', 'data.moments', 'init.notVanishing', 'schema',
+    'assumption.commutativity', 'data.file', 'data.mask', 'data.moments', 'init.notVanishing', 'record.coarse', 'schema',
     'spectrum.degenerate', 'steps.horizon', 'stepSize.diverges', 'stepSize.eigengap', 'stepSize.stability', 'width.rankConstrained',
     'budget.memory', 'budget.time', // spec §5.7
   ].sort());

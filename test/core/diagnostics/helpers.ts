@@ -21,8 +21,12 @@ export function moments(sigmaX: number[] | number[][], sigmaXY: number[] | numbe
   return { kind: 'moments', n: null, d: sx.rows, p: sxy.cols, sigmaX: sx, sigmaXY: sxy, traceSigmaY: null, groundTruth: null };
 }
 
+/**
+ * The experiment of a test document. Without `record`, log-spaced records (spec §5.4) that sample
+ * every transition, so that record.coarse stays out of tests about other diagnostics.
+ */
 export function experiment(doc: Record<string, unknown>): Experiment {
-  const r = readExperiment(JSON.stringify(doc));
+  const r = readExperiment(JSON.stringify({ record: { points: 300, spacing: 'log' }, ...doc }));
   assert.deepEqual(r.diagnostics, []);
   assert.ok(r.experiment);
   return r.experiment;

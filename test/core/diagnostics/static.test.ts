@@ -191,3 +191,19 @@ test('completion: only the depth-1 step size against 2|Ω| and the widths', () =
   assert.deepEqual(staticDiagnostics(experiment(doc(100)), problem, null), []);
   assert.equal(one(staticDiagnostics(experiment(doc(200)), problem, null), 'stepSize.diverges').limit, 200);
 });
+
+test('record.coarse: the first record after 0 past the first predicted phase step; log-spaced records clear it', () => {
+  const p = fig1();
+  const th = computeTheory(p, 1e-4);
+  const exp = experiment({ ...clean, record: { every: 1000 } });
+  const d = one(staticDiagnostics(exp, p, th), 'record.coarse');
+  // the first predicted phase step of depth 2 on component 1, by the scalar recursion itself
+  const first = predictedPhaseStep(th.sigma[0], th.lambda[0], 2, 'gd', 0.5, Math.exp(-14), 20000)!;
+  assert.equal(d.limit, first);
+  assert.ok(first < 1000);
+  assert.equal(d.severity, 'info');
+  assert.equal(d.path, '/record');
+  assert.match(d.message, new RegExp(`first record after step 0 is step 1000, past the first predicted phase step ${first}`));
+  assert.deepEqual(codes(staticDiagnostics(experiment({ ...clean, record: { every: Math.floor(first / 2) } }), p, th)), []);
+  assert.deepEqual(codes(staticDiagnostics(experiment(clean), p, th)), []);
+});
