@@ -139,6 +139,7 @@ async function main() {
   console.log(`# npm run bench — ${new Date().toISOString()} — node ${process.version}, ${(await import('node:os')).cpus().length} cores`);
   // `npm run bench -- --only completion` (or engines, end-to-end, jobs, linalg) runs one section
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
+  if (!only || only === 'gemm') (await import('./wasm-gemm')).wasmGemmBench();
   if (!only || only === 'end-to-end') endToEnd();
   if (!only || only === 'engines') await engines();
   if (!only || only === 'completion') await completion();

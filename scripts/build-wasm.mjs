@@ -15,7 +15,7 @@ let stale = 0;
 for (const file of readdirSync(dir).filter((f) => f.endsWith('.wat')).sort()) {
   const name = file.slice(0, -4);
   const wat = readFileSync(join(dir, file), 'utf8');
-  const mod = wabt.parseWat(file, wat, { simd: true });
+  const mod = wabt.parseWat(file, wat, { simd: true, relaxed_simd: true });
   mod.resolveNames();
   mod.validate();
   const { buffer } = mod.toBinary({ log: false, write_debug_names: false, canonicalize_lebs: true });

@@ -169,3 +169,74 @@ test('fallback: without SIMD, createArena gives the JS kernels on plain arrays, 
     assert.ok(bitsEqual(y, yRef), arena.kind);
   }
 });
+
+// The blocked kernels (gemm.wat $blk: packed panels, 4×4 register tiles, KC/MC/NC blocks): forced on
+// (blockedMin = blockedMinB = 0) and off (Infinity), each against the JS kernel bit for bit and a
+// naive triple loop within 1e-14, on odd sizes in every form, and across k, m and n blocks.
+/** op(A)·op(B) of one form with the blocked kernels forced on or off. */
+function checkBlocked(op: Op, m: number, k: number, n: number, blocked: boolean, naive = true) {
+  const arena = new WasmArena(arenaDoubles([m * k, k * n, m * n]));
+  arena.blockedMin = arena.blockedMinB = blocked ? 0 : Infinity;
+  const A = fill(arena.alloc(m * k)), B = fill(arena.alloc(k * n)), C = fill(arena.alloc(m * n));
+  arenaKernel(arena, op)(A, B, C, m, k, n);
+  const ref = new Float64Array(m * n).fill(NaN);
+  jsKernel[op](Float64Array.from(A), Float64Array.from(B), ref, m, k, n);
+  assert.ok(bitsEqual(C, ref), `${op} ${m}×${k}×${n} (blocked ${blocked}): not the JS kernel's bits`);
+  if (naive) assert.ok(relErr(op, A, B, C, m, k, n) <= 1e-14, `${op} ${m}×${k}×${n} (blocked ${blocked}): error against the naive loop`);
+}
+
+test('blocked and direct kernels on odd sizes 1, 7, 33, 129, 257 in every form: the JS kernels bit for bit, the naive loop within 1e-14', () => {
+  const sizes = [1, 7, 33, 129, 257];
+  for (const op of ['NN', 'TN', 'NT'] as const) {
+    for (const s of sizes) for (const blocked of [true, false]) checkBlocked(op, s, s, s, blocked);
+    // mixed shapes: every edge (m mod 4, n mod 4, k mod 4) and thin products as the engine makes them
+    for (const [m, k, n] of [[7, 33, 1], [33, 1, 7], [129, 7, 33], [1, 257, 7], [257, 33, 129], [5, 10, 784 / 4 + 3]] as const) {
+      for (const blocked of [true, false]) checkBlocked(op, m, k, n, blocked);
+    }
+  }
+});
+
+test('blocked kernels across blocks: k over KC (partial sums carried through C in order), m over MC, n over NC', () => {
+  for (const op of ['NN', 'TN', 'NT'] as const) {
+    for (const [m, k, n] of [[9, 600, 11], [300, 257, 5], [6, 13, 1030], [131, 515, 517]] as const) checkBlocked(op, m, k, n, true, m * k * n < 4e6);
+  }
+});
+
+test('blocked kernels: signed zeros, infinities and NaN as the JS kernels (−0 start of the first group, +0 below k = 4)', () => {
+  const vals = [0, -0, 1, -1, Infinity, -Infinity, NaN, 1e308, -1e-308, -0];
+  for (const op of ['NN', 'TN', 'NT'] as const) {
+    for (const [m, k, n] of [[5, 3, 6], [6, 4, 5], [9, 9, 9], [4, 8, 4], [8, 2, 8]] as const) {
+      const arena = new WasmArena(arenaDoubles([m * k, k * n, m * n]));
+      arena.blockedMin = arena.blockedMinB = 0;
+      const A = arena.alloc(m * k), B = arena.alloc(k * n), C = arena.alloc(m * n);
+      A.forEach((_, i) => (A[i] = vals[(i * 7) % vals.length]));
+      B.forEach((_, i) => (B[i] = vals[(i * 3 + 1) % vals.length]));
+      arenaKernel(arena, op)(A, B, C, m, k, n);
+      const ref = new Float64Array(m * n);
+      jsKernel[op](A, B, ref, m, k, n);
+      assert.ok(bitsEqual(C, ref), `${op} ${m}×${k}×${n}`);
+      // all-(−0) products: C = −0 where the JS kernel's first group sets it, +0 where it adds to 0
+      A.fill(-0), B.fill(1);
+      arenaKernel(arena, op)(A, B, C, m, k, n);
+      jsKernel[op](A, B, ref, m, k, n);
+      assert.ok(bitsEqual(C, ref), `${op} ${m}×${k}×${n} signed zeros`);
+    }
+  }
+});
+
+test('the workspace is the free tail: buffers allocated after a blocked product are zeroed, and too little room falls back to the direct kernels', () => {
+  const arena = new WasmArena(arenaDoubles([64 * 64, 64 * 64, 64 * 64, 1000]));
+  arena.blockedMin = arena.blockedMinB = 0;
+  const A = fill(arena.alloc(64 * 64)), B = fill(arena.alloc(64 * 64)), C = arena.alloc(64 * 64);
+  arena.gemm(A, B, C, 64, 64, 64);
+  const later = arena.alloc(1000);
+  assert.ok(later.every((x) => Object.is(x, 0)));
+  const ref = new Float64Array(64 * 64);
+  gemm(Float64Array.from(A), Float64Array.from(B), ref, 64, 64, 64);
+  assert.ok(bitsEqual(C, ref));
+  // fill the arena: no room for the panels, the direct kernel runs, same bits
+  arena.alloc(arena.freeDoubles - 2);
+  C.fill(NaN);
+  arena.gemm(A, B, C, 64, 64, 64);
+  assert.ok(bitsEqual(C, ref));
+});

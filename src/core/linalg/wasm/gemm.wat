@@ -356,4 +356,457 @@
       (f64.store (local.get $y) (f64.add (f64.load (local.get $y))
         (f64.mul (local.get $alpha) (f64.load (i32.add (local.get $x) (local.get $y))))))))
   )
+
+  ;; ---------------------------------------------------------------------------------------------
+  ;; Cache- and register-blocked products (Goto & van de Geijn, "Anatomy of high-performance matrix
+  ;; multiplication", ACM TOMS 34(3), 2008): op(B) is packed by KC×NC blocks into panels of NR = 4
+  ;; columns (kc rows of 4 contiguous doubles), op(A) by MC×KC blocks into panels of MR = 4 rows
+  ;; (kc columns of 4 contiguous doubles), and a 4×4 micro-kernel keeps a 4×4 tile of C in eight
+  ;; f64x2 registers over one panel pair. The panels' padding (rows past m, columns past n) is zero
+  ;; and only ever lands in lanes that are not stored (edge tiles go through a 4×4 scratch tile).
+  ;; No FMA: every entry of C gets exactly the sequence of roundings of the kernels above and of
+  ;; gemm.ts — the k loop is split into KC blocks (a multiple of 4), and each entry's partial sum is
+  ;; carried from one block to the next through C, in order:
+  ;;   NN, TN ($kgrp): C = ((p0 + p1) + p2) + p3 over l = 0…3 (C = 0 when k < 4), then
+  ;;                   C += ((pl + pl+1) + pl+2) + pl+3 per further block of four l, then C += pl;
+  ;;   NT ($kseq):     C = 0, then C += pl for l = 0, 1, …, k−1,
+  ;; where pl = op(A)[i][l]·op(B)[l][j]. Workspace (from $ws, 16-byte aligned, `workspace` bytes):
+  ;; the scratch tile (128 bytes), the packed A block, the packed B block.
+
+  ;; Bytes of workspace that $blk needs for an m×k×n product: a 256-byte head (the scratch tile),
+  ;; the packed A block (splatted: two doubles an entry, see $packA) and the packed B block.
+  (func $workspace (export "workspace") (param $m i32) (param $k i32) (param $n i32) (result i32)
+    (i32.add (i32.const 256)
+      (i32.shl
+        (i32.mul (select (local.get $k) (i32.const 256) (i32.lt_s (local.get $k) (i32.const 256)))
+          (i32.add
+            (i32.shl (i32.and (i32.add (select (local.get $m) (i32.const 128) (i32.lt_s (local.get $m) (i32.const 128))) (i32.const 3)) (i32.const -4)) (i32.const 1))
+            (i32.and (i32.add (select (local.get $n) (i32.const 512) (i32.lt_s (local.get $n) (i32.const 512))) (i32.const 3)) (i32.const -4))))
+        (i32.const 3))))
+
+  ;; Packs rows i < mc, columns l < kc of op(A) (entry (i, l) at src + i·sai + l·sal) into panels of
+  ;; four rows, each entry splatted to an f64x2 (zeros past mc): panel p holds, for l = 0…kc−1, the
+  ;; four pairs (op(A)[4p+r][l], op(A)[4p+r][l]), r = 0…3 (64 bytes per l). Splatted here, the
+  ;; micro-kernels read A with plain v128 loads, whose constant offsets V8 folds into the address
+  ;; (it does not for load64_splat).
+  (func $packA (param $src i32) (param $sai i32) (param $sal i32) (param $mc i32) (param $kc i32) (param $dst i32)
+    (local $ir i32) (local $r i32) (local $q0 i32) (local $q1 i32) (local $q2 i32) (local $q3 i32)
+    (local $o i32) (local $e i32) (local $d i32)
+    (block $done (loop $panel
+      (br_if $done (i32.ge_s (local.get $ir) (local.get $mc)))
+      (local.set $q0 (i32.add (local.get $src) (i32.mul (local.get $ir) (local.get $sai))))
+      (local.set $e (i32.add (local.get $dst) (i32.shl (local.get $kc) (i32.const 6))))
+      (if (i32.le_s (i32.add (local.get $ir) (i32.const 4)) (local.get $mc))
+        (then
+          (local.set $q1 (i32.add (local.get $q0) (local.get $sai)))
+          (local.set $q2 (i32.add (local.get $q1) (local.get $sai)))
+          (local.set $q3 (i32.add (local.get $q2) (local.get $sai)))
+          (local.set $o (i32.const 0))
+          (block $d1 (loop $l1
+            (br_if $d1 (i32.ge_u (local.get $dst) (local.get $e)))
+            (v128.store offset=0 (local.get $dst) (v128.load64_splat (i32.add (local.get $q0) (local.get $o))))
+            (v128.store offset=16 (local.get $dst) (v128.load64_splat (i32.add (local.get $q1) (local.get $o))))
+            (v128.store offset=32 (local.get $dst) (v128.load64_splat (i32.add (local.get $q2) (local.get $o))))
+            (v128.store offset=48 (local.get $dst) (v128.load64_splat (i32.add (local.get $q3) (local.get $o))))
+            (local.set $o (i32.add (local.get $o) (local.get $sal)))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 64)))
+            (br $l1))))
+        (else
+          (call $zero (local.get $dst) (i32.shl (local.get $kc) (i32.const 3)))
+          (local.set $r (i32.const 0))
+          (block $d2 (loop $rows
+            (br_if $d2 (i32.ge_s (i32.add (local.get $ir) (local.get $r)) (local.get $mc)))
+            (local.set $o (i32.add (local.get $q0) (i32.mul (local.get $r) (local.get $sai))))
+            (local.set $d (i32.add (local.get $dst) (i32.shl (local.get $r) (i32.const 4))))
+            (block $d3 (loop $l3
+              (br_if $d3 (i32.ge_u (local.get $d) (local.get $e)))
+              (v128.store (local.get $d) (v128.load64_splat (local.get $o)))
+              (local.set $o (i32.add (local.get $o) (local.get $sal)))
+              (local.set $d (i32.add (local.get $d) (i32.const 64)))
+              (br $l3)))
+            (local.set $r (i32.add (local.get $r) (i32.const 1)))
+            (br $rows)))
+          (local.set $dst (local.get $e))))
+      (local.set $ir (i32.add (local.get $ir) (i32.const 4)))
+      (br $panel))))
+
+  ;; Packs rows l < kc, columns j < nc of op(B) (entry (l, j) at src + l·sbl + j·sbj) into panels of
+  ;; four columns: panel p holds, for l = 0…kc−1, the four doubles op(B)[l][4p…4p+3] (zeros past nc).
+  (func $packB (param $src i32) (param $sbl i32) (param $sbj i32) (param $kc i32) (param $nc i32) (param $dst i32)
+    (local $jr i32) (local $r i32) (local $q0 i32) (local $q1 i32) (local $q2 i32) (local $q3 i32)
+    (local $o i32) (local $e i32) (local $d i32)
+    (block $done (loop $panel
+      (br_if $done (i32.ge_s (local.get $jr) (local.get $nc)))
+      (local.set $q0 (i32.add (local.get $src) (i32.mul (local.get $jr) (local.get $sbj))))
+      (local.set $e (i32.add (local.get $dst) (i32.shl (local.get $kc) (i32.const 5))))
+      (if (i32.le_s (i32.add (local.get $jr) (i32.const 4)) (local.get $nc))
+        (then
+          (if (i32.eq (local.get $sbj) (i32.const 8))
+            (then ;; contiguous rows of B: two f64x2 per l
+              (block $d0 (loop $l0
+                (br_if $d0 (i32.ge_u (local.get $dst) (local.get $e)))
+                (v128.store offset=0 (local.get $dst) (v128.load offset=0 (local.get $q0)))
+                (v128.store offset=16 (local.get $dst) (v128.load offset=16 (local.get $q0)))
+                (local.set $q0 (i32.add (local.get $q0) (local.get $sbl)))
+                (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+                (br $l0))))
+            (else
+              (local.set $q1 (i32.add (local.get $q0) (local.get $sbj)))
+              (local.set $q2 (i32.add (local.get $q1) (local.get $sbj)))
+              (local.set $q3 (i32.add (local.get $q2) (local.get $sbj)))
+              (local.set $o (i32.const 0))
+              (block $d1 (loop $l1
+                (br_if $d1 (i32.ge_u (local.get $dst) (local.get $e)))
+                (f64.store offset=0 (local.get $dst) (f64.load (i32.add (local.get $q0) (local.get $o))))
+                (f64.store offset=8 (local.get $dst) (f64.load (i32.add (local.get $q1) (local.get $o))))
+                (f64.store offset=16 (local.get $dst) (f64.load (i32.add (local.get $q2) (local.get $o))))
+                (f64.store offset=24 (local.get $dst) (f64.load (i32.add (local.get $q3) (local.get $o))))
+                (local.set $o (i32.add (local.get $o) (local.get $sbl)))
+                (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+                (br $l1))))))
+        (else
+          (call $zero (local.get $dst) (i32.shl (local.get $kc) (i32.const 2)))
+          (local.set $r (i32.const 0))
+          (block $d2 (loop $cols
+            (br_if $d2 (i32.ge_s (i32.add (local.get $jr) (local.get $r)) (local.get $nc)))
+            (local.set $o (i32.add (local.get $q0) (i32.mul (local.get $r) (local.get $sbj))))
+            (local.set $d (i32.add (local.get $dst) (i32.shl (local.get $r) (i32.const 3))))
+            (block $d3 (loop $l3
+              (br_if $d3 (i32.ge_u (local.get $d) (local.get $e)))
+              (f64.store (local.get $d) (f64.load (local.get $o)))
+              (local.set $o (i32.add (local.get $o) (local.get $sbl)))
+              (local.set $d (i32.add (local.get $d) (i32.const 32)))
+              (br $l3)))
+            (local.set $r (i32.add (local.get $r) (i32.const 1)))
+            (br $cols)))
+          (local.set $dst (local.get $e))))
+      (local.set $jr (i32.add (local.get $jr) (i32.const 4)))
+      (br $panel))))
+
+  ;; Copies the rows × cols corner of a tile between C (row stride ldc bytes) and the 4×4 scratch
+  ;; tile T (row stride 32 bytes): C → T when $toT, else T → C.
+  (func $tile (param $c i32) (param $ldc i32) (param $t i32) (param $rows i32) (param $cols i32) (param $toT i32)
+    (local $r i32) (local $j i32) (local $pc i32) (local $pt i32)
+    (block $dr (loop $lr
+      (br_if $dr (i32.ge_s (local.get $r) (local.get $rows)))
+      (local.set $j (i32.const 0))
+      (block $dj (loop $lj
+        (br_if $dj (i32.ge_s (local.get $j) (local.get $cols)))
+        (local.set $pc (i32.add (i32.add (local.get $c) (i32.mul (local.get $r) (local.get $ldc))) (i32.shl (local.get $j) (i32.const 3))))
+        (local.set $pt (i32.add (local.get $t) (i32.shl (i32.add (i32.shl (local.get $r) (i32.const 2)) (local.get $j)) (i32.const 3))))
+        (if (local.get $toT)
+          (then (f64.store (local.get $pt) (f64.load (local.get $pc))))
+          (else (f64.store (local.get $pc) (f64.load (local.get $pt)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $lj)))
+      (local.set $r (i32.add (local.get $r) (i32.const 1)))
+      (br $lr))))
+
+  ;; The micro-kernels: the 4×4 tile of C at $c (row stride $ldc bytes) in eight f64x2 accumulators
+  ;; ($c<r><v> holds C[r][2v], C[r][2v+1]), over $ng groups of four l of a packed A panel ($pa) and
+  ;; B panel ($pb holds the panel's address − 256: its loads use offsets 256…, none shared with the
+  ;; A loads). $init: 0 reads the tile from C;
+  ;; 1 starts it at −0 (the additive identity: −0 + t = t for every t, so the first group sets
+  ;; C = t, as `C = a0·b0 + … + a3·b3` does); 2 at +0 (as `C = 0` then `C += …`).
+
+  ;; NN, TN: C += ((p0 + p1) + p2) + p3 per group. Each accumulator is stored to C as soon as it is
+  ;; updated: V8 schedules loads in program order but arithmetic as late as it can, so without an
+  ;; effect after each update it would load a whole group's operands first and spill; the stores
+  ;; (eight per 64 vector operations, to the L1-resident tile) pin the order written here.
+  (func $kgrp (export "kernelNN") (param $pa i32) (param $pb i32) (param $c i32) (param $ldc i32) (param $ng i32) (param $init i32)
+    (local $c1 i32) (local $c2 i32) (local $c3 i32) (local $end i32)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
+    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local $b0 v128) (local $b1 v128) (local $b2 v128) (local $b3 v128)
+    (local.set $c1 (i32.add (local.get $c) (local.get $ldc)))
+    (local.set $c2 (i32.add (local.get $c1) (local.get $ldc)))
+    (local.set $c3 (i32.add (local.get $c2) (local.get $ldc)))
+    (if (i32.eqz (local.get $init))
+      (then
+        (local.set $c00 (v128.load offset=0 (local.get $c)))
+        (local.set $c01 (v128.load offset=16 (local.get $c)))
+        (local.set $c10 (v128.load offset=0 (local.get $c1)))
+        (local.set $c11 (v128.load offset=16 (local.get $c1)))
+        (local.set $c20 (v128.load offset=0 (local.get $c2)))
+        (local.set $c21 (v128.load offset=16 (local.get $c2)))
+        (local.set $c30 (v128.load offset=0 (local.get $c3)))
+        (local.set $c31 (v128.load offset=16 (local.get $c3)))
+      )
+      (else (if (i32.eq (local.get $init) (i32.const 1))
+        (then
+        (local.set $c00 (v128.const f64x2 -0 -0))
+        (local.set $c01 (v128.const f64x2 -0 -0))
+        (local.set $c10 (v128.const f64x2 -0 -0))
+        (local.set $c11 (v128.const f64x2 -0 -0))
+        (local.set $c20 (v128.const f64x2 -0 -0))
+        (local.set $c21 (v128.const f64x2 -0 -0))
+        (local.set $c30 (v128.const f64x2 -0 -0))
+        (local.set $c31 (v128.const f64x2 -0 -0))
+        )
+        (else
+        (local.set $c00 (v128.const f64x2 0 0))
+        (local.set $c01 (v128.const f64x2 0 0))
+        (local.set $c10 (v128.const f64x2 0 0))
+        (local.set $c11 (v128.const f64x2 0 0))
+        (local.set $c20 (v128.const f64x2 0 0))
+        (local.set $c21 (v128.const f64x2 0 0))
+        (local.set $c30 (v128.const f64x2 0 0))
+        (local.set $c31 (v128.const f64x2 0 0))
+        )))
+    )
+    (local.set $end (i32.add (local.get $pa) (i32.shl (local.get $ng) (i32.const 8))))
+    (block $dg (loop $lg
+      (br_if $dg (i32.ge_u (local.get $pa) (local.get $end)))
+      (local.set $b0 (v128.load offset=256 (local.get $pb)))
+      (local.set $b1 (v128.load offset=288 (local.get $pb)))
+      (local.set $b2 (v128.load offset=320 (local.get $pb)))
+      (local.set $b3 (v128.load offset=352 (local.get $pb)))
+      (local.set $c00 (f64x2.add (local.get $c00) (f64x2.add (f64x2.add (f64x2.add (f64x2.mul (v128.load offset=0 (local.get $pa)) (local.get $b0)) (f64x2.mul (v128.load offset=64 (local.get $pa)) (local.get $b1))) (f64x2.mul (v128.load offset=128 (local.get $pa)) (local.get $b2))) (f64x2.mul (v128.load offset=192 (local.get $pa)) (local.get $b3)))))
+      (v128.store offset=0 (local.get $c) (local.get $c00))
+      (local.set $c10 (f64x2.add (local.get $c10) (f64x2.add (f64x2.add (f64x2.add (f64x2.mul (v128.load offset=16 (local.get $pa)) (local.get $b0)) (f64x2.mul (v128.load offset=80 (local.get $pa)) (local.get $b1))) (f64x2.mul (v128.load offset=144 (local.get $pa)) (local.get $b2))) (f64x2.mul (v128.load offset=208 (local.get $pa)) (local.get $b3)))))
+      (v128.store offset=0 (local.get $c1) (local.get $c10))
+      (local.set $c20 (f64x2.add (local.get $c20) (f64x2.add (f64x2.add (f64x2.add (f64x2.mul (v128.load offset=32 (local.get $pa)) (local.get $b0)) (f64x2.mul (v128.load offset=96 (local.get $pa)) (local.get $b1))) (f64x2.mul (v128.load offset=160 (local.get $pa)) (local.get $b2))) (f64x2.mul (v128.load offset=224 (local.get $pa)) (local.get $b3)))))
+      (v128.store offset=0 (local.get $c2) (local.get $c20))
+      (local.set $c30 (f64x2.add (local.get $c30) (f64x2.add (f64x2.add (f64x2.add (f64x2.mul (v128.load offset=48 (local.get $pa)) (local.get $b0)) (f64x2.mul (v128.load offset=112 (local.get $pa)) (local.get $b1))) (f64x2.mul (v128.load offset=176 (local.get $pa)) (local.get $b2))) (f64x2.mul (v128.load offset=240 (local.get $pa)) (local.get $b3)))))
+      (v128.store offset=0 (local.get $c3) (local.get $c30))
+      (local.set $b0 (v128.load offset=272 (local.get $pb)))
+      (local.set $b1 (v128.load offset=304 (local.get $pb)))
+      (local.set $b2 (v128.load offset=336 (local.get $pb)))
+      (local.set $b3 (v128.load offset=368 (local.get $pb)))
+      (local.set $c01 (f64x2.add (local.get $c01) (f64x2.add (f64x2.add (f64x2.add (f64x2.mul (v128.load offset=0 (local.get $pa)) (local.get $b0)) (f64x2.mul (v128.load offset=64 (local.get $pa)) (local.get $b1))) (f64x2.mul (v128.load offset=128 (local.get $pa)) (local.get $b2))) (f64x2.mul (v128.load offset=192 (local.get $pa)) (local.get $b3)))))
+      (v128.store offset=16 (local.get $c) (local.get $c01))
+      (local.set $c11 (f64x2.add (local.get $c11) (f64x2.add (f64x2.add (f64x2.add (f64x2.mul (v128.load offset=16 (local.get $pa)) (local.get $b0)) (f64x2.mul (v128.load offset=80 (local.get $pa)) (local.get $b1))) (f64x2.mul (v128.load offset=144 (local.get $pa)) (local.get $b2))) (f64x2.mul (v128.load offset=208 (local.get $pa)) (local.get $b3)))))
+      (v128.store offset=16 (local.get $c1) (local.get $c11))
+      (local.set $c21 (f64x2.add (local.get $c21) (f64x2.add (f64x2.add (f64x2.add (f64x2.mul (v128.load offset=32 (local.get $pa)) (local.get $b0)) (f64x2.mul (v128.load offset=96 (local.get $pa)) (local.get $b1))) (f64x2.mul (v128.load offset=160 (local.get $pa)) (local.get $b2))) (f64x2.mul (v128.load offset=224 (local.get $pa)) (local.get $b3)))))
+      (v128.store offset=16 (local.get $c2) (local.get $c21))
+      (local.set $c31 (f64x2.add (local.get $c31) (f64x2.add (f64x2.add (f64x2.add (f64x2.mul (v128.load offset=48 (local.get $pa)) (local.get $b0)) (f64x2.mul (v128.load offset=112 (local.get $pa)) (local.get $b1))) (f64x2.mul (v128.load offset=176 (local.get $pa)) (local.get $b2))) (f64x2.mul (v128.load offset=240 (local.get $pa)) (local.get $b3)))))
+      (v128.store offset=16 (local.get $c3) (local.get $c31))
+      (local.set $pa (i32.add (local.get $pa) (i32.const 256)))
+      (local.set $pb (i32.add (local.get $pb) (i32.const 128)))
+      (br $lg)))
+    (v128.store offset=0 (local.get $c) (local.get $c00))
+    (v128.store offset=16 (local.get $c) (local.get $c01))
+    (v128.store offset=0 (local.get $c1) (local.get $c10))
+    (v128.store offset=16 (local.get $c1) (local.get $c11))
+    (v128.store offset=0 (local.get $c2) (local.get $c20))
+    (v128.store offset=16 (local.get $c2) (local.get $c21))
+    (v128.store offset=0 (local.get $c3) (local.get $c30))
+    (v128.store offset=16 (local.get $c3) (local.get $c31))
+  )
+
+  ;; NT: C += pl one l at a time; per group, each accumulator's four steps in a row, then stored
+  ;; (as in $kgrp).
+  (func $kseq (export "kernelNT") (param $pa i32) (param $pb i32) (param $c i32) (param $ldc i32) (param $ng i32) (param $init i32)
+    (local $c1 i32) (local $c2 i32) (local $c3 i32) (local $end i32)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
+    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local $b0 v128) (local $b1 v128) (local $b2 v128) (local $b3 v128)
+    (local.set $c1 (i32.add (local.get $c) (local.get $ldc)))
+    (local.set $c2 (i32.add (local.get $c1) (local.get $ldc)))
+    (local.set $c3 (i32.add (local.get $c2) (local.get $ldc)))
+    (if (i32.eqz (local.get $init))
+      (then
+        (local.set $c00 (v128.load offset=0 (local.get $c)))
+        (local.set $c01 (v128.load offset=16 (local.get $c)))
+        (local.set $c10 (v128.load offset=0 (local.get $c1)))
+        (local.set $c11 (v128.load offset=16 (local.get $c1)))
+        (local.set $c20 (v128.load offset=0 (local.get $c2)))
+        (local.set $c21 (v128.load offset=16 (local.get $c2)))
+        (local.set $c30 (v128.load offset=0 (local.get $c3)))
+        (local.set $c31 (v128.load offset=16 (local.get $c3)))
+      )
+      (else
+        (local.set $c00 (v128.const f64x2 0 0))
+        (local.set $c01 (v128.const f64x2 0 0))
+        (local.set $c10 (v128.const f64x2 0 0))
+        (local.set $c11 (v128.const f64x2 0 0))
+        (local.set $c20 (v128.const f64x2 0 0))
+        (local.set $c21 (v128.const f64x2 0 0))
+        (local.set $c30 (v128.const f64x2 0 0))
+        (local.set $c31 (v128.const f64x2 0 0))
+      ))
+    (local.set $end (i32.add (local.get $pa) (i32.shl (local.get $ng) (i32.const 8))))
+    (block $dg (loop $lg
+      (br_if $dg (i32.ge_u (local.get $pa) (local.get $end)))
+      (local.set $b0 (v128.load offset=256 (local.get $pb)))
+      (local.set $b1 (v128.load offset=288 (local.get $pb)))
+      (local.set $b2 (v128.load offset=320 (local.get $pb)))
+      (local.set $b3 (v128.load offset=352 (local.get $pb)))
+      (local.set $c00 (f64x2.add (f64x2.add (f64x2.add (f64x2.add (local.get $c00) (f64x2.mul (v128.load offset=0 (local.get $pa)) (local.get $b0))) (f64x2.mul (v128.load offset=64 (local.get $pa)) (local.get $b1))) (f64x2.mul (v128.load offset=128 (local.get $pa)) (local.get $b2))) (f64x2.mul (v128.load offset=192 (local.get $pa)) (local.get $b3))))
+      (v128.store offset=0 (local.get $c) (local.get $c00))
+      (local.set $c10 (f64x2.add (f64x2.add (f64x2.add (f64x2.add (local.get $c10) (f64x2.mul (v128.load offset=16 (local.get $pa)) (local.get $b0))) (f64x2.mul (v128.load offset=80 (local.get $pa)) (local.get $b1))) (f64x2.mul (v128.load offset=144 (local.get $pa)) (local.get $b2))) (f64x2.mul (v128.load offset=208 (local.get $pa)) (local.get $b3))))
+      (v128.store offset=0 (local.get $c1) (local.get $c10))
+      (local.set $c20 (f64x2.add (f64x2.add (f64x2.add (f64x2.add (local.get $c20) (f64x2.mul (v128.load offset=32 (local.get $pa)) (local.get $b0))) (f64x2.mul (v128.load offset=96 (local.get $pa)) (local.get $b1))) (f64x2.mul (v128.load offset=160 (local.get $pa)) (local.get $b2))) (f64x2.mul (v128.load offset=224 (local.get $pa)) (local.get $b3))))
+      (v128.store offset=0 (local.get $c2) (local.get $c20))
+      (local.set $c30 (f64x2.add (f64x2.add (f64x2.add (f64x2.add (local.get $c30) (f64x2.mul (v128.load offset=48 (local.get $pa)) (local.get $b0))) (f64x2.mul (v128.load offset=112 (local.get $pa)) (local.get $b1))) (f64x2.mul (v128.load offset=176 (local.get $pa)) (local.get $b2))) (f64x2.mul (v128.load offset=240 (local.get $pa)) (local.get $b3))))
+      (v128.store offset=0 (local.get $c3) (local.get $c30))
+      (local.set $b0 (v128.load offset=272 (local.get $pb)))
+      (local.set $b1 (v128.load offset=304 (local.get $pb)))
+      (local.set $b2 (v128.load offset=336 (local.get $pb)))
+      (local.set $b3 (v128.load offset=368 (local.get $pb)))
+      (local.set $c01 (f64x2.add (f64x2.add (f64x2.add (f64x2.add (local.get $c01) (f64x2.mul (v128.load offset=0 (local.get $pa)) (local.get $b0))) (f64x2.mul (v128.load offset=64 (local.get $pa)) (local.get $b1))) (f64x2.mul (v128.load offset=128 (local.get $pa)) (local.get $b2))) (f64x2.mul (v128.load offset=192 (local.get $pa)) (local.get $b3))))
+      (v128.store offset=16 (local.get $c) (local.get $c01))
+      (local.set $c11 (f64x2.add (f64x2.add (f64x2.add (f64x2.add (local.get $c11) (f64x2.mul (v128.load offset=16 (local.get $pa)) (local.get $b0))) (f64x2.mul (v128.load offset=80 (local.get $pa)) (local.get $b1))) (f64x2.mul (v128.load offset=144 (local.get $pa)) (local.get $b2))) (f64x2.mul (v128.load offset=208 (local.get $pa)) (local.get $b3))))
+      (v128.store offset=16 (local.get $c1) (local.get $c11))
+      (local.set $c21 (f64x2.add (f64x2.add (f64x2.add (f64x2.add (local.get $c21) (f64x2.mul (v128.load offset=32 (local.get $pa)) (local.get $b0))) (f64x2.mul (v128.load offset=96 (local.get $pa)) (local.get $b1))) (f64x2.mul (v128.load offset=160 (local.get $pa)) (local.get $b2))) (f64x2.mul (v128.load offset=224 (local.get $pa)) (local.get $b3))))
+      (v128.store offset=16 (local.get $c2) (local.get $c21))
+      (local.set $c31 (f64x2.add (f64x2.add (f64x2.add (f64x2.add (local.get $c31) (f64x2.mul (v128.load offset=48 (local.get $pa)) (local.get $b0))) (f64x2.mul (v128.load offset=112 (local.get $pa)) (local.get $b1))) (f64x2.mul (v128.load offset=176 (local.get $pa)) (local.get $b2))) (f64x2.mul (v128.load offset=240 (local.get $pa)) (local.get $b3))))
+      (v128.store offset=16 (local.get $c3) (local.get $c31))
+      (local.set $pa (i32.add (local.get $pa) (i32.const 256)))
+      (local.set $pb (i32.add (local.get $pb) (i32.const 128)))
+      (br $lg)))
+    (v128.store offset=0 (local.get $c) (local.get $c00))
+    (v128.store offset=16 (local.get $c) (local.get $c01))
+    (v128.store offset=0 (local.get $c1) (local.get $c10))
+    (v128.store offset=16 (local.get $c1) (local.get $c11))
+    (v128.store offset=0 (local.get $c2) (local.get $c20))
+    (v128.store offset=16 (local.get $c2) (local.get $c21))
+    (v128.store offset=0 (local.get $c3) (local.get $c30))
+    (v128.store offset=16 (local.get $c3) (local.get $c31))
+  )
+
+  ;; Both orders' last kc mod 4 steps: C += pl one l at a time, for $nl steps.
+  (func $ktail (param $pa i32) (param $pb i32) (param $c i32) (param $ldc i32) (param $nl i32)
+    (local $c1 i32) (local $c2 i32) (local $c3 i32) (local $end i32)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
+    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local $b0 v128) (local $b1 v128) (local $a v128)
+    (local.set $c1 (i32.add (local.get $c) (local.get $ldc)))
+    (local.set $c2 (i32.add (local.get $c1) (local.get $ldc)))
+    (local.set $c3 (i32.add (local.get $c2) (local.get $ldc)))
+        (local.set $c00 (v128.load offset=0 (local.get $c)))
+        (local.set $c01 (v128.load offset=16 (local.get $c)))
+        (local.set $c10 (v128.load offset=0 (local.get $c1)))
+        (local.set $c11 (v128.load offset=16 (local.get $c1)))
+        (local.set $c20 (v128.load offset=0 (local.get $c2)))
+        (local.set $c21 (v128.load offset=16 (local.get $c2)))
+        (local.set $c30 (v128.load offset=0 (local.get $c3)))
+        (local.set $c31 (v128.load offset=16 (local.get $c3)))
+    (local.set $end (i32.add (local.get $pa) (i32.shl (local.get $nl) (i32.const 6))))
+    (block $d1 (loop $l1
+      (br_if $d1 (i32.ge_u (local.get $pa) (local.get $end)))
+      (local.set $b0 (v128.load offset=256 (local.get $pb)))
+      (local.set $b1 (v128.load offset=272 (local.get $pb)))
+      (local.set $a (v128.load offset=0 (local.get $pa)))
+      (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $a) (local.get $b0))))
+      (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $a) (local.get $b1))))
+      (local.set $a (v128.load offset=16 (local.get $pa)))
+      (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $a) (local.get $b0))))
+      (local.set $c11 (f64x2.add (local.get $c11) (f64x2.mul (local.get $a) (local.get $b1))))
+      (local.set $a (v128.load offset=32 (local.get $pa)))
+      (local.set $c20 (f64x2.add (local.get $c20) (f64x2.mul (local.get $a) (local.get $b0))))
+      (local.set $c21 (f64x2.add (local.get $c21) (f64x2.mul (local.get $a) (local.get $b1))))
+      (local.set $a (v128.load offset=48 (local.get $pa)))
+      (local.set $c30 (f64x2.add (local.get $c30) (f64x2.mul (local.get $a) (local.get $b0))))
+      (local.set $c31 (f64x2.add (local.get $c31) (f64x2.mul (local.get $a) (local.get $b1))))
+      (local.set $pa (i32.add (local.get $pa) (i32.const 64)))
+      (local.set $pb (i32.add (local.get $pb) (i32.const 32)))
+      (br $l1)))
+    (v128.store offset=0 (local.get $c) (local.get $c00))
+    (v128.store offset=16 (local.get $c) (local.get $c01))
+    (v128.store offset=0 (local.get $c1) (local.get $c10))
+    (v128.store offset=16 (local.get $c1) (local.get $c11))
+    (v128.store offset=0 (local.get $c2) (local.get $c20))
+    (v128.store offset=16 (local.get $c2) (local.get $c21))
+    (v128.store offset=0 (local.get $c3) (local.get $c30))
+    (v128.store offset=16 (local.get $c3) (local.get $c31))
+  )
+
+  ;; C (m×n) = op(A)·op(B), op(A)[i][l] at A + i·sai + l·sal, op(B)[l][j] at B + l·sbl + j·sbj (bytes),
+  ;; C row-major; $seq: the NT order ($kseq), else NN/TN ($kgrp). Loops as Goto & van de Geijn:
+  ;; jc (NC columns) ▸ pc (KC steps of l; pack B) ▸ ic (MC rows; pack A) ▸ ir (4 rows) ▸ jr (4 columns):
+  ;; the A panel (4 × kc splatted: 16 KB at kc = 256) stays in L1 while B panels stream from L2.
+  (func $blk (export "gemmBlocked") (param $A i32) (param $B i32) (param $C i32) (param $m i32) (param $k i32) (param $n i32)
+             (param $sai i32) (param $sal i32) (param $sbl i32) (param $sbj i32) (param $seq i32) (param $ws i32)
+    (local $ldc i32) (local $ap i32) (local $bp i32) (local $jc i32) (local $nc i32) (local $pc i32) (local $kc i32)
+    (local $ic i32) (local $mc i32) (local $jr i32) (local $ir i32) (local $init i32) (local $grp i32)
+    (local $c i32) (local $ldt i32) (local $pa i32) (local $pb i32) (local $rows i32) (local $cols i32)
+    (local $ng i32) (local $ps i32) (local $ga i32) (local $edge i32) (local $nb i32) (local $kb i32) (local $mb i32) (local $nbk i32)
+    (local.set $ldc (i32.shl (local.get $n) (i32.const 3)))
+    (local.set $grp (i32.eqz (local.get $seq)))
+    ;; block sizes balanced over the blocks (784 = 4 × 196, not 3 × 256 + 16), multiples of 4
+    (local.set $nbk (i32.div_u (i32.add (local.get $k) (i32.const 255)) (i32.const 256)))
+    (local.set $kb (i32.and (i32.add (i32.div_u (i32.sub (i32.add (local.get $k) (local.get $nbk)) (i32.const 1)) (local.get $nbk)) (i32.const 3)) (i32.const -4)))
+    (local.set $nbk (i32.div_u (i32.add (local.get $m) (i32.const 127)) (i32.const 128)))
+    (local.set $mb (i32.and (i32.add (i32.div_u (i32.sub (i32.add (local.get $m) (local.get $nbk)) (i32.const 1)) (local.get $nbk)) (i32.const 3)) (i32.const -4)))
+    (local.set $nbk (i32.div_u (i32.add (local.get $n) (i32.const 511)) (i32.const 512)))
+    (local.set $nb (i32.and (i32.add (i32.div_u (i32.sub (i32.add (local.get $n) (local.get $nbk)) (i32.const 1)) (local.get $nbk)) (i32.const 3)) (i32.const -4)))
+    (local.set $ap (i32.add (local.get $ws) (i32.const 256)))
+    (local.set $bp (i32.add (local.get $ap)
+      (i32.shl (i32.mul
+        (i32.shl (i32.and (i32.add (select (local.get $m) (i32.const 128) (i32.lt_s (local.get $m) (i32.const 128))) (i32.const 3)) (i32.const -4)) (i32.const 1))
+        (select (local.get $k) (i32.const 256) (i32.lt_s (local.get $k) (i32.const 256)))) (i32.const 3))))
+    (block $djc (loop $ljc
+      (br_if $djc (i32.ge_s (local.get $jc) (local.get $n)))
+      (local.set $nc (i32.sub (local.get $n) (local.get $jc)))
+      (if (i32.gt_s (local.get $nc) (local.get $nb)) (then (local.set $nc (local.get $nb))))
+      (local.set $pc (i32.const 0))
+      (block $dpc (loop $lpc
+        (br_if $dpc (i32.ge_s (local.get $pc) (local.get $k)))
+        (local.set $kc (i32.sub (local.get $k) (local.get $pc)))
+        (if (i32.gt_s (local.get $kc) (local.get $kb)) (then (local.set $kc (local.get $kb))))
+        (local.set $ng (i32.shr_u (local.get $kc) (i32.const 2)))
+        ;; bytes of a packed A panel, and of its whole groups
+        (local.set $ga (i32.shl (i32.and (local.get $kc) (i32.const -4)) (i32.const 6)))
+        (local.set $ps (i32.shl (local.get $kc) (i32.const 6)))
+        (local.set $init
+          (if (result i32) (local.get $pc)
+            (then (i32.const 0))
+            (else (select (i32.const 1) (i32.const 2) (i32.and (local.get $grp) (i32.ge_s (local.get $k) (i32.const 4)))))))
+        (call $packB (i32.add (local.get $B) (i32.add (i32.mul (local.get $pc) (local.get $sbl)) (i32.mul (local.get $jc) (local.get $sbj))))
+          (local.get $sbl) (local.get $sbj) (local.get $kc) (local.get $nc) (local.get $bp))
+        (local.set $ic (i32.const 0))
+        (block $dic (loop $lic
+          (br_if $dic (i32.ge_s (local.get $ic) (local.get $m)))
+          (local.set $mc (i32.sub (local.get $m) (local.get $ic)))
+          (if (i32.gt_s (local.get $mc) (local.get $mb)) (then (local.set $mc (local.get $mb))))
+          (call $packA (i32.add (local.get $A) (i32.add (i32.mul (local.get $ic) (local.get $sai)) (i32.mul (local.get $pc) (local.get $sal))))
+            (local.get $sai) (local.get $sal) (local.get $mc) (local.get $kc) (local.get $ap))
+          (local.set $pa (local.get $ap))
+          (local.set $ir (i32.const 0))
+          (block $dir (loop $lir
+            (br_if $dir (i32.ge_s (local.get $ir) (local.get $mc)))
+            (local.set $rows (i32.sub (local.get $mc) (local.get $ir)))
+            (if (i32.gt_s (local.get $rows) (i32.const 4)) (then (local.set $rows (i32.const 4))))
+            ;; the B panel's address − 256 (see the micro-kernels)
+            (local.set $pb (i32.sub (local.get $bp) (i32.const 256)))
+            (local.set $jr (i32.const 0))
+            (block $djr (loop $ljr
+              (br_if $djr (i32.ge_s (local.get $jr) (local.get $nc)))
+              (local.set $cols (i32.sub (local.get $nc) (local.get $jr)))
+              (if (i32.gt_s (local.get $cols) (i32.const 4)) (then (local.set $cols (i32.const 4))))
+              (local.set $c (i32.add (local.get $C) (i32.add
+                (i32.mul (i32.add (local.get $ic) (local.get $ir)) (local.get $ldc))
+                (i32.shl (i32.add (local.get $jc) (local.get $jr)) (i32.const 3)))))
+              (local.set $ldt (local.get $ldc))
+              ;; an edge tile goes through the scratch tile at $ws (row stride 32 bytes)
+              (local.set $edge (i32.lt_s (i32.and (local.get $rows) (local.get $cols)) (i32.const 4)))
+              (if (local.get $edge) (then
+                (if (local.get $pc)
+                  (then (call $tile (local.get $c) (local.get $ldc) (local.get $ws) (local.get $rows) (local.get $cols) (i32.const 1))))
+                (local.set $c (local.get $ws))
+                (local.set $ldt (i32.const 32))))
+              (if (local.get $seq)
+                (then (call $kseq (local.get $pa) (local.get $pb) (local.get $c) (local.get $ldt) (local.get $ng) (local.get $init)))
+                (else (call $kgrp (local.get $pa) (local.get $pb) (local.get $c) (local.get $ldt) (local.get $ng) (local.get $init))))
+              (if (i32.and (local.get $kc) (i32.const 3))
+                (then (call $ktail (i32.add (local.get $pa) (local.get $ga)) (i32.add (local.get $pb) (i32.shl (local.get $ng) (i32.const 7)))
+                  (local.get $c) (local.get $ldt) (i32.and (local.get $kc) (i32.const 3)))))
+              (if (local.get $edge) (then
+                (call $tile (i32.add (local.get $C) (i32.add
+                    (i32.mul (i32.add (local.get $ic) (local.get $ir)) (local.get $ldc))
+                    (i32.shl (i32.add (local.get $jc) (local.get $jr)) (i32.const 3))))
+                  (local.get $ldc) (local.get $ws) (local.get $rows) (local.get $cols) (i32.const 0))))
+              (local.set $pb (i32.add (local.get $pb) (i32.shl (local.get $kc) (i32.const 5))))
+              (local.set $jr (i32.add (local.get $jr) (i32.const 4)))
+              (br $ljr)))
+            (local.set $pa (i32.add (local.get $pa) (local.get $ps)))
+            (local.set $ir (i32.add (local.get $ir) (i32.const 4)))
+            (br $lir)))
+          (local.set $ic (i32.add (local.get $ic) (local.get $mb)))
+          (br $lic)))
+        (local.set $pc (i32.add (local.get $pc) (local.get $kb)))
+        (br $lpc)))
+      (local.set $jc (i32.add (local.get $jc) (local.get $nb)))
+      (br $ljc))))
 )

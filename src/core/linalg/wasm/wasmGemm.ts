@@ -1,12 +1,18 @@
 // WebAssembly SIMD (f64x2) versions of the kernels of ../gemm.ts, on Float64Array views of one
 // WebAssembly.Memory (an arena). Same semantics as gemm.ts (each product overwrites C) and the same
 // order of floating-point operations per entry, so the results agree bit for bit with the JS kernels.
+// Two kernel sets in gemm.wat, chosen per product by size (`blockedMin`, `blockedMinB`): the direct
+// kernels (two rows of C per pass over op(B)), and blocked ones after Goto & van de Geijn 2008 (op(A)
+// and op(B) packed into panels in the free tail of the arena, a 4×4 tile of C in registers), which
+// stay near one core's f64x2 peak where op(B) outgrows L2 and in the NT form at every size.
 //
 // Synchronous: the module (gemm.wat, assembled by scripts/build-wasm.mjs into
-// gemmWasm.generated.ts, ~3 KB — under the 4 KB that browsers allow to compile synchronously on a
-// main thread) is compiled on first use with `new WebAssembly.Module`. No Node APIs. Where
-// WebAssembly SIMD is missing, `createArena` returns a `JsArena`: the same interface on plain
-// Float64Arrays and the JS kernels.
+// gemmWasm.generated.ts, ~7 KB) is compiled on first use with `new WebAssembly.Module`. The engine
+// runs in workers (the CLI's and the extension's worker threads, the webview's compute worker), where
+// synchronous compilation has no size limit; on a browser's main thread, over 4 KB, it throws and
+// `createArena` falls back to the JS kernels (the same bits). No Node APIs. Where WebAssembly SIMD
+// is missing, `createArena` returns a `JsArena`: the same interface on plain Float64Arrays and the JS
+// kernels.
 import { axpy as jsAxpy, gemm as jsGemm, gemmNT as jsGemmNT, gemmTN as jsGemmTN } from '../gemm';
 import { gemmWasmBase64 } from './gemmWasm.generated';
 
@@ -80,6 +86,8 @@ export function wasmSimdAvailable(): boolean {
 
 interface KernelExports {
   gemm(A: number, B: number, C: number, m: number, k: number, n: number): void;
+  gemmBlocked(A: number, B: number, C: number, m: number, k: number, n: number, sai: number, sal: number, sbl: number, sbj: number, seq: number, ws: number): void;
+  workspace(m: number, k: number, n: number): number;
   gemmTN(A: number, B: number, C: number, m: number, k: number, n: number): void;
   gemmNT(A: number, B: number, C: number, m: number, k: number, n: number): void;
   axpy(alpha: number, x: number, y: number, len: number): void;
@@ -100,13 +108,25 @@ export class WasmArena implements Float64Arena {
   private top = 16; // byte offset of the next buffer; 0…15 left unused (no buffer at address 0)
   private allocated = false;
 
+  /**
+   * Products of at least this many multiply-adds (m·k·n) take the blocked kernels (packed panels,
+   * 4×4 register tiles; the same bits as the direct kernels); NN and TN ones only when op(B) also
+   * holds at least `blockedMinB` doubles: the direct NN/TN kernels stream op(B) once per two rows
+   * of C and run as fast while it stays in L2 (1 MB), the direct NT kernel is slower at every size
+   * (bench/wasm-gemm.ts). 0: always blocked; Infinity: never (tests and the bench set them).
+   */
+  blockedMin = 20 * 20 * 20;
+  blockedMinB = 1 << 17;
+  private scratchHigh = 0; // bytes up to which the kernels have used the free tail as workspace
+
   /** Throws where WebAssembly SIMD is unavailable (see `createArena` for the fallback). */
   constructor(totalDoubles = 0) {
     const module = kernelModule();
     if (!module) throw new Error('WebAssembly SIMD is not available');
-    this.memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil((16 + 8 * totalDoubles) / PAGE)) });
+    this.memory = new WebAssembly.Memory({ initial: 1 });
     this.k = new WebAssembly.Instance(module, { env: { memory: this.memory } }).exports as unknown as KernelExports;
     this.buffer = this.memory.buffer;
+    this.reserve(totalDoubles);
   }
 
   /** Bytes in use. */
@@ -119,8 +139,18 @@ export class WasmArena implements Float64Arena {
     return (this.buffer.byteLength - this.top) >> 3;
   }
 
+  /**
+   * Bytes of workspace (packed panels) kept free beyond `total` doubles of buffers: enough for any
+   * product of buffers within them (a packed block is at most an operand plus its padding), and never
+   * more than the largest block the kernels pack.
+   */
+  private workspaceFor(total: number): number {
+    // packed A ≤ 2(m·k + 3·KC) doubles, packed B ≤ k·n + 3·KC, both operands ≤ total (KC = 256 in gemm.wat)
+    return Math.min(this.k.workspace(1 << 20, 1 << 20, 1 << 20), 256 + 8 * (3 * Math.ceil(total) + 9 * 256));
+  }
+
   reserve(totalDoubles: number): void {
-    const need = this.top + 8 * Math.ceil(totalDoubles);
+    const need = this.top + 8 * Math.ceil(totalDoubles) + this.workspaceFor(totalDoubles);
     if (need <= this.buffer.byteLength) return;
     if (this.allocated) throw new Error('WasmArena.reserve after alloc would grow the memory and detach the buffers; reserve the total first');
     this.memory.grow(Math.ceil((need - this.buffer.byteLength) / PAGE));
@@ -133,7 +163,8 @@ export class WasmArena implements Float64Arena {
       if (this.allocated) throw new Error(`WasmArena is full (${n} doubles asked, ${this.freeDoubles} free): reserve the total before allocating`);
       this.reserve((this.top + bytes - 16) / 8);
     }
-    const view = new Float64Array(this.buffer, this.top, n); // zeroed: memory is never reused
+    const view = new Float64Array(this.buffer, this.top, n); // zeroed: memory is never reused…
+    if (this.top < this.scratchHigh) view.fill(0); // …except as the kernels' workspace
     this.top += bytes;
     this.allocated = true;
     return view;
@@ -151,16 +182,33 @@ export class WasmArena implements Float64Arena {
     return a.byteOffset;
   }
 
+  /**
+   * The blocked kernel on the free tail as workspace when the product is large enough and the
+   * workspace fits; false (nothing done) otherwise. Strides in bytes: op(A)[i][l] at A + i·sai + l·sal,
+   * op(B)[l][j] at B + l·sbl + j·sbj.
+   */
+  private blocked(a: number, b: number, c: number, m: number, k: number, n: number, sai: number, sal: number, sbl: number, sbj: number, seq: number): boolean {
+    if (m * k * n < this.blockedMin || (!seq && k * n < this.blockedMinB) || m === 0 || k === 0 || n === 0) return false;
+    const bytes = this.k.workspace(m, k, n);
+    if (this.top + bytes > this.buffer.byteLength) return false;
+    this.scratchHigh = Math.max(this.scratchHigh, this.top + bytes);
+    this.k.gemmBlocked(a, b, c, m, k, n, sai, sal, sbl, sbj, seq, this.top);
+    return true;
+  }
+
   gemm(A: Float64Array, B: Float64Array, C: Float64Array, m: number, k: number, n: number): void {
-    this.k.gemm(this.at(A, m * k), this.at(B, k * n), this.at(C, m * n), m, k, n);
+    const a = this.at(A, m * k), b = this.at(B, k * n), c = this.at(C, m * n);
+    if (!this.blocked(a, b, c, m, k, n, 8 * k, 8, 8 * n, 8, 0)) this.k.gemm(a, b, c, m, k, n);
   }
 
   gemmTN(A: Float64Array, B: Float64Array, C: Float64Array, m: number, k: number, n: number): void {
-    this.k.gemmTN(this.at(A, k * m), this.at(B, k * n), this.at(C, m * n), m, k, n);
+    const a = this.at(A, k * m), b = this.at(B, k * n), c = this.at(C, m * n);
+    if (!this.blocked(a, b, c, m, k, n, 8, 8 * m, 8 * n, 8, 0)) this.k.gemmTN(a, b, c, m, k, n);
   }
 
   gemmNT(A: Float64Array, B: Float64Array, C: Float64Array, m: number, k: number, n: number): void {
-    this.k.gemmNT(this.at(A, m * k), this.at(B, n * k), this.at(C, m * n), m, k, n);
+    const a = this.at(A, m * k), b = this.at(B, n * k), c = this.at(C, m * n);
+    if (!this.blocked(a, b, c, m, k, n, 8 * k, 8, 8, 8 * k, 1)) this.k.gemmNT(a, b, c, m, k, n);
   }
 
   axpy(alpha: number, x: Float64Array, y: Float64Array, len: number = x.length): void {
