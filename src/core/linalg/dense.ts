@@ -164,6 +164,8 @@ export interface SymmetricEig {
 
 // The implicit factorization behind a SymmetricEig built here: Q f(Λ) Qᵀ M without forming Q.
 const implicitOf = new WeakMap<SymmetricEig, ImplicitSymmetricEig>();
+// those whose explicit Q has been formed (the getter below): products with it are then the cheaper route
+const explicitFormed = new WeakSet<SymmetricEig>();
 
 /**
  * A = Q diag(values) Qᵀ for symmetric A (symmetrized first), eigenvalues descending: Householder
@@ -179,7 +181,10 @@ export function symmetricEig(A: Mat): SymmetricEig {
   const eig: SymmetricEig = {
     values: Array.from(imp.values),
     get vectors(): Mat {
-      if (Q === null) Q = { rows: n, cols: n, data: explicitQ(imp) };
+      if (Q === null) {
+        Q = { rows: n, cols: n, data: explicitQ(imp) };
+        explicitFormed.add(eig);
+      }
       return Q;
     },
   };
@@ -201,7 +206,10 @@ export function psdTolerance(eig: SymmetricEig): number {
 export function applySpectralFunction(eig: SymmetricEig, f: (lambda: number) => number, M: Mat, tol = psdTolerance(eig)): Mat {
   const n = eig.values.length;
   const imp = implicitOf.get(eig);
-  if (imp && M.rows === n) return { rows: n, cols: M.cols, data: applySpectral(imp, f, tol, M.data, M.cols) };
+  // the recorded rotations cost ~6 flops per rotation and column: for many columns (S⁺ of r_xy ≈ d
+  // vectors) forming Q once (or reusing it) and two products is cheaper
+  if (imp && M.rows === n && (M.cols <= Math.max(8, n >> 4) || !explicitFormed.has(eig)) && M.cols <= Math.max(8, n >> 2))
+    return { rows: n, cols: M.cols, data: applySpectral(imp, f, tol, M.data, M.cols) };
   const Q = eig.vectors;
   const QtM = zeros(n, M.cols);
   if (n > 0 && M.cols > 0) gemmTN(Q.data, M.data, QtM.data, n, n, M.cols);
