@@ -138,7 +138,7 @@ export function reduce(s: LabState, e: LabEvent): LabState {
       const errors = e.diagnostics.filter((d) => d.severity === 'error');
       const status: Status = e.refused
         ? { text: `Not run: ${errors.length} error(s) in the file — ${errors.map((d) => `${d.code} at ${d.path}: ${d.message}`).join('; ')}`, level: 'error' }
-        : info(`Running on ${e.engine?.backend} (${e.engine?.precision}) in the ${e.engine?.side === 'webview' ? 'webview' : 'extension host'} — ${e.engine?.reason}`);
+        : info(`Running on ${e.engine?.backend} (${e.engine?.precision}) in the ${e.engine?.side === 'webview' ? 'webview' : "extension's compute workers"} — ${e.engine?.reason}`);
       return { ...next, status, emptyText: e.refused && !e.results ? status.text : null };
     }
     case 'records': {
@@ -160,7 +160,7 @@ export function reduce(s: LabState, e: LabEvent): LabState {
     case 'progress': {
       if (e.jobId !== s.jobId) return s;
       const p = e.progress;
-      const where = `in the extension host (${s.engine?.backend ?? 'js'} ${s.engine?.precision ?? 'float64'})`;
+      const where = `in the extension's compute workers (${s.engine?.backend ?? 'js'} ${s.engine?.precision ?? 'float64'})`;
       return { ...s, live: withLive(s, p.modelIndex, p.stepsPerSecond), status: info(progressText(s, where, p)) };
     }
     case 'computeProgress': {

@@ -143,7 +143,7 @@ export function theoryCard(shown: Shown[], engine: EngineInfo | null, live: Read
   const problem = completion ? completionFacts(results) : `${results.problem.n === null ? 'moments given (no samples)' : `${results.problem.n} samples`}, d = ${results.problem.d}, p = ${results.problem.p}`;
   card.append(el('p', { class: 'facts' }, `${problem}; ${training}`));
   if (results.sweep) card.append(el('p', { class: 'facts' }, `The runs below are those of ${fieldName(results.sweep.path)} = ${sweepValue(results, sweepAt)}; the sweep table holds every value's final error.`));
-  if (engine) card.append(el('p', { class: 'engine' }, `Engine: ${engine.backend} (${engine.precision}), computed in the ${engine.side === 'webview' ? 'webview (tfjs)' : 'extension host'} — ${engine.reason}`));
+  if (engine) card.append(el('p', { class: 'engine' }, `Engine: ${engine.backend} (${engine.precision}), computed in the ${engine.side === 'webview' ? 'webview (tfjs)' : "extension's compute workers"} — ${engine.reason}`));
   if (!completion || t.sigma.length > 0) {
     card.append(
       el(

@@ -144,7 +144,7 @@ describe('lab page state (reducer, no DOM)', () => {
     assert.deepEqual(s2.shown[0].results.runs, [], 'a new sweep value: its runs start from nothing');
     assert.equal(s2.sweepAt, 1);
     assert.ok(s2.status.text.includes(`value 2 of ${values.length}, two-layer`), s2.status.text);
-    assert.match(s2.status.text, /in the extension host \(webgl float32\)/);
+    assert.match(s2.status.text, /in the extension's compute workers \(webgl float32\)/);
     const same = reduce({ ...s2, shown: [{ ...s2.shown[0], results: { ...s2.shown[0].results, runs: results.runs } }] }, { type: 'sweep', jobId: 2, sweep, running: 1 });
     assert.equal(same.shown[0].results.runs, results.runs, 'the same value keeps its runs');
     const ended = reduce(same, { type: 'sweep', jobId: 2, sweep, running: null });
