@@ -134,6 +134,25 @@ describe('symmetric eigendecomposition (tridiagonalization + implicit QL, flat a
     }
   });
 
+  it('dense.applySpectralFunction: the implicit route (few columns) and the explicit one (many) agree', () => {
+    const n = 40;
+    const S = randomPsd(n, 30, 801);
+    const f = (l: number) => 1 / l;
+    const eigA = symmetricEig(S);
+    const eigB = symmetricEig(S);
+    const wide = randomMat(n, n, 802);
+    const viaImplicit = applySpectral(symmetricEigenFlat(S.data, n), f, n * EPS * eigA.values[0], wide.data, n);
+    const a = applySpectralFunction(eigA, f, wide); // 40 columns > n/4: Q formed, two products
+    void eigB.vectors; // formed first: 9 columns (past 8) go through Q
+    const narrow = randomMat(n, 9, 803);
+    const b = applySpectralFunction(eigB, f, narrow);
+    const bImplicit = applySpectral(symmetricEigenFlat(S.data, n), f, n * EPS * eigB.values[0], narrow.data, 9);
+    const sa = Math.max(...Array.from(viaImplicit, Math.abs));
+    const sb = Math.max(...Array.from(bImplicit, Math.abs));
+    assert.ok(maxDiff(a.data, viaImplicit) < 1e-10 * sa, `${maxDiff(a.data, viaImplicit) / sa}`);
+    assert.ok(maxDiff(b.data, bImplicit) < 1e-10 * sb, `${maxDiff(b.data, bImplicit) / sb}`);
+  });
+
   it('Q f(Λ) Qᵀ M without Q equals the product with the explicit Q (pseudo-inverse cut-off included)', () => {
     for (const n of [1, 2, 5, 30]) {
       const S = randomPsd(n, Math.max(1, n - 2), 500 + n);
