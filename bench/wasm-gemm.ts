@@ -125,7 +125,7 @@ export function wasmGemmBench(): void {
     ];
     for (const [name, wasm, js] of forms) {
       const direct = () => { arena.blockedMin = Infinity; wasm(A, B, C, n, n, n); };
-      const blocked = () => { arena.blockedMin = 0; arena.blockedMinB = 0; wasm(A, B, C, n, n, n); };
+      const blocked = () => { arena.blockedMin = arena.blockedMinB = arena.blockedMinSide = 0; wasm(A, B, C, n, n, n); };
       const [d, b] = alternate([direct, blocked], flops, ms);
       const j = quick && n === 784 ? null : rate(() => js(Aj, Bj, Cj, n, n, n), flops, ms);
       console.log(`  ${String(n).padStart(4)}  ${name}    ${fmt(d)} ${pct(d)}   ${fmt(b)} ${pct(b)}        ${j ? fmt(j) : '—'}`);

@@ -171,12 +171,12 @@ test('fallback: without SIMD, createArena gives the JS kernels on plain arrays, 
 });
 
 // The blocked kernels (gemm.wat $blk: packed panels, 4×4 register tiles, KC/MC/NC blocks): forced on
-// (blockedMin = blockedMinB = 0) and off (Infinity), each against the JS kernel bit for bit and a
+// (blockedMin = blockedMinB = blockedMinSide = 0) and off (Infinity), each against the JS kernel bit for bit and a
 // naive triple loop within 1e-14, on odd sizes in every form, and across k, m and n blocks.
 /** op(A)·op(B) of one form with the blocked kernels forced on or off. */
 function checkBlocked(op: Op, m: number, k: number, n: number, blocked: boolean, naive = true) {
   const arena = new WasmArena(arenaDoubles([m * k, k * n, m * n]));
-  arena.blockedMin = arena.blockedMinB = blocked ? 0 : Infinity;
+  arena.blockedMin = arena.blockedMinB = arena.blockedMinSide = blocked ? 0 : Infinity;
   const A = fill(arena.alloc(m * k)), B = fill(arena.alloc(k * n)), C = fill(arena.alloc(m * n));
   arenaKernel(arena, op)(A, B, C, m, k, n);
   const ref = new Float64Array(m * n).fill(NaN);
@@ -207,7 +207,7 @@ test('blocked kernels: signed zeros, infinities and NaN as the JS kernels (−0 
   for (const op of ['NN', 'TN', 'NT'] as const) {
     for (const [m, k, n] of [[5, 3, 6], [6, 4, 5], [9, 9, 9], [4, 8, 4], [8, 2, 8]] as const) {
       const arena = new WasmArena(arenaDoubles([m * k, k * n, m * n]));
-      arena.blockedMin = arena.blockedMinB = 0;
+      arena.blockedMin = arena.blockedMinB = arena.blockedMinSide = 0;
       const A = arena.alloc(m * k), B = arena.alloc(k * n), C = arena.alloc(m * n);
       A.forEach((_, i) => (A[i] = vals[(i * 7) % vals.length]));
       B.forEach((_, i) => (B[i] = vals[(i * 3 + 1) % vals.length]));
@@ -226,7 +226,7 @@ test('blocked kernels: signed zeros, infinities and NaN as the JS kernels (−0 
 
 test('the workspace is the free tail: buffers allocated after a blocked product are zeroed, and too little room falls back to the direct kernels', () => {
   const arena = new WasmArena(arenaDoubles([64 * 64, 64 * 64, 64 * 64, 1000]));
-  arena.blockedMin = arena.blockedMinB = 0;
+  arena.blockedMin = arena.blockedMinB = arena.blockedMinSide = 0;
   const A = fill(arena.alloc(64 * 64)), B = fill(arena.alloc(64 * 64)), C = arena.alloc(64 * 64);
   arena.gemm(A, B, C, 64, 64, 64);
   const later = arena.alloc(1000);

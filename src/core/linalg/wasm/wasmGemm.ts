@@ -109,14 +109,17 @@ export class WasmArena implements Float64Arena {
   private allocated = false;
 
   /**
-   * Products of at least this many multiply-adds (m·k·n) take the blocked kernels (packed panels,
-   * 4×4 register tiles; the same bits as the direct kernels); NN and TN ones only when op(B) also
-   * holds at least `blockedMinB` doubles: the direct NN/TN kernels stream op(B) once per two rows
-   * of C and run as fast while it stays in L2 (1 MB), the direct NT kernel is slower at every size
-   * (bench/wasm-gemm.ts). 0: always blocked; Infinity: never (tests and the bench set them).
+   * Which products take the blocked kernels (packed panels, 4×4 register tiles; the same bits as the
+   * direct kernels), as measured by bench/wasm-gemm.ts: at least `blockedMin` multiply-adds (m·k·n),
+   * and C at least `blockedMinSide` on both sides for NT; for NN and TN op(B) of at least
+   * `blockedMinB` doubles and C at least 4·`blockedMinSide` rows — the direct NN/TN kernels stream
+   * op(B) once per two rows of C and run as fast while it stays in L2 (1 MB), the direct NT kernel is
+   * slower from about 32³; packing is not repaid on thin products. All 0: always blocked; blockedMin
+   * Infinity: never (tests and the bench set them).
    */
-  blockedMin = 20 * 20 * 20;
+  blockedMin = 32 * 32 * 32;
   blockedMinB = 1 << 17;
+  blockedMinSide = 16;
   private scratchHigh = 0; // bytes up to which the kernels have used the free tail as workspace
 
   /** Throws where WebAssembly SIMD is unavailable (see `createArena` for the fallback). */
@@ -188,7 +191,8 @@ export class WasmArena implements Float64Arena {
    * op(B)[l][j] at B + l·sbl + j·sbj.
    */
   private blocked(a: number, b: number, c: number, m: number, k: number, n: number, sai: number, sal: number, sbl: number, sbj: number, seq: number): boolean {
-    if (m * k * n < this.blockedMin || (!seq && k * n < this.blockedMinB) || m === 0 || k === 0 || n === 0) return false;
+    if (m === 0 || k === 0 || n === 0 || m * k * n < this.blockedMin) return false;
+    if (seq ? Math.min(m, n) < this.blockedMinSide : k * n < this.blockedMinB || m < 4 * this.blockedMinSide) return false;
     const bytes = this.k.workspace(m, k, n);
     if (this.top + bytes > this.buffer.byteLength) return false;
     this.scratchHigh = Math.max(this.scratchHigh, this.top + bytes);
