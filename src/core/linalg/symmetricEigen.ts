@@ -112,8 +112,34 @@ function tridiagonalize(S: Float64Array, n: number, d: Float64Array, e: Float64A
       beta = 2 / vn;
       e[k] = alpha;
       // p = β S' v, S' the trailing m×m block, from its lower triangle (one pass over the rows)
+      // rows two at a time (sharing the loads of v_j and p_j), every sum in the one-row order
       for (let i = 0; i < m; i++) p[i] = 0;
-      for (let i = 0; i < m; i++) {
+      let i = 0;
+      for (; i + 1 < m; i += 2) {
+        const r0 = (o + i) * n + o;
+        const r1 = r0 + n;
+        const v0 = v[i];
+        const v1 = v[i + 1];
+        let acc0 = 0;
+        let acc1 = 0;
+        for (let j = 0; j < i; j++) {
+          const a0 = S[r0 + j];
+          const a1 = S[r1 + j];
+          const vj = v[j];
+          acc0 += a0 * vj;
+          acc1 += a1 * vj;
+          let pj = p[j];
+          pj += a0 * v0;
+          pj += a1 * v1;
+          p[j] = pj;
+        }
+        p[i] += acc0 + S[r0 + i] * v0;
+        const a = S[r1 + i];
+        acc1 += a * v[i];
+        p[i] += a * v1;
+        p[i + 1] += acc1 + S[r1 + i + 1] * v1;
+      }
+      if (i < m) {
         const r = (o + i) * n + o;
         const vi = v[i];
         let acc = 0;
@@ -131,7 +157,22 @@ function tridiagonalize(S: Float64Array, n: number, d: Float64Array, e: Float64A
       }
       const h = (beta * pv) / 2;
       for (let i = 0; i < m; i++) p[i] -= h * v[i]; // p is now w
-      for (let i = 0; i < m; i++) {
+      for (i = 0; i + 1 < m; i += 2) {
+        const r0 = (o + i) * n + o;
+        const r1 = r0 + n;
+        const v0 = v[i];
+        const w0 = p[i];
+        const v1 = v[i + 1];
+        const w1 = p[i + 1];
+        for (let j = 0; j <= i; j++) {
+          const pj = p[j];
+          const vj = v[j];
+          S[r0 + j] -= v0 * pj + w0 * vj;
+          S[r1 + j] -= v1 * pj + w1 * vj;
+        }
+        S[r1 + i + 1] -= v1 * w1 + w1 * v1;
+      }
+      if (i < m) {
         const r = (o + i) * n + o;
         const vi = v[i];
         const wi = p[i];
