@@ -29,7 +29,7 @@ function cases(): Array<{ file: string; text: string }> {
   const f1 = readFileSync(fig1, 'utf8');
   const short = applyEdits(f1, modify(f1, ['optimizer', 'steps'], 1000, {}));
   out.push({ file: fig1, text: applyEdits(short, modify(short, ['models', 1, 'width'], 1, {})) });
-  out.push({ file: fig1, text: applyEdits(f1, modify(f1, ['record', 'every'], 1000, {})) });
+  out.push({ file: fig1, text: applyEdits(f1, modify(f1, ['record'], { every: 1000 }, {})) });
   return out;
 }
 
