@@ -21,7 +21,7 @@ import './playground.test';
 import './charts.test';
 
 type Drawn = { xType: string; yType: string; xMin: number; xMax: number; datasets: number; visible: number; annotations: number; legend: string[] };
-type ChartInfo = { id: string; logY: boolean; model: { series: Array<{ label: string; group: string; steps: number[]; x: number[]; y: Array<number | null> }>; vlines: Array<{ x: number; label: string }>; empty: string | null }; drawn: Drawn };
+type ChartInfo = { id: string; logY: boolean; model: { series: Array<{ label: string; group: string; color: string; steps: number[]; x: number[]; y: Array<number | null> }>; vlines: Array<{ x: number; label: string }>; empty: string | null }; drawn: Drawn };
 
 const charts = (page: Page) => page.evaluate(() => (window as unknown as { lnnLab: { charts(): unknown } }).lnnLab.charts()) as Promise<ChartInfo[]>;
 const chart = async (page: Page, id: string) => (await charts(page)).find((c) => c.id === id)!;
@@ -77,11 +77,16 @@ describe('lab webview (headless chromium)', { skip }, () => {
 
     const comp = await chart(page, 'components');
     const rxy = fig1.theory.sigma.length;
+    const sub = (i: number) => String(i).replace(/\d/g, (d) => '₀₁₂₃₄₅₆₇₈₉'[Number(d)]);
     for (const r of fig1.runs) {
-      for (let i = 1; i <= rxy; i++) assert.ok(comp.model.series.some((s) => s.label.startsWith(`${r.label} c`) && s.group === `${r.label} c_i`));
-      assert.equal(comp.model.series.filter((s) => s.group === `${r.label} theory`).length, rxy);
+      for (let i = 1; i <= rxy; i++) assert.ok(comp.model.series.some((s) => s.label === `${r.label} c${sub(i)}` && s.group === `c${sub(i)}`), `${r.label} c${sub(i)}`);
+      assert.equal(comp.model.series.filter((s) => s.group === 'scalar theory' && s.label.startsWith(r.label)).length, rxy);
     }
-    assert.deepEqual(comp.drawn.legend.sort(), fig1.runs.flatMap((r) => [`${r.label} c_i`, `${r.label} theory`, `${r.label} σ_i(W)`]).sort(), 'one legend entry per group');
+    // colour by component: c_i, its theory and σ_i(W) share one colour, distinct from the other components'
+    const colourOf = (i: number) => new Set(comp.model.series.filter((s) => s.label.endsWith(`c${sub(i)}`) || s.label.endsWith(`theory ${sub(i)}`) || s.label.endsWith(`σ${sub(i)}(W)`)).map((s) => s.color));
+    for (let i = 1; i <= rxy; i++) assert.equal(colourOf(i).size, 1, `one colour for component ${i}`);
+    assert.equal(new Set(Array.from({ length: rxy }, (_, i) => [...colourOf(i + 1)][0])).size, rxy, 'a colour per component');
+    assert.deepEqual(comp.drawn.legend.sort(), [...Array.from({ length: rxy }, (_, i) => `c${sub(i + 1)}`), 'scalar theory', 'σ_i(W)'].sort(), 'one legend entry per group');
     assert.equal((await chart(page, 'loss')).drawn.yType, 'logarithmic', 'excess loss on a log scale');
     const recon = (await charts(page)).find((c) => c.id === 'reconstruction') as ChartInfo & { visible: boolean };
     assert.match(recon.model.empty ?? '', /no ground truth/);
