@@ -17,6 +17,28 @@ async function setField(doc: vscode.TextDocument, at: Array<string | number>, va
 }
 
 suite('live mode', () => {
+  test('the panel\'s live toggle sets lnnLab.liveMode; off, an edit marks the panel out of date instead of re-running', async () => {
+    const api = await labApi();
+    const uri = scratch('toggle', 'stepsize-breaks-eigengap');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('lnnLab.openLab', uri);
+    const setting = () => vscode.workspace.getConfiguration('lnnLab', uri).get<boolean>('liveMode');
+    try {
+      await api.panelMessage({ type: 'command', command: 'liveOff' });
+      await waitFor('live mode off', () => setting() === false || undefined);
+      await setField(doc, ['optimizer', 'steps'], 123);
+      const stale = await waitFor('the panel out of date', () => (api.live?.kind === 'stale' ? api.live : undefined));
+      assert.match(stale.text, /live mode is off/);
+      await api.panelMessage({ type: 'command', command: 'liveOn' });
+      await waitFor('live mode on', () => setting() === true || undefined);
+    } finally {
+      await vscode.workspace.getConfiguration('lnnLab').update('liveMode', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.workspace.getConfiguration('lnnLab').update('liveMode', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+  });
+
   test('an edit re-runs the file as a preview: drawn, not written; a slow edit is marked out of date', async () => {
     const api = await labApi();
     const uri = scratch('live', 'stepsize-breaks-eigengap');
