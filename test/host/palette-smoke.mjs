@@ -96,8 +96,14 @@ try {
     await runFromPalette(page, 'LNN Lab: Open Results…', timeoutMs);
     const dialog = page.locator('.quick-input-widget input');
     await page.waitForFunction(() => (document.querySelector('.quick-input-widget input')?.value ?? '').startsWith('/'), undefined, { timeout: timeoutMs });
-    await dialog.fill(resultsFile);
-    await page.waitForTimeout(300); // the dialog completes the path as it is typed
+    // the dialog may still be filling in its folder when the path is typed, and then replaces it: type
+    // again until the path stays (it completes the path as it is typed, so give it a moment each time)
+    for (let attempt = 0; attempt < 10; attempt++) {
+      await dialog.fill(resultsFile);
+      await page.waitForTimeout(400);
+      if ((await dialog.inputValue()) === resultsFile) break;
+    }
+    if ((await dialog.inputValue()) !== resultsFile) throw new Error(`the open dialog kept ${await dialog.inputValue()}, not ${resultsFile}`);
     await page.keyboard.press('Enter');
     await frame.waitForFunction((f) => window.lnnLab.state().sources[0]?.path === f && !window.lnnLab.state().running, resultsFile, { timeout: timeoutMs });
     const reopened = await frame.evaluate(() => ({ state: window.lnnLab.state(), charts: window.lnnLab.charts() }));
