@@ -9,6 +9,7 @@
 //
 // Vectors are kept transposed (rows of Ut and Vt are the singular vectors) so that every
 // rotation and reflector runs along contiguous memory.
+import { EPS, hypot2 } from './hypot';
 
 export interface FlatSvd {
   /** k = min(m, n) singular values, descending, ≥ 0. */
@@ -19,22 +20,7 @@ export interface FlatSvd {
   Vt: Float64Array | null;
 }
 
-const EPS = 2 ** -52;
 const TINY = 2 ** -966;
-
-/** max(|a|, |b|)·√(1 + (min/max)²) without overflow or underflow (LAPACK dlapy2). */
-function hypot2(a: number, b: number): number {
-  let x = a < 0 ? -a : a;
-  let y = b < 0 ? -b : b;
-  if (x < y) {
-    const t = x;
-    x = y;
-    y = t;
-  }
-  if (x === 0) return 0;
-  const r = y / x;
-  return x * Math.sqrt(1 + r * r);
-}
 
 /** Singular values (descending) of the m×n row-major A; A is not modified. */
 export function singularValuesFlat(A: ArrayLike<number>, m: number, n: number): Float64Array {

@@ -7,6 +7,7 @@
 // Q f(Λ) Qᵀ M — what the theory needs (Σx⁺Σxy, Σx^{-1/2}⁺ M) — then costs O(n² · M.cols) after the
 // 4/3·n³ of the tridiagonalization, where accumulating Q would cost about 9n³ more; Q itself is
 // formed only when asked for (explicitQ).
+import { EPS, hypot2 } from './hypot';
 
 export interface ImplicitSymmetricEig {
   n: number;
@@ -30,21 +31,7 @@ export interface ImplicitSymmetricEig {
   rowOrder: Int32Array | null;
 }
 
-const EPS = 2 ** -52;
 const SAFMIN = 2 ** -1022;
-
-function hypot2(a: number, b: number): number {
-  let x = a < 0 ? -a : a;
-  let y = b < 0 ? -b : b;
-  if (x < y) {
-    const t = x;
-    x = y;
-    y = t;
-  }
-  if (x === 0) return 0;
-  const r = y / x;
-  return x * Math.sqrt(1 + r * r);
-}
 
 /** The eigendecomposition of the symmetric n×n row-major A (its lower triangle is read; A is not modified). */
 export function symmetricEigenFlat(A: ArrayLike<number>, n: number): ImplicitSymmetricEig {
