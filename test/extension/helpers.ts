@@ -52,3 +52,12 @@ export function rangeOf(doc: vscode.TextDocument, before: string, value: string)
   const start = at + before.length;
   return new vscode.Range(doc.positionAt(start), doc.positionAt(start + value.length));
 }
+
+/** A fresh copy of an example, open in the editor, and Open Lab run on it: the document and what Open Lab returned. */
+export async function labOn(name: string, example: string): Promise<{ uri: vscode.Uri; doc: vscode.TextDocument; opened: { out: string | null } }> {
+  const uri = scratch(name, example);
+  const doc = await vscode.workspace.openTextDocument(uri);
+  await vscode.window.showTextDocument(doc);
+  const opened = await vscode.commands.executeCommand<{ out: string | null }>('lnnLab.openLab', uri);
+  return { uri, doc, opened };
+}

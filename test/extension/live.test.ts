@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { modify } from 'jsonc-parser';
 import { historyFolder, lockPath } from '../../src/compute/claim';
-import { labApi, scratch, waitFor } from './helpers';
+import { labApi, labOn, waitFor } from './helpers';
 
 /** One undoable edit of a field, as a user's typing would leave it (not saved). */
 async function setField(doc: vscode.TextDocument, at: Array<string | number>, value: unknown): Promise<void> {
@@ -19,10 +19,7 @@ async function setField(doc: vscode.TextDocument, at: Array<string | number>, va
 suite('live mode', () => {
   test('the panel\'s live toggle sets lnnLab.liveMode; off, an edit marks the panel out of date instead of re-running', async () => {
     const api = await labApi();
-    const uri = scratch('toggle', 'stepsize-breaks-eigengap');
-    const doc = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(doc);
-    await vscode.commands.executeCommand('lnnLab.openLab', uri);
+    const { uri, doc } = await labOn('toggle', 'stepsize-breaks-eigengap');
     const setting = () => vscode.workspace.getConfiguration('lnnLab', uri).get<boolean>('liveMode');
     try {
       await api.panelMessage({ type: 'command', command: 'liveOff' });
@@ -41,10 +38,7 @@ suite('live mode', () => {
 
   test('an edit re-runs the file as a preview: drawn, not written; a slow edit is marked out of date', async () => {
     const api = await labApi();
-    const uri = scratch('live', 'stepsize-breaks-eigengap');
-    const doc = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(doc);
-    const opened = await vscode.commands.executeCommand<{ out: string | null }>('lnnLab.openLab', uri);
+    const { doc, opened } = await labOn('live', 'stepsize-breaks-eigengap');
     assert.ok(opened.out);
     const saved = fs.readFileSync(opened.out, 'utf8');
     const stepSize = (JSON.parse(saved) as { experiment: { optimizer: { stepSize: number } } }).experiment.optimizer.stepSize;

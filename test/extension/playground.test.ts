@@ -10,17 +10,14 @@ import * as vscode from 'vscode';
 import { parse } from 'jsonc-parser';
 import { historyFolder, lockPath } from '../../src/compute/claim';
 import type { Results } from '../../src/core/types';
-import { labApi, scratch, waitFor } from './helpers';
+import { labApi, labOn, scratch, waitFor } from './helpers';
 
 const stepSizeOf = (text: string) => (parse(text) as { optimizer: { stepSize: number } }).optimizer.stepSize;
 
 suite('lab playground', () => {
   test('Keep saves the live preview: the saved results move into the history, the preview is written, stamped; Compare overlays only a listed history entry', async () => {
     const api = await labApi();
-    const uri = scratch('keep', 'stepsize-breaks-eigengap');
-    const doc = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(doc);
-    const opened = await vscode.commands.executeCommand<{ out: string | null }>('lnnLab.openLab', uri);
+    const { uri, doc, opened } = await labOn('keep', 'stepsize-breaks-eigengap');
     assert.ok(opened.out);
     const saved = fs.readFileSync(opened.out, 'utf8');
     const edited = stepSizeOf(doc.getText()) / 2;
@@ -61,10 +58,7 @@ suite('lab playground', () => {
 
   test("a slider's edit is one undoable edit of the file; fields the sliders do not set are refused", async () => {
     const api = await labApi();
-    const uri = scratch('slider', 'gbl-4.2-autoencoder');
-    const doc = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(doc);
-    await vscode.commands.executeCommand('lnnLab.openLab', uri);
+    const { uri, doc } = await labOn('slider', 'gbl-4.2-autoencoder');
     await vscode.window.showTextDocument(doc);
     const original = doc.getText();
     const stepSize = stepSizeOf(original);
