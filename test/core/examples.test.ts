@@ -6,6 +6,8 @@ import { createFloat64Engine } from '../../src/core/dynamics/float64Engine';
 import { nodeDataIO } from '../../src/core/io';
 import { prepareExperiment, runExperiment } from '../../src/core/lab';
 import { checkResults } from '../../src/core/results/check';
+import { sweepDocuments } from '../../src/core/sweep/points';
+import { limitNuclearNorm } from '../../src/core/theory/limitStaircase';
 import type { Results, RunResult } from '../../src/core/types';
 
 async function prepareExample(name: string) {
@@ -135,4 +137,36 @@ test('GBL Table 1, MNIST row: Δxy and Δx near the paper\'s 2.8e-2 and .70', as
   assert.ok(deltaXY > 0.02 && deltaXY < 0.05, `Δxy = ${deltaXY}`);
   assert.ok(deltaX > 0.6 && deltaX < 0.8, `Δx = ${deltaX}`);
   assert.ok(prepared.diagnostics.some((d) => d.code === 'assumption.commutativity'));
+});
+
+test('GBL Thm 2: the δ sweep approaches the limit staircase on τ = 2ηk/δ, closer at every larger δ', async () => {
+  const text = readFileSync('examples/gbl-limit-staircase.lnn.json', 'utf8');
+  // one axis: its values (spec §2's { path, values }, or spec §5.5's axes[0])
+  const sweep = sweepDocuments(text) as unknown as { spec?: { values: unknown[] }; axes?: Array<{ values: unknown[] }>; documents: string[] };
+  const documents = sweep.documents;
+  const deltas = (sweep.axes?.[0].values ?? sweep.spec?.values) as number[];
+  assert.ok(deltas.length >= 3 && deltas.every((d, i) => i === 0 || d > deltas[i - 1]), `δ increasing: ${deltas}`);
+  const worst: number[] = [];
+  let tauMax = Infinity;
+  let lastJump = 0;
+  for (const [p, doc] of documents.entries()) {
+    const prepared = await prepareExperiment(doc, nodeDataIO('examples/gbl-limit-staircase.lnn.json'));
+    const r = await runExperiment(prepared, { engineFor: () => ({ factory: createFloat64Engine, backend: 'js', precision: 'float64' }) });
+    const run = r.runs.find((x) => x.depth === 2)!;
+    const { stepSize: eta, steps } = r.experiment.optimizer;
+    const jumps = r.theory.sigma.map((s) => 1 / s);
+    lastJump = Math.max(...jumps);
+    tauMax = Math.min(tauMax, (2 * eta * steps) / deltas[p]);
+    let e = 0;
+    run.steps.forEach((k, i) => {
+      const tau = (2 * eta * k) / deltas[p];
+      // away from the jumps (a quarter of each 1/σ_i) the limit is flat: Σ_{1/σ_i < τ} σ_i/λ_i
+      if (jumps.some((j) => Math.abs(tau - j) < 0.25 * j)) return;
+      e = Math.max(e, Math.abs(run.nuclearNorm[i] - limitNuclearNorm(r.theory.sigma, r.theory.lambda, tau)));
+    });
+    worst.push(e);
+  }
+  assert.ok(tauMax > 1.25 * lastJump, `the largest δ reaches past the last jump 1/σ_min = ${lastJump}: τ = ${tauMax}`);
+  for (let j = 1; j < worst.length; j++) assert.ok(worst[j] < worst[j - 1] / 2, `δ = ${deltas[j]}: ${worst[j]} not well below δ = ${deltas[j - 1]}'s ${worst[j - 1]}`);
+  assert.ok(worst[worst.length - 1] < 1e-2, `δ = ${deltas[deltas.length - 1]}: ${worst[worst.length - 1]}`);
 });

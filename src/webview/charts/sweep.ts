@@ -3,7 +3,7 @@
 // number of observed entries is ACHL Fig. 1's phase transition. Where no run has a reconstruction
 // error (a step-size study on moments data), the final loss instead. Points appear as values finish.
 import { fieldName } from '../../core/experiment/pointer';
-import type { SweepPoint } from '../../core/types';
+import type { Results, SweepPoint } from '../../core/types';
 import { runName, sourceDash, type ChartDef, type ChartModel } from './model';
 
 const shown = (v: unknown) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v));
@@ -13,6 +13,24 @@ export function spansDecades(values: unknown[]): boolean {
   if (!values.length || !values.every((v) => typeof v === 'number' && v > 0)) return false;
   const xs = values as number[];
   return Math.max(...xs) >= 100 * Math.min(...xs);
+}
+
+export interface ShownAxis {
+  path: string;
+  values: unknown[];
+}
+
+/** A sweep's axes (spec §5.5 `axes`), or the one axis of a file written before it (`path`, `values`). */
+export function sweepAxesOf(sweep: NonNullable<Results['sweep']>): ShownAxis[] {
+  const s = sweep as { axes?: ShownAxis[]; path?: string; values?: unknown[] };
+  if (Array.isArray(s.axes) && s.axes.length > 0) return s.axes;
+  return typeof s.path === 'string' && Array.isArray(s.values) ? [{ path: s.path, values: s.values }] : [];
+}
+
+/** A one-axis sweep's axis (the 1-D chart draws these; two axes draw as a heatmap), or null. */
+export function oneAxis(results: Results): ShownAxis | null {
+  const axes = results.sweep ? sweepAxesOf(results.sweep) : [];
+  return axes.length === 1 ? axes[0] : null;
 }
 
 /** The x axis's name for a sweep path. */
@@ -25,10 +43,10 @@ export const sweepChart: ChartDef = {
   title: 'Final reconstruction error against the swept value — the phase transition',
   logY: true,
   xAxis: 'value',
-  applies: (view) => view.shown.some((s) => s.results.sweep !== undefined),
+  applies: (view) => view.shown.some((s) => oneAxis(s.results) !== null),
   build(view) {
-    const withSweep = view.shown.map((s, i) => ({ ...s, i })).filter((s) => s.results.sweep);
-    const first = withSweep[0]?.results.sweep;
+    const withSweep = view.shown.map((s, i) => ({ ...s, i, axis: oneAxis(s.results) })).filter((s) => s.axis !== null);
+    const first = withSweep[0]?.axis;
     const points = withSweep.flatMap((s) => s.results.sweep!.points);
     const useLoss = points.length > 0 && points.every((p) => Object.values(p.final).every((v) => v === null));
     const model: ChartModel = {
@@ -40,10 +58,10 @@ export const sweepChart: ChartDef = {
       vlines: [],
       empty: null,
     };
-    model.logX = withSweep.length > 0 && withSweep.every((s) => spansDecades(s.results.sweep!.values));
+    model.logX = withSweep.length > 0 && withSweep.every((s) => spansDecades(s.axis!.values));
     let colorIndex = 0;
-    for (const { results, i: s } of withSweep) {
-      const sweep = results.sweep!;
+    for (const { results, i: s, axis } of withSweep) {
+      const sweep = { ...axis!, points: results.sweep!.points };
       const numeric = sweep.values.every((v) => typeof v === 'number');
       const xOf = (p: SweepPoint, k: number) => (numeric ? (p.value as number) : k);
       const labels: string[] = [];
@@ -63,7 +81,7 @@ export const sweepChart: ChartDef = {
       if (!numeric) model.caption = `x: the index of each value — ${sweep.values.map((v, k) => `${k}: ${shown(v)}`).join(', ')}.`;
     }
     const done = points.length;
-    const total = withSweep.reduce((n, s) => n + s.results.sweep!.values.length, 0);
+    const total = withSweep.reduce((n, s) => n + s.axis!.values.length, 0);
     if (done < total) model.caption = `${model.caption ? model.caption + ' ' : ''}${done} of ${total} values done.`;
     return model;
   },
