@@ -224,6 +224,14 @@ export interface RunResult {
   phaseSteps: { predicted: Array<number | null>; observed: Array<number | null> } | null;
   /** Extension: completion only — per singular value of M, the first recorded step it escapes (Cao's stage). */
   escapeSteps?: Array<number | null>;
+  /** Spec §5.6: depth ≥ 2, per recorded step, r ≤ min(d, p, 8): σ_r(k+1) − σ_r(k) and ACHL Thm 3's prediction; null at depth 1; absent in older files. */
+  singularValueRate?: SingularValueRate | null;
+}
+
+/** Spec §5.6 (ACHL Thm 3): observed and predicted one-step changes of σ_r, [recorded step][r]. */
+export interface SingularValueRate {
+  observed: Array<Array<number | null>>;
+  predicted: Array<Array<number | null>>;
 }
 
 export interface TheoryResult {

@@ -28,6 +28,18 @@ export interface AdvanceOutcome {
   stop: null | 'diverged' | 'stopLoss';
 }
 
+/** What probeStep() returns: the state k and the state k + 1 of a copy, with what the step used. */
+export interface ProbeStep {
+  /** W(k), the end-to-end matrix the step starts from. */
+  before: Mat;
+  /** G = ∇f(W(k)) in W (gradient.ts: GBL eq. 7 for moments; completion's P_Ω(W − M)/|Ω|). */
+  gradient: Mat;
+  /** W(k + 1) after one step of the method on the copy. */
+  after: Mat;
+  /** η_k, the step's effective size: η (gd), h (flow), η/(√v̂_k + ε) (grouprmsprop). */
+  stepSize: number;
+}
+
 /**
  * Semantics of advance(n, limits): for each of up to n steps, the engine evaluates the loss
  * f(W_k) of its current state (it has it anyway with the gradient). If that loss is non-finite
@@ -42,6 +54,12 @@ export interface DynamicsEngine {
   advance(n: number, limits: StepLimits): Promise<AdvanceOutcome>;
   /** The end-to-end W = W1⋯WL of the current state, as float64 (d×p, or rows×cols). */
   endToEnd(): Promise<Mat>;
+  /**
+   * One step taken on a copy of the whole state (factors and the method's own state), for ACHL's
+   * singular-value rate (spec §5.6): W(k), ∇f(W(k)), W(k+1) and the step's η_k. The engine's own
+   * state is untouched, bit for bit. Absent (or null) where the engine cannot (float32 engines).
+   */
+  probeStep?(): Promise<ProbeStep | null>;
   dispose(): void;
 }
 

@@ -1,7 +1,7 @@
 // The float64 `js` engine: the arena, the workspace and the step loop of advance(); the steps — gd
 // (GBL eq. 5), gradient flow by classical RK4 (eq. 6), ACHL's grouprmsprop — are methods/*.ts. No
 // allocation inside advance().
-import { limitTripped, type AdvanceOutcome, type DynamicsEngine, type EngineFactory, type EngineSetup, type StepLimits } from './engine';
+import { limitTripped, type AdvanceOutcome, type DynamicsEngine, type EngineFactory, type EngineSetup, type ProbeStep, type StepLimits } from './engine';
 import { GradientWorkspace, factorShapes, problemDims, workspaceBufferLengths } from './gradient';
 import { lossConstant } from './lossConstant';
 import { methodOf } from './methods/index';
@@ -21,8 +21,13 @@ export class Float64Engine implements DynamicsEngine {
   private readonly factors: Float64Array[];
   /** The method's step (methods/*.ts), on buffers of the arena. */
   private readonly stepper: Float64Stepper;
+  /** What the copy of probeStep() is built from (its factors are overwritten at each probe). */
+  private readonly setup: EngineSetup;
+  /** probeStep()'s copy of the engine: its own arena, factors and method state; made at the first probe. */
+  private copy: Float64Engine | null = null;
 
   constructor(setup: EngineSetup) {
+    this.setup = { ...setup, factors: [] };
     const problem = setup.problem;
     // the constant of f where trΣy is unknown: the excess loss (lossConstant.ts)
     const excess = problem.kind === 'moments' && problem.traceSigmaY === null ? lossConstant(problem) : 0;
@@ -73,6 +78,24 @@ export class Float64Engine implements DynamicsEngine {
   async endToEnd(): Promise<Mat> {
     this.ws.lossAndResidual(this.factors);
     return { rows: this.ws.d, cols: this.ws.p, data: Float64Array.from(this.ws.endToEnd) };
+  }
+
+  /**
+   * ACHL §3's one step on a copy (spec §5.6): the copy takes this engine's factors and method state,
+   * evaluates ∇f(W(k)), steps once, and forms W(k + 1); this engine's buffers are only read.
+   */
+  async probeStep(): Promise<ProbeStep> {
+    const copy = (this.copy ??= new Float64Engine({ ...this.setup, factors: this.factorsNow() }));
+    copy.factors.forEach((f, l) => f.set(this.factors[l]));
+    copy.stepper.state.set(this.stepper.state);
+    const { ws, stepper } = copy;
+    const mat = (data: Float64Array): Mat => ({ rows: ws.d, cols: ws.p, data: Float64Array.from(data) });
+    ws.evaluate(copy.factors, stepper.gradients);
+    const before = mat(ws.endToEnd);
+    const gradient = mat(ws.G);
+    stepper.step();
+    ws.lossAndResidual(copy.factors);
+    return { before, gradient, after: mat(ws.endToEnd), stepSize: stepper.lastStepSize() };
   }
 
   /** The current factors (copies). */

@@ -10,6 +10,7 @@ import { FLOAT64_FLOPS_PER_SECOND } from './select';
 import { problemDims } from './gradient';
 import { recordMetrics } from '../results/metrics';
 import { escapeThresholds, updateEscapeSteps } from '../results/escape';
+import { nullRateEntry, rateCount, singularValueRateAt } from '../results/singularValueRate';
 import { columns } from '../linalg/dense';
 import { learnableVectors } from '../theory/index';
 import type { Experiment, Mat, Problem, RunResult, Theory } from '../types';
@@ -116,9 +117,18 @@ export async function runModel(input: ModelRunInput): Promise<RunResult> {
   // completion: Cao's stages, per singular value of M (spec §2)
   const escapeAt = escapeThresholds(problem, exp.theory.rankTol);
   if (escapeAt) run.escapeSteps = escapeAt.map(() => null);
+  // ACHL Thm 3 on every run of depth ≥ 2 (spec §5.6): one probe step per record but the last
+  const rates = model.depth >= 2 ? rateCount(d, p) : 0;
+  run.singularValueRate = rates ? { observed: [], predicted: [] } : null;
 
-  const record = (k: number, W: Mat) => {
+  const record = async (k: number, W: Mat) => {
     const m = recordMetrics(problem, theory, W);
+    if (run.singularValueRate) {
+      const probe = k < steps && engine.probeStep ? await engine.probeStep() : null;
+      const entry = probe ? singularValueRateAt(probe, model.depth, rates) : nullRateEntry(rates);
+      run.singularValueRate.observed.push(entry.observed);
+      run.singularValueRate.predicted.push(entry.predicted);
+    }
     run.steps.push(k);
     run.loss.push(m.loss);
     run.excessLoss.push(m.excessLoss);
@@ -166,7 +176,7 @@ export async function runModel(input: ModelRunInput): Promise<RunResult> {
   const slice = sliceSteps(d, p, model.depth, model.width, method, problem.kind === 'completion');
   const stopAsked = () => Boolean(hooks.signal?.aborted || hooks.shouldStop?.());
   try {
-    const loss0 = record(0, await engine.endToEnd());
+    const loss0 = await record(0, await engine.endToEnd());
     // spec §2: diverged once the loss is non-finite or above 1e10 × (1 + initial loss)
     const limits: StepLimits = { divergeAbove: 1e10 * (1 + Math.abs(loss0)), stopLoss: stopLoss ?? null };
     let k = 0;
@@ -182,7 +192,7 @@ export async function runModel(input: ModelRunInput): Promise<RunResult> {
         // keep the state it stopped at: the last record is where the run ended
         if (run.steps[run.steps.length - 1] !== k) {
           const W = await engine.endToEnd();
-          if (allFinite(W)) record(k, W);
+          if (allFinite(W)) await record(k, W);
         }
         stopEarly('cancelled', k);
         break;
@@ -205,13 +215,13 @@ export async function runModel(input: ModelRunInput): Promise<RunResult> {
       }
       if (outcome.stop) {
         const W = await engine.endToEnd();
-        if (allFinite(W) && run.steps[run.steps.length - 1] !== k) record(k, W);
+        if (allFinite(W) && run.steps[run.steps.length - 1] !== k) await record(k, W);
         stopEarly(outcome.stop, k);
         break;
       }
       const W = await engine.endToEnd();
       const finite = allFinite(W);
-      const loss = finite ? record(k, W) : NaN;
+      const loss = finite ? await record(k, W) : NaN;
       // spec §2's limits, one rule for the engines and this loop (engine.ts limitTripped)
       const tripped = limitTripped(loss, limits);
       if (tripped) stopEarly(tripped, k);
@@ -223,6 +233,13 @@ export async function runModel(input: ModelRunInput): Promise<RunResult> {
         await turn();
         lastTurn = now();
       }
+    }
+    // the last record has no step after it (spec §5.6)
+    const rate = run.singularValueRate;
+    if (rate && rate.observed.length) {
+      const end = nullRateEntry(rates);
+      rate.observed[rate.observed.length - 1] = end.observed;
+      rate.predicted[rate.predicted.length - 1] = end.predicted;
     }
   } finally {
     run.wallMs = now() - started;

@@ -46,6 +46,15 @@ export function checkResults(value: unknown): string[] {
     if ((run.stopReason === 'completed') !== (run.stoppedAt === null)) errors.push(`${at}/stoppedAt: ${run.stoppedAt} with stopReason ${run.stopReason}`);
     if (run.diverged !== (run.stopReason === 'diverged')) errors.push(`${at}/diverged: disagrees with stopReason`);
     if (run.escapeSteps !== undefined) errors.push(...checkEscapeSteps(run, at, Math.min(r.problem?.d ?? 0, r.problem?.p ?? 0)));
+    // spec §5.6: one row per recorded step, at most min(d, p, 8) entries each, numbers or null
+    const rate = run.singularValueRate;
+    if (rate !== undefined && rate !== null) {
+      for (const side of ['observed', 'predicted'] as const) {
+        const rows = rate[side];
+        if (!Array.isArray(rows) || rows.length !== n) errors.push(`${at}/singularValueRate/${side}: ${Array.isArray(rows) ? rows.length : 'no'} rows for ${n} recorded steps`);
+        else if (rows.some((row) => !Array.isArray(row) || row.length > Math.min(r.problem?.d ?? 0, r.problem?.p ?? 0, 8) || row.some((x) => x !== null && typeof x !== 'number'))) errors.push(`${at}/singularValueRate/${side}: rows of more than min(d, p, 8) numbers or nulls`);
+      }
+    }
   });
   // every run's escape steps are per singular value of the same M: as many for each run
   const escapes = r.runs.filter((run) => Array.isArray(run.escapeSteps)).map((run) => run.escapeSteps!.length);

@@ -2,6 +2,7 @@
 // component, the predicted against the observed phase step (spec §1); completion: escape steps,
 // the nuclear-norm baseline and a sweep's table (spec §2, §4).
 import { minimizerVerdict, targetIsMinimizer } from '../baselines/index';
+import { singularValueRateAgreement } from './singularValueRate';
 import type { Results } from '../types';
 
 const num = (x: number | null | undefined): string => {
@@ -54,6 +55,16 @@ export function summarize(results: Results, title: string): string {
       ...withPhases.map((r) => `${r.phaseSteps!.predicted[i] ?? '—'} → ${r.phaseSteps!.observed[i] ?? '—'}`),
     ]);
     out.push(table([head, ...body]));
+  }
+  const withRates = results.runs.filter((r) => r.singularValueRate);
+  if (withRates.length) {
+    // spec §5.6: ACHL Thm 3's σ_r(k+1) − σ_r(k) against the recorded one-step change
+    out.push('  ACHL Thm 3, singular-value rate: median |observed − predicted|/|predicted| (r ≤ 8):');
+    for (const r of withRates) {
+      const a = singularValueRateAgreement(r.singularValueRate!);
+      const why = r.precision === 'float32' ? 'not recorded (float32)' : 'no entry defined';
+      out.push(`    ${r.label}: ${a.overall === null ? why : `${num(a.overall)} over ${a.count} entries (per r: ${a.perValue.map(num).join(', ')})`}`);
+    }
   }
   const withEscapes = results.runs.filter((r) => r.escapeSteps && r.escapeSteps.length);
   if (withEscapes.length) {

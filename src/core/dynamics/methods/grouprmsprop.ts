@@ -18,19 +18,22 @@ export const grouprmsprop: MethodDescriptor = {
     extraFactorSets: 0,
     create({ arena, factors, grads, stepSize: eta }) {
       const L = factors.length;
-      let v = 0;
-      let t = 0;
+      // state[0] = v, state[1] = t: the running average and the step count (a copy copies them)
+      const state = new Float64Array(2);
+      let step = eta;
       return {
         gradients: grads,
         step() {
           let sq = 0;
           for (let l = 0; l < L; l++) sq += sumSquares(grads[l]);
-          t += 1;
-          v = RMSPROP_ALPHA * v + (1 - RMSPROP_ALPHA) * sq;
+          const t = (state[1] += 1);
+          const v = (state[0] = RMSPROP_ALPHA * state[0] + (1 - RMSPROP_ALPHA) * sq);
           const vHat = v / (1 - Math.pow(RMSPROP_ALPHA, t));
-          const step = eta / (Math.sqrt(vHat) + RMSPROP_EPS);
+          step = eta / (Math.sqrt(vHat) + RMSPROP_EPS);
           for (let l = 0; l < L; l++) arena.axpy(-step, grads[l], factors[l]);
         },
+        state,
+        lastStepSize: () => step, // η_k = η/(√v̂_k + ε), v̂_k with this step's own gradient (spec §5.6)
       };
     },
   },
