@@ -226,7 +226,9 @@ export async function runModel(input: ModelRunInput): Promise<RunResult> {
       const tripped = limitTripped(loss, limits);
       if (tripped) stopEarly(tripped, k);
       const t = now();
-      if (hooks.onProgress) {
+      // at a record too, at most every PROGRESS_EVERY_MS (a worker posts each one), and where the run ends
+      if (hooks.onProgress && (t - lastProgress > PROGRESS_EVERY_MS || k >= steps || tripped)) {
+        lastProgress = t;
         hooks.onProgress({ modelIndex, label: model.label, step: k, steps, stepsPerSecond: (k / Math.max(t - started, 1e-3)) * 1000 });
       }
       if (t - lastTurn > yieldEvery) {
