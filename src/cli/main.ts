@@ -17,6 +17,8 @@ import type { Results } from '../core/types';
 import { formatDiagnostic } from './diagnostics';
 import { createProgress } from './progress';
 import { writeReport } from './report';
+import { mergeFiles } from './merge';
+import type { Shard } from '../compute/job';
 import { summarize } from '../core/results/summary';
 import { stripControl } from '../shared/guards';
 import { starterExperiment, TEMPLATES } from '../core/experiment/templates';
@@ -40,6 +42,10 @@ function readText(file: string): string | null {
 
 interface RunOptions {
   out?: string;
+  /** --shard i/n: the sweep points with index ≡ i mod n, to NAME.shard-i-of-n.results.json. */
+  shard?: string;
+  /** --fresh: do not resume the points an incomplete results file holds. */
+  fresh?: boolean;
   backend?: string;
   threads?: string;
   progress?: boolean;
@@ -54,17 +60,41 @@ function threadsFlag(value: string | undefined): number | undefined {
   return n;
 }
 
+/** --shard i/n: i = 0…n−1, or an error that names the flag. */
+export function shardFlag(value: string | undefined): Shard | undefined {
+  if (value === undefined) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(value.trim());
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!m || !(count >= 1) || !(index < count) || !Number.isSafeInteger(count)) throw new Error(`--shard: "${value}" is not i/n with n ≥ 1 and i = 0…n−1 (e.g. 0/4)`);
+  return { index, count };
+}
+
+/** A shard's results file: NAME.shard-i-of-n.results.json beside NAME.results.json (its own file and lock). */
+export function shardResultsPath(out: string, shard: Shard): string {
+  const tag = `.shard-${shard.index}-of-${shard.count}`;
+  return /\.results\.json$/.test(out) ? out.replace(/\.results\.json$/, `${tag}.results.json`) : /\.json$/.test(out) ? out.replace(/\.json$/, `${tag}.json`) : `${out}${tag}`;
+}
+
 /** Runs one file through the job layer; returns the exit code (0 ran, 1 refused, 130 cancelled). */
 export async function runFile(file: string, opts: RunOptions, cancel: CancelToken): Promise<{ code: number; results: Results | null }> {
   const text = readText(file);
   if (text === null) return { code: EXIT_REFUSED, results: null };
-  const out = resolve(opts.out ?? defaultResultsPath(file));
+  let shard: Shard | undefined;
+  try {
+    shard = shardFlag(opts.shard);
+  } catch (e) {
+    process.stderr.write(`lnn-lab: ${sanitize((e as Error).message)}\n`);
+    return { code: EXIT_REFUSED, results: null };
+  }
+  const whole = resolve(opts.out ?? defaultResultsPath(file));
+  const out = shard ? shardResultsPath(whole, shard) : whole;
   const settings = { backend: parseBackend(opts.backend, '--backend'), threads: threadsFlag(opts.threads) };
   const progress = createProgress(opts.progress !== false && Boolean(process.stderr.isTTY));
   const executor = nodeExecutor(threadBudget(settings.threads));
   let outcome: JobOutcome;
   try {
-    outcome = await runJob({ text, io: nodeDataIO(file), settings, out, experimentPath: resolve(file) }, executor, cancel, {
+    outcome = await runJob({ text, io: nodeDataIO(file), settings, out, experimentPath: resolve(file), shard, resume: !opts.fresh }, executor, cancel, {
       onStart: (start) => {
         for (const d of start.prepared.diagnostics) if (!opts.quiet || d.severity === 'error') process.stderr.write(formatDiagnostic(file, text, d) + '\n');
         if (start.refused || opts.quiet) return;
@@ -154,12 +184,25 @@ export function buildProgram(): Command {
     .option('-t, --threads <n>', 'at most this many worker threads (default: the machine\'s cores)')
     .option('--no-progress', 'no progress bar')
     .option('-q, --quiet', 'only errors on stderr')
+    .option('--shard <i/n>', 'a sweep\'s points with index ≡ i mod n only (i = 0…n−1), to NAME.shard-i-of-n.results.json; lnn-lab merge assembles them')
+    .option('--fresh', 'run every sweep point, even those an incomplete results file of the same experiment already holds (default: resume)')
     .option('--summary', 'print a summary table on stdout')
     .option('--memory-budget <size>', 'refuse runs estimated above this much memory (bytes, or 512M, 8G; default: half the machine\'s; env LNN_LAB_MEMORY_BUDGET)')
     .action(async (file: string, opts: RunOptions & { summary?: boolean; memoryBudget?: string }) => {
       if (!memoryBudgetOption(opts.memoryBudget)) return;
       const { code, results } = await runFile(file, opts, cancelOnSigint());
       if (results && opts.summary) process.stdout.write(stripControl(summarize(results, results.experiment.name ?? file)) + '\n');
+      process.exitCode = code;
+    });
+
+  program
+    .command('merge')
+    .description('assemble the shard files of one sweep (run --shard i/n) into the results a single run gives; names the points missing (exit 1)')
+    .argument('<out>', 'the results file to write')
+    .argument('<parts...>', 'shard (or partial) results files of the same experiment')
+    .action(async (out: string, parts: string[]) => {
+      const { code, lines } = await mergeFiles(out, parts);
+      for (const line of lines) process.stderr.write(sanitize(line) + '\n');
       process.exitCode = code;
     });
 

@@ -67,9 +67,20 @@ export type Precision = 'auto' | 'float64' | 'float32';
 /** What to record (spec §2 `record.every`, or spec §5.4's log-spaced points). */
 export type RecordSpec = { every: number } | { points: number; spacing: 'log' };
 
-export interface SweepSpec {
+/** One axis of a sweep: a JSON pointer into the experiment and the values put there (spec §5.5). */
+export interface SweepAxis {
   path: string;
   values: unknown[];
+}
+
+/**
+ * `sweep` (spec §2, §5.5) as the file gives it: one axis as `{ path, values }`, or `{ axes }` with
+ * one or two axes (a grid, `points[i·|V2| + j]` at `[V1[i], V2[j]]`). core/sweep/axes.ts reads both.
+ */
+export interface SweepSpec {
+  path?: string;
+  values?: unknown[];
+  axes?: SweepAxis[];
 }
 
 /** An experiment with every default filled in (what results.experiment holds). */
@@ -254,7 +265,13 @@ export interface Results {
     nuclearNormMinimization?: NuclearNormBaseline;
   };
   diagnostics: Diagnostic[];
-  sweep?: { path: string; values: unknown[]; points: SweepPoint[] };
+  sweep?: SweepResults;
+  /**
+   * Extension: a shard's file (`lnn-lab run --shard i/n`): the sweep points with index ≡ i mod n.
+   * `complete` is then false (not every point of the sweep); `shard.complete` says whether every
+   * point of this shard finished. `lnn-lab merge` assembles the shards into the single run's results.
+   */
+  shard?: { index: number; count: number; complete: boolean };
   /** Spec §5.3: what wrote the file. */
   tool?: { name: string; version: string };
   /** Spec §5.3: when the file was written (ISO 8601). */
@@ -289,9 +306,35 @@ export interface NuclearNormBaseline {
   boxSlack?: number;
 }
 
-/** One value of a sweep (spec §2 `sweep`): per model label, the final reconstruction error (and loss). */
+/**
+ * A sweep's results (spec §2, §5.5): `axes` always; one-axis sweeps also keep `path` and `values`
+ * (= axes[0], for older readers); `points` in the grid's order, `points[i·|V2| + j]` at
+ * `[V1[i], V2[j]]` (a cancelled or sharded run may miss some; `values` says which each is).
+ */
+export interface SweepResults {
+  /** Absent in files written before spec §5.5 (one axis: path, values); core/sweep/axes.ts resultsAxes reads both. */
+  axes?: SweepAxis[];
+  path?: string;
+  values?: unknown[];
+  points: SweepPoint[];
+}
+
+/** The theory of one sweep point's step size (spec §5.5): Cor. 3's bounds, §3's divergence bound per label. */
+export interface PointStepSizeBounds {
+  /** GBL Thm 3 / Cor. 3: 1/(2σ1); null where the theory does not cover the point. */
+  stability: number | null;
+  /** GBL Cor. 3's eigengap bound; null when r_xy < 2 or not covered. */
+  eigengap: number | null;
+  /** Per model label: spec §3's stepSize.diverges limit, bound/max ρ_i (gd 2, flow 2.78); null where the method has none. */
+  divergence: Record<string, number | null>;
+}
+
+/** One point of a sweep (spec §2 `sweep`, §5.5): per model label, the final reconstruction error (and loss), and §5.5's fields. */
 export interface SweepPoint {
+  /** values[0] (the one-axis form's field, kept). */
   value: unknown;
+  /** Spec §5.5: the point's value on each axis, [V1[i]] or [V1[i], V2[j]]. Absent in files written before it. */
+  values?: unknown[];
   final: Record<string, number | null>;
   /** The nuclear-norm baseline's reconstruction error at this value, or null. */
   baseline: number | null;
@@ -299,4 +342,18 @@ export interface SweepPoint {
   loss?: Record<string, number | null>;
   /** Extension: per model label, why the run stopped. */
   stopReason?: Record<string, StopReason>;
+  /** Spec §5.5, per label: the run diverged. */
+  diverged?: Record<string, boolean>;
+  /** Spec §5.5, per label: the run's observed phase steps per component (null entries), null without the theory's components. */
+  observedPhaseSteps?: Record<string, Array<number | null> | null>;
+  /** Spec §5.5, per label: the final ‖W − W^{k,*}‖_F/‖W*‖_F for k = 0…r_xy, null where undefined (completion). */
+  reducedRankDistance?: Record<string, number[] | null>;
+  /** Spec §5.5, per label: final excess loss ≤ 1e-6 × the initial one. */
+  settled?: Record<string, boolean>;
+  /** Spec §5.5, per label: observed phase steps increasing in i, each within 10 % of its predicted step; null where the theory does not cover the run. */
+  sequential?: Record<string, boolean | null>;
+  /** Spec §5.5: the point's step-size theory; null where there is none (no theory, no divergence bound). */
+  stepSizeBounds?: PointStepSizeBounds | null;
+  /** That point's runs, each thinned to at most SWEEP_RUN_RECORDS records (core/sweep/thin.ts), same shape as results.runs. */
+  runs?: RunResult[];
 }

@@ -11,6 +11,7 @@ import type { Executor } from '../compute/executor';
 import { ComputePool } from '../compute/pool';
 import { JobError } from '../compute/errors';
 import { SweepPathError } from '../core/sweep/points';
+import { resultsAxes, sweepPointCount } from '../core/sweep/axes';
 import { estimateJobSeconds } from '../compute/estimate';
 import { runJob } from '../compute/job';
 import { threadBudget } from '../compute/threads';
@@ -151,10 +152,10 @@ async function run(req: RunRequest): Promise<void> {
       onStart: (start) => {
         if (!lab) return;
         engineInfo = start.engine && { ...start.engine, side: start.engine.backend === 'webgl' ? 'webview' : 'host' };
-        if (engineInfo && start.sweep) engineInfo = { ...engineInfo, reason: `a sweep over ${fieldName(start.sweep.path)} (${start.sweep.values.length} values): ${engineInfo.reason}` };
+        if (engineInfo && start.sweep) engineInfo = { ...engineInfo, reason: `a sweep over ${resultsAxes(start.sweep).map((a) => `${fieldName(a.path)} (${a.values.length} values)`).join(' × ')}: ${engineInfo.reason}` };
         send({ type: 'started', id: req.id, skeleton: start.skeleton, diagnostics: start.prepared.diagnostics, refused: start.refused, engine: engineInfo });
         // a sweep: the panel shows its first value running before any record arrives
-        if (start.sweep) send({ type: 'sweep', id: req.id, sweep: { path: start.sweep.path, values: start.sweep.values, points: [] }, running: 0 });
+        if (start.sweep) send({ type: 'sweep', id: req.id, sweep: start.sweep, running: 0 });
       },
       onProgress: (progress) => send({ type: 'progress', id: req.id, progress }),
       onRecords: stream ? (point, m, from, slice) => stream.records(point, m, from, slice) : undefined,
@@ -181,7 +182,7 @@ async function run(req: RunRequest): Promise<void> {
       diagnostics: results?.diagnostics ?? outcome.prepared.diagnostics,
       engine: outcome.engine ? `${outcome.engine.backend} (${outcome.engine.precision}) — ${outcome.engine.reason}` : '',
       runs: (results?.runs ?? []).map((r) => ({ label: r.label, stopReason: r.stopReason, stoppedAt: r.stoppedAt, wallMs: r.wallMs })),
-      ...(results?.sweep ? { sweep: { done: results.sweep.points.length, count: results.sweep.values.length } } : {}),
+      ...(results?.sweep ? { sweep: { done: results.sweep.points.length, count: sweepPointCount(results.sweep) } } : {}),
       summary: results ? summarize(results, results.experiment.name ?? req.path) : '',
       notes: outcome.notes,
       ...(outcome.declined ? { declined: { estimateSeconds } } : {}),

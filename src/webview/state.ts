@@ -3,6 +3,7 @@
 // messages (shared/messages.ts ToWebview) and the page's own: the toolbar's x-axis and log-x
 // switches, the report page's embedded results, and the progress of the webview's own compute. Nothing is mutated: a live record
 // copies the arrays of the run it extends (the records themselves are shared, never changed).
+import { sweepPointCount } from '../core/sweep/axes';
 import type { Progress } from '../core/dynamics/run';
 import type { Results, RunResult } from '../core/types';
 import type { EngineInfo, HistoryMessage, SourceInfo, ToWebview } from '../shared/messages';
@@ -84,7 +85,7 @@ const int = (x: number) => x.toLocaleString('en-US');
 /** "value 2 of 5, " while a sweep runs its second value; "" otherwise. */
 function sweepAtText(s: LabState): string {
   const sweep = s.shown[0]?.results.sweep;
-  return sweep && s.sweepAt !== null ? `value ${s.sweepAt + 1} of ${sweep.values.length}, ` : '';
+  return sweep && s.sweepAt !== null ? `value ${s.sweepAt + 1} of ${sweepPointCount(sweep)}, ` : '';
 }
 
 const progressText = (s: LabState, where: string, p: Progress) => `Computing ${where}: ${sweepAtText(s)}${p.label}, step ${int(p.step)}/${int(p.steps)} — ${rate(p.stepsPerSecond)} steps/s`;

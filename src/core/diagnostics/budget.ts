@@ -9,6 +9,7 @@
 //   samples, the theory's eigendecomposition and SVD) would take longer than PREPARE_SECONDS_LIMIT:
 //   `check` and `run` refuse that work instead of starting it.
 // Pure: the machine's memory and cores come in a CostBudget from the host (io.ts nodeCostBudget).
+import { sweepPointCount } from '../sweep/axes';
 import { recordSchedule } from '../dynamics/schedule';
 import { descriptorOf } from '../data/kinds';
 import { methodOf } from '../dynamics/methods/index';
@@ -143,7 +144,7 @@ function sharedBytes(exp: Experiment, dims: ProblemDims, rank: number): number {
 
 /** Runs that would run at once: min(threads, models × points) (the job layer, src/compute/job.ts). */
 export function concurrentRuns(exp: Experiment, threads: number): number {
-  const points = exp.sweep?.values.length ?? 1;
+  const points = sweepPointCount(exp.sweep); // every point of the grid (spec §5.5)
   return Math.max(1, Math.min(Math.max(1, threads), exp.models.length * points));
 }
 
@@ -188,7 +189,7 @@ export function budgetDiagnostics(exp: Experiment, dims: ProblemDims, budget: Co
       );
     }
   }
-  const points = exp.sweep?.values.length ?? 1;
+  const points = sweepPointCount(exp.sweep); // every point of the grid (spec §5.5)
   const seconds = (estimateFloat64Seconds(exp, dims.d, dims.p) * points) / concurrentRuns(exp, threads);
   if (seconds > BUDGET_TIME_SECONDS) {
     out.push(

@@ -63,6 +63,19 @@ function worstRate(model: Model, theory: Theory | null, completion: CompletionPr
   return null;
 }
 
+/**
+ * The step size at which stepSize.diverges starts for one model (spec §3): the method's bound over
+ * the largest local rate (gd 2/max ρ_i, flow 2.78/max ρ_i); null where the method has no fixed
+ * bound or no rate is known. A sweep point's `stepSizeBounds.divergence` (spec §5.5).
+ */
+export function divergenceLimit(exp: Experiment, model: Model, problem: Problem | null, theory: Theory | null): number | null {
+  const stability = METHODS[exp.optimizer.method].stability;
+  const completion = problem?.kind === 'completion' ? problem : null;
+  const observed = exp.data.kind === 'completion' && exp.data.mask === undefined ? exp.data.observed : null;
+  const rate = stability ? worstRate(model, theory, completion, observed) : null;
+  return stability && rate && rate.rate > 0 ? stability.bound / rate.rate : null;
+}
+
 function divergesDiagnostic(exp: Experiment, theory: Theory | null, completion: CompletionProblem | null, observed: number | null): Diagnostic | null {
   const { method, stepSize: eta } = exp.optimizer;
   const stability = METHODS[method].stability;

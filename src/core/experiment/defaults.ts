@@ -108,7 +108,8 @@ export function applyDefaults(raw: RawExperiment): Experiment {
     theory: { rankTol: raw.theory?.rankTol ?? DEFAULT_RANK_TOL },
   };
   if (raw.name !== undefined) exp.name = raw.name;
-  if (raw.sweep !== undefined) exp.sweep = { path: raw.sweep.path, values: [...raw.sweep.values] };
+  // the sweep as the file gives it: one axis as { path, values }, or { axes } (spec §5.5)
+  if (raw.sweep !== undefined) exp.sweep = raw.sweep.axes ? { axes: raw.sweep.axes.map((a) => ({ path: a.path, values: [...a.values] })) } : { path: raw.sweep.path, values: [...(raw.sweep.values ?? [])] };
   // the nuclear-norm baseline (spec §4) defaults to on where the kind says so (completion)
   const baselineByDefault = descriptorOf(data)?.nuclearNormBaseline ?? false;
   if (raw.baseline !== undefined || baselineByDefault) exp.baseline = { nuclearNorm: raw.baseline?.nuclearNorm ?? baselineByDefault };

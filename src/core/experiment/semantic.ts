@@ -106,31 +106,55 @@ function checkInit(init: { scheme?: string; std?: number; scale?: number; delta?
   }
 }
 
-function checkSweep(doc: Doc, sweep: { path: string; values: unknown[] }, revalidate: Revalidate, out: Diagnostic[]): void {
-  const segments = parsePointer(sweep.path);
+/** One axis of a sweep: its path may vary a field of the experiment, each value gives a valid one. `at` is the axis's pointer (/sweep or /sweep/axes/i). */
+function checkSweepAxis(doc: Doc, axis: { path: string; values: unknown[] }, at: string, revalidate: Revalidate, out: Diagnostic[]): void {
+  const segments = parsePointer(axis.path);
   if (segments[0] === 'sweep' || segments[0] === '$schema') {
-    out.push(err('/sweep/path', `sweep.path ${JSON.stringify(sweep.path)} cannot vary the sweep itself: point it at a field such as /data/observed`));
+    out.push(err(`${at}/path`, `${fieldName(`${at}/path`)} ${JSON.stringify(axis.path)} cannot vary the sweep itself: point it at a field such as /data/observed`));
     return;
   }
   if (!revalidate) return;
   // each value's document is the file without its sweep: cloned without the values (a sweep of
-  // 20 000 values would otherwise clone them 20 000 times)
+  // 20 000 values would otherwise clone them 20 000 times); a grid's axes are checked one at a time
   const base: Doc = { ...doc };
   delete base.sweep;
-  sweep.values.forEach((value, i) => {
-    const copy = withValueAt(base, sweep.path, value) as Doc | null;
+  axis.values.forEach((value, i) => {
+    const copy = withValueAt(base, axis.path, value) as Doc | null;
     if (!copy) {
-      out.push(err('/sweep/path', `sweep.path ${JSON.stringify(sweep.path)} does not lead to a field of this experiment`));
+      out.push(err(`${at}/path`, `${fieldName(`${at}/path`)} ${JSON.stringify(axis.path)} does not lead to a field of this experiment`));
       return;
     }
     const first = revalidate(copy)[0];
-    if (first && first.message.startsWith('unknown field') && (sweep.path + '/').startsWith(first.path + '/')) {
-      out.push(err('/sweep/path', `sweep.path ${JSON.stringify(sweep.path)} does not lead to a field of this experiment: ${first.message}`));
+    if (first && first.message.startsWith('unknown field') && (axis.path + '/').startsWith(first.path + '/')) {
+      out.push(err(`${at}/path`, `${fieldName(`${at}/path`)} ${JSON.stringify(axis.path)} does not lead to a field of this experiment: ${first.message}`));
     } else if (first) {
       const shown = typeof value === 'number' ? fmt(value) : JSON.stringify(value);
-      out.push(err(`/sweep/values/${i}`, `sweep value ${shown} at ${fieldName(sweep.path)} gives an invalid experiment: ${first.message}`));
+      out.push(err(`${at}/values/${i}`, `sweep value ${shown} at ${fieldName(axis.path)} gives an invalid experiment: ${first.message}`));
     }
   });
+}
+
+/** `sweep` (spec §2, §5.5): `{ path, values }` or `{ axes: [1 or 2 axes] }`, not both; distinct paths; every axis checked. */
+function checkSweep(doc: Doc, sweep: { path?: string; values?: unknown[]; axes?: Array<{ path: string; values: unknown[] }> }, revalidate: Revalidate, out: Diagnostic[]): void {
+  if (sweep.axes !== undefined) {
+    if (sweep.path !== undefined || sweep.values !== undefined) {
+      out.push(err(sweep.path !== undefined ? '/sweep/path' : '/sweep/values', 'sweep: give path and values (one axis) or axes (one or two), not both'));
+      return;
+    }
+    const seen = new Map<string, number>();
+    sweep.axes.forEach((axis, i) => {
+      const k = seen.get(axis.path);
+      if (k !== undefined) out.push(err(`/sweep/axes/${i}/path`, `sweep axis ${i + 1} varies ${fieldName(axis.path)}, as axis ${k + 1} does: the axes of a grid need different paths`));
+      else seen.set(axis.path, i);
+      checkSweepAxis(doc, axis, `/sweep/axes/${i}`, revalidate, out);
+    });
+    return;
+  }
+  if (sweep.path === undefined || sweep.values === undefined) {
+    out.push(err('/sweep', `sweep: missing ${sweep.path === undefined ? 'path' : 'values'}: give { "path", "values" } (one axis) or { "axes": [ { "path", "values" }, … ] } (spec §5.5)`));
+    return;
+  }
+  checkSweepAxis(doc, { path: sweep.path, values: sweep.values }, '/sweep', revalidate, out);
 }
 
 export function semanticDiagnostics(doc: Doc, revalidate: Revalidate): Diagnostic[] {
@@ -143,7 +167,7 @@ export function semanticDiagnostics(doc: Doc, revalidate: Revalidate): Diagnosti
     out.push(err('/record/points', 'record: give every (every k steps) or points with spacing "log" (spec §5.4), not both'));
   }
   if (doc.sweep) {
-    checkSweep(doc, doc.sweep as { path: string; values: unknown[] }, revalidate, out);
+    checkSweep(doc, doc.sweep as Parameters<typeof checkSweep>[1], revalidate, out);
     // a failed setAt is reported once, not once per value
     const seen = new Set<string>();
     return out.filter((d) => (seen.has(d.path + d.message) ? false : (seen.add(d.path + d.message), true)));

@@ -1,6 +1,8 @@
 // The core's own check of a results object (spec §4): the shape, and arrays that agree in length.
 // Completion's escapeSteps and a sweep's points when present. Used by `lnn-lab` when it opens a
 // results file and by the tests of every shell.
+import { gridValues, resultsAxes, sweepAxes } from '../sweep/axes';
+import { SWEEP_RUN_RECORDS } from '../sweep/thin';
 import type { Results, RunResult } from '../types';
 
 export function checkResults(value: unknown): string[] {
@@ -85,26 +87,55 @@ function checkEscapeSteps(run: RunResult, at: string, maxLength: number): string
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-/** `sweep` (spec §2, §4): the points, in order, are the first values' (a cancelled sweep has fewer). */
+/**
+ * `sweep` (spec §2, §4, §5.5): its axes (or, before §5.5, one path and values); the points in grid
+ * order, each at a point of the grid (a cancelled run or a shard has fewer).
+ */
 function checkSweep(r: Partial<Results>): string[] {
   const s = r.sweep as Partial<NonNullable<Results['sweep']>> | null;
   if (!s || typeof s !== 'object') return ['sweep: not an object'];
   const errors: string[] = [];
-  if (typeof s.path !== 'string' || !(s.path === '' || s.path.startsWith('/'))) errors.push(`sweep/path: ${JSON.stringify(s.path)} is not a JSON pointer`);
-  if (!Array.isArray(s.values) || s.values.length === 0) return [...errors, 'sweep/values: not a non-empty array'];
+  const pointer = (p: unknown) => typeof p === 'string' && (p === '' || p.startsWith('/'));
+  if (s.axes !== undefined) {
+    if (!Array.isArray(s.axes) || s.axes.length === 0) return ['sweep/axes: not a non-empty array'];
+    s.axes.forEach((a, i) => {
+      if (!a || !pointer(a.path)) errors.push(`sweep/axes/${i}/path: ${JSON.stringify(a?.path)} is not a JSON pointer`);
+      if (!a || !Array.isArray(a.values) || a.values.length === 0) errors.push(`sweep/axes/${i}/values: not a non-empty array`);
+    });
+    if (errors.length) return errors;
+    if (s.axes.length === 1) {
+      if (!pointer(s.path)) return [`sweep/path: ${JSON.stringify(s.path)} is not a JSON pointer`];
+      if (!Array.isArray(s.values) || s.values.length === 0) return ['sweep/values: not a non-empty array'];
+      if (s.path !== s.axes[0].path || !same(s.values, s.axes[0].values)) errors.push('sweep: a one-axis sweep keeps path and values equal to axes[0]');
+    }
+  } else {
+    if (!pointer(s.path)) errors.push(`sweep/path: ${JSON.stringify(s.path)} is not a JSON pointer`);
+    if (!Array.isArray(s.values) || s.values.length === 0) return [...errors, 'sweep/values: not a non-empty array'];
+  }
   if (!Array.isArray(s.points)) return [...errors, 'sweep/points: missing'];
-  if (s.points.length > s.values.length) errors.push(`sweep/points: ${s.points.length} points for ${s.values.length} values`);
+  const axes = resultsAxes(s as NonNullable<Results['sweep']>);
+  const grid = gridValues(axes).map((v) => JSON.stringify(v));
+  if (s.points.length > grid.length) errors.push(`sweep/points: ${s.points.length} points for ${grid.length} ${axes.length === 1 ? 'values' : 'grid points'}`);
   const exp = r.experiment?.sweep;
-  if (exp && (exp.path !== s.path || !same(exp.values, s.values))) errors.push('sweep: path or values differ from experiment.sweep');
+  if (exp && !same(sweepAxes(exp), axes)) errors.push('sweep: axes differ from experiment.sweep');
+  let previous = -1;
   s.points.forEach((p, k) => {
     const at = `sweep/points/${k}`;
     if (!p || typeof p !== 'object') return void errors.push(`${at}: not an object`);
-    if (k < s.values!.length && !same(p.value, s.values![k])) errors.push(`${at}/value: ${JSON.stringify(p.value)} is not values[${k}] = ${JSON.stringify(s.values![k])}`);
+    // before §5.5 a point had only `value`, and the points were the first values'
+    const values = Array.isArray(p.values) ? p.values : axes.length === 1 ? [p.value] : null;
+    const index = values ? grid.indexOf(JSON.stringify(values)) : -1;
+    if (index < 0) errors.push(`${at}/values: ${JSON.stringify(p.values ?? p.value)} is not a point of the grid`);
+    else if (index <= previous) errors.push(`${at}/values: ${JSON.stringify(values)} out of grid order`);
+    else if (!Array.isArray(p.values) && index !== k) errors.push(`${at}/value: ${JSON.stringify(p.value)} is not values[${k}] = ${JSON.stringify(axes[0].values[k])}`);
+    if (values && !same(p.value, values[0])) errors.push(`${at}/value: ${JSON.stringify(p.value)} is not values[0]`);
+    previous = Math.max(previous, index);
     if (!p.final || typeof p.final !== 'object') errors.push(`${at}/final: missing`);
     else {
       for (const [label, v] of Object.entries(p.final)) if (v !== null && typeof v !== 'number') errors.push(`${at}/final/${label}: ${JSON.stringify(v)} is not a number or null`);
     }
     if (p.baseline !== null && typeof p.baseline !== 'number') errors.push(`${at}/baseline: ${JSON.stringify(p.baseline)} is not a number or null`);
+    if (p.runs !== undefined && (!Array.isArray(p.runs) || p.runs.some((run) => !run || !Array.isArray(run.steps) || run.steps.length > SWEEP_RUN_RECORDS))) errors.push(`${at}/runs: not runs of at most ${SWEEP_RUN_RECORDS} records`);
   });
   return errors;
 }

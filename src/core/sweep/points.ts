@@ -1,74 +1,83 @@
-// `sweep` (spec §2): the experiment once per value at a JSON pointer — ACHL's error against the
-// number of observations (ACHL Fig. 1), or any one-parameter study (η, δ, depth). Each value is
-// written into the parsed file (without its `sweep`) and prepared as an experiment of its own, so
-// its data, defaults and diagnostics are those that file would have. The results are the last
-// point's full results with `sweep: { path, values, points }` added (spec §4). Pure: the job layer
-// (src/compute/job.ts) prepares, runs and assembles the points with these.
+// `sweep` (spec §2, §5.5): the experiment once per point of a grid of values at JSON pointers —
+// ACHL's error against the number of observations (ACHL Fig. 1), any one-parameter study (η, δ,
+// depth), or a two-parameter phase diagram (step size × δ). Each point's values are written into
+// the parsed file (without its `sweep`, its models keeping the base file's labels) and prepared as
+// an experiment of its own, so its data, defaults and diagnostics are those that file would have.
+// The results are the last point's full results with `sweep: { axes, points }` added (and, for one
+// axis, `path`, `values`). Pure: the job layer (src/compute/job.ts) prepares, runs and assembles.
+import { defaultLabels } from '../experiment/defaults';
 import { fieldName, withValueAt } from '../experiment/pointer';
 import { parseExperimentText } from '../experiment/parse';
-import type { Diagnostic, Results, SweepPoint, SweepSpec } from '../types';
+import type { Diagnostic, ModelSpec, Results, SweepAxis, SweepPoint, SweepSpec } from '../types';
+import { gridValues, sweepAxes, sweepHeader } from './axes';
 
 /** A sweep whose path leads nowhere (the schema's check missed it): said to the user in one line. */
 export class SweepPathError extends Error {}
 
 export const shownValue = (v: unknown) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v));
 
-/** A run's label within a sweep point: "depth 3 · data.observed = 80". */
-export const pointLabel = (label: string, spec: SweepSpec, value: unknown) => `${label} · ${fieldName(spec.path)} = ${shownValue(value)}`;
+/** A point's values in words: "data.observed = 80", "optimizer.stepSize = 0.5, init.delta = 4". */
+export const pointName = (axes: readonly SweepAxis[], values: readonly unknown[]) => axes.map((a, i) => `${fieldName(a.path)} = ${shownValue(values[i])}`).join(', ');
 
-/** The sweep of a file and, per value, the document of that point (text to prepare). Throws on a path that leads nowhere. */
-export function sweepDocuments(text: string): { spec: SweepSpec; documents: string[] } {
+/** A run's label within a sweep point: "depth 3 · data.observed = 80". */
+export const pointLabel = (label: string, axes: readonly SweepAxis[], values: readonly unknown[]) => `${label} · ${pointName(axes, values)}`;
+
+/** The file without its sweep, each model given the label the base file gives it (spec §5.5: labels are the base file's, whatever the sweep changes). */
+export function sweepBase(doc: Record<string, unknown>): Record<string, unknown> {
+  const base = { ...doc };
+  delete base.sweep;
+  if (Array.isArray(base.models) && base.models.every((m) => m !== null && typeof m === 'object' && typeof (m as ModelSpec).depth === 'number')) {
+    const labels = defaultLabels(base.models as ModelSpec[]);
+    base.models = (base.models as ModelSpec[]).map((m, j) => ({ ...m, label: labels[j] }));
+  }
+  return base;
+}
+
+/** The sweep of a file: its axes, every point's values in the spec's order, and each point's document (text to prepare). Throws on a path that leads nowhere. */
+export function sweepDocuments(text: string): { axes: SweepAxis[]; grid: unknown[][]; documents: string[] } {
   const parsed = parseExperimentText(text);
   const doc = parsed.value as Record<string, unknown> | undefined;
   const sweep = doc?.sweep as SweepSpec | undefined;
   if (parsed.diagnostics.length || !doc || !sweep) throw new Error('the experiment has no sweep');
-  const base = { ...doc };
-  delete base.sweep;
-  const spec: SweepSpec = { path: sweep.path, values: [...sweep.values] };
-  const documents = spec.values.map((value) => {
-    const pointDoc = withValueAt(base, spec.path, value);
-    if (!pointDoc) throw new SweepPathError(`sweep.path ${spec.path} does not lead to a field of this experiment`);
+  const base = sweepBase(doc);
+  const axes = sweepAxes(sweep);
+  const grid = gridValues(axes);
+  const documents = grid.map((values) => {
+    let pointDoc: Record<string, unknown> | null = base;
+    axes.forEach((a, i) => {
+      pointDoc = pointDoc && withValueAt(pointDoc, a.path, values[i]);
+      if (!pointDoc) throw new SweepPathError(`sweep ${axes.length > 1 ? `axis ${i + 1}'s path` : 'path'} ${a.path} does not lead to a field of this experiment`);
+    });
     return JSON.stringify(pointDoc);
   });
-  return { spec, documents };
+  return { axes, grid, documents };
 }
 
-/** The sweep's point of one run: each model's final reconstruction error (and loss), the baseline's. */
-export function sweepPoint(value: unknown, results: Results): SweepPoint {
-  const final: SweepPoint['final'] = {};
-  const loss: NonNullable<SweepPoint['loss']> = {};
-  const stopReason: NonNullable<SweepPoint['stopReason']> = {};
-  for (const run of results.runs) {
-    const errors = run.reconstructionError ?? [];
-    final[run.label] = errors.length ? errors[errors.length - 1] : null;
-    loss[run.label] = run.loss.length ? run.loss[run.loss.length - 1] : null;
-    stopReason[run.label] = run.stopReason;
-  }
-  const baseline = results.baselines.nuclearNormMinimization?.reconstructionError ?? null;
-  return { value, final, baseline, loss, stopReason };
-}
-
-/** The main body's diagnostics, then the other points' that it lacks, each naming its value. */
-export function mergeDiagnostics(main: Diagnostic[], others: Array<{ value: unknown; diagnostics: Diagnostic[] }>, path: string): Diagnostic[] {
+/** The main body's diagnostics, then the other points' that it lacks, each naming its values. */
+export function mergeDiagnostics(main: Diagnostic[], others: Array<{ values: unknown[]; diagnostics: Diagnostic[] }>, axes: readonly SweepAxis[]): Diagnostic[] {
   const key = (d: Diagnostic) => `${d.code}|${d.path}|${d.severity}`;
   const seen = new Set(main.map(key));
   const out = [...main];
-  for (const { value, diagnostics } of others) {
+  for (const { values, diagnostics } of others) {
     for (const d of diagnostics) {
       if (seen.has(key(d))) continue;
       seen.add(key(d));
-      out.push({ ...d, message: `with ${fieldName(path)} = ${shownValue(value)}: ${d.message}` });
+      out.push({ ...d, message: `with ${pointName(axes, values)}: ${d.message}` });
     }
   }
   return out;
 }
 
-/** A sweep's results: the main point's, its experiment keeping the sweep, the points finished, every point's diagnostics. */
-export function sweepResults(main: Results, spec: SweepSpec, points: SweepPoint[], others: Array<{ value: unknown; diagnostics: Diagnostic[] }>): Results {
+/**
+ * A sweep's results: the main point's, its experiment keeping the sweep as the file gave it, the
+ * points finished (in grid order), every point's diagnostics.
+ */
+export function sweepResults(main: Results, spec: SweepSpec, points: SweepPoint[], others: Array<{ values: unknown[]; diagnostics: Diagnostic[] }>): Results {
+  const axes = sweepAxes(spec);
   return {
     ...main,
     experiment: { ...main.experiment, sweep: spec },
-    diagnostics: mergeDiagnostics(main.diagnostics, others, spec.path),
-    sweep: { path: spec.path, values: spec.values, points },
+    diagnostics: mergeDiagnostics(main.diagnostics, others, axes),
+    sweep: { ...sweepHeader(axes), points },
   };
 }
