@@ -20,9 +20,18 @@ export function keptRecords(n: number, must: readonly number[], max = SWEEP_RUN_
   // the rest evenly spaced in index, skipping those already kept, until max
   const room = max - kept.size;
   for (let j = 1; j <= room && kept.size < max; j++) {
-    let i = Math.round((j * (n - 1)) / (room + 1));
-    while (kept.has(i) && i < n - 1) i++;
-    if (!kept.has(i)) kept.add(i);
+    const at = Math.round((j * (n - 1)) / (room + 1));
+    // taken: the nearest free record (n > max, so one is free)
+    for (let d = 0; d < n; d++) {
+      if (at + d < n && !kept.has(at + d)) {
+        kept.add(at + d);
+        break;
+      }
+      if (at - d >= 0 && !kept.has(at - d)) {
+        kept.add(at - d);
+        break;
+      }
+    }
   }
   return [...kept].sort((a, b) => a - b);
 }
