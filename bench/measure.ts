@@ -82,3 +82,28 @@ export async function stepsPerSecond(
     engine.dispose();
   }
 }
+
+/**
+ * One core's WebAssembly f64x2 peak without FMA (GFLOP/s per CPU-bound second of wall time): the
+ * independent mul and add chains of src/core/linalg/wasm/gemmPeak.wat (48 vector ops of 2 flops per
+ * iteration), the best of `reps` runs of about `ms` each after a warm-up; bench/wasm-gemm.ts prints
+ * the same figure beside the kernels. The engine's ceiling per core.
+ */
+export async function wasmPeakGflops(ms = 150, reps = 5): Promise<number> {
+  const { gemmPeakWasmBase64 } = await import('../src/core/linalg/wasm/gemmPeakWasm.generated');
+  const bytes = Uint8Array.from(atob(gemmPeakWasmBase64), (c) => c.charCodeAt(0));
+  const peak = (new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as { peak(iters: number, m: number, a: number): number }).peak;
+  const ITERS = 1 << 16;
+  const flops = ITERS * 4 * 12 * 2;
+  let best = 0;
+  for (let r = 0; r <= reps; r++) {
+    let calls = 0;
+    const t0 = performance.now();
+    while (performance.now() - t0 < ms) {
+      peak(ITERS, 1, 0.5);
+      calls++;
+    }
+    if (r > 0) best = Math.max(best, (flops * calls) / ((performance.now() - t0) / 1000) / 1e9); // r = 0: warm-up (Liftoff → TurboFan)
+  }
+  return best;
+}

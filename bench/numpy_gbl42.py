@@ -7,7 +7,7 @@ Models: depth 1, and depth 2 of width 20; identity init with δ = 8 (each factor
 gd with η = 0.01 for 20000 steps; every 20 steps the loss, the singular values of W = W1⋯WL
 (np.linalg.svd) and the nuclear norm are recorded.
 
-Prints {"wallSeconds": ..., "steps": 20000, ...} on stdout; the time covers the whole work of the
+Prints {"wallSeconds": ..., "steps": 20000, "parts": {...}, ...} on stdout; the time covers the whole work of the
 process (numpy import, data generation, both runs, the records).
 """
 import time
@@ -81,13 +81,20 @@ def run(depth, width):
     return rec
 
 
-results = {"depth1": run(1, d), "depth2": run(2, 20)}
+t_data = time.perf_counter() - t_start
+t = time.perf_counter()
+results = {"depth1": run(1, d)}
+t_depth1 = time.perf_counter() - t
+t = time.perf_counter()
+results["depth2"] = run(2, 20)
+t_depth2 = time.perf_counter() - t
 wall = time.perf_counter() - t_start
 print(
     json.dumps(
         {
             "wallSeconds": wall,
             "steps": steps,
+            "parts": {"import, data": t_data, "depth 1": t_depth1, "depth 2": t_depth2},
             "records": len(results["depth1"]["step"]),
             "finalLoss": {k: float(r["loss"][-1]) for k, r in results.items()},
             "finalNuclearNorm": {k: float(r["nuclear"][-1]) for k, r in results.items()},

@@ -1,6 +1,7 @@
 // npm run bench: figures, printed, never asserted.
-//  1. GBL §4.2 end to end (the CLI as a process: node bin/lnn-lab.js run …) against the same loop in
-//     numpy (bench/numpy_gbl42.py) on this machine.
+//  1. End to end (bench/endToEnd.ts): the CLI as a process (node bin/lnn-lab.js run …) against numpy
+//     loops doing the same work (bench/numpy_*.py), row by row: GBL §4.2, d = 64, d = 256, the MNIST
+//     regression, ACHL's completion, and `check` of MNIST; targets, floors, where the time goes.
 //  2. Steps/s and GFLOP/s of each engine and backend for d = 20 (depths 1, 2), d = 200 depth 3 and
 //     d = 784 depth 3, in one table: js (float64, WebAssembly SIMD kernels), tfjs wasm and cpu in
 //     Node, and tfjs WebGL in headless Chromium (bench/webgl.ts: SwiftShader unless
@@ -11,7 +12,7 @@
 //  5. Linear algebra (bench/linalg.ts): a record's metrics at d = 20, 256, 784, old route against new;
 //     the MNIST theory and `check` against numpy (bench/numpy_mnist_theory.py).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { flopsPerStep } from '../src/core/dynamics/cost';
@@ -21,33 +22,7 @@ import { randomProblem, stepsPerSecond, type Timing } from './measure';
 import { startWebglBench, type WebglBench } from './webgl';
 
 const quick = process.argv.includes('--quick');
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const tmp = mkdtempSync(join(tmpdir(), 'lnn-bench-'));
-
-function timeProcess(cmd: string, args: string[], reps: number): number | null {
-  const walls: number[] = [];
-  for (let i = 0; i < reps; i++) {
-    const t = performance.now();
-    const r = spawnSync(cmd, args, { encoding: 'utf8' });
-    if (r.status !== 0) return null;
-    walls.push((performance.now() - t) / 1000);
-  }
-  return median(walls);
-}
-
-function endToEnd() {
-  const reps = quick ? 1 : 3;
-  console.log('\n## GBL §4.2 end to end (d = 20, depths 1 and 2, 20 000 steps, record every 20; median of', reps, 'runs)');
-  // the numpy loop records every 20 steps: the same records here (the example itself records 400 log-spaced steps)
-  const same = join(tmp, 'gbl-4.2-every-20.lnn.json');
-  writeFileSync(same, readFileSync('examples/gbl-4.2-autoencoder.lnn.json', 'utf8').replace(/"record": \{[^}]*\}/, '"record": { "every": 20 }'));
-  const ours = timeProcess('node', ['bin/lnn-lab.js', 'run', same, '--backend', 'js', '-q', '--no-progress', '--out', join(tmp, 'a.json')], reps);
-  const numpy = timeProcess('python3', ['bench/numpy_gbl42.py'], reps);
-  console.log(`  lnn-lab (node bin/lnn-lab.js run, js float64): ${ours?.toFixed(2) ?? 'failed'} s`);
-  console.log(`  numpy (python3 bench/numpy_gbl42.py):           ${numpy?.toFixed(2) ?? 'not available'} s`);
-  if (ours && numpy) console.log(`  ratio lnn-lab / numpy: ${(ours / numpy).toFixed(2)} (target ≤ 2)`);
-}
-
 type Measure = (d: number, depth: number) => Promise<Timing>;
 
 async function engines() {
@@ -143,7 +118,7 @@ async function main() {
   // `npm run bench -- --only completion` (or engines, end-to-end, jobs, linalg) runs one section
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
   if (!only || only === 'gemm') (await import('./wasm-gemm')).wasmGemmBench();
-  if (!only || only === 'end-to-end') endToEnd();
+  if (!only || only === 'end-to-end') await (await import('./endToEnd')).endToEnd(quick);
   if (!only || only === 'engines') await engines();
   if (!only || only === 'completion') await completion();
   if (!only || only === 'jobs') await (await import('./jobs')).jobs();
