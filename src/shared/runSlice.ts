@@ -14,6 +14,7 @@ export function sliceRun(run: RunResult, from: number): RunResult {
   for (const [k, v] of Object.entries(run)) {
     if ((PER_RECORD as string[]).includes(k)) out[k] = Array.isArray(v) ? v.slice(from) : v;
     else if (k === 'bounds') out[k] = run.bounds ? { lower: run.bounds.lower.slice(from), upper: run.bounds.upper.slice(from) } : null;
+    else if (k === 'singularValueRate') out[k] = run.singularValueRate ? { observed: run.singularValueRate.observed.slice(from), predicted: run.singularValueRate.predicted.slice(from) } : v;
     else out[k] = v;
   }
   return clone(out) as unknown as RunResult;
@@ -37,6 +38,12 @@ export function appendRun(into: RunResult | undefined, slice: RunResult, from: n
         into.bounds.lower.push(...slice.bounds.lower);
         into.bounds.upper.push(...slice.bounds.upper);
       } else target[k] = v;
+    } else if (k === 'singularValueRate' && into.singularValueRate && slice.singularValueRate) {
+      // spec §5.6's rates: per record, as the arrays above
+      for (const side of ['observed', 'predicted'] as const) {
+        into.singularValueRate[side].length = Math.min(into.singularValueRate[side].length, from);
+        into.singularValueRate[side].push(...slice.singularValueRate[side]);
+      }
     } else target[k] = v;
   }
   return into;

@@ -7,6 +7,7 @@ import type { EngineInfo } from '../shared/messages';
 import type { Shown } from './charts/model';
 import { el } from './dom';
 import { fieldName, getAtPointer } from '../core/experiment/pointer';
+import { singularValueRateAgreement } from '../core/results/singularValueRate';
 
 const fmt = (v: number | null | undefined, digits = 4) =>
   v === null || v === undefined || !Number.isFinite(v) ? '—' : Math.abs(v) >= 1e5 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(2) : String(Number(v.toPrecision(digits)));
@@ -111,6 +112,21 @@ function sweepTable(results: Results, running: number | null): HTMLElement | nul
   return table(['value', ...labels, ...(baseline ? ['nuclear-norm min.'] : []), ''], rows, `Sweep over ${fieldName(sweep.path)}: final reconstruction error (${sweep.points.length} of ${sweep.values.length} values done)`);
 }
 
+/** ACHL Thm 3 on each run of depth ≥ 2 (spec §5.6): the median relative gap of the recorded rates, overall and per r. */
+function rateTable(results: Results): HTMLElement | null {
+  const runs = results.runs.filter((r) => r.singularValueRate);
+  if (!runs.length) return null;
+  const agreements = runs.map((r) => singularValueRateAgreement(r.singularValueRate!));
+  const n = Math.max(0, ...agreements.map((a) => a.perValue.length));
+  const rows = runs.map((r, j) => {
+    const a = agreements[j];
+    const none = r.precision === 'float32' ? 'not recorded (float32)' : '—';
+    return [r.label, String(r.depth), a.overall === null ? none : fmt(a.overall, 2), String(a.count), ...Array.from({ length: n }, (_, i) => fmt(a.perValue[i] ?? null, 2))];
+  });
+  const head = ['model', 'depth', 'median', 'entries', ...Array.from({ length: n }, (_, i) => `r = ${i + 1}`)];
+  return table(head, rows, 'ACHL Thm 3: median |observed − predicted| / |predicted| of σᵣ(k+1) − σᵣ(k) (the singular-value chart’s rates toggle draws them)');
+}
+
 function phaseTable(results: Results): HTMLElement | null {
   const t = results.theory;
   if (t.sigma.length === 0) return null;
@@ -157,7 +173,7 @@ export function theoryCard(shown: Shown[], engine: EngineInfo | null, live: Read
       ),
     );
   }
-  for (const part of [baselineFacts(results), sweepTable(results, sweepAt), phaseTable(results)]) if (part) card.append(part);
+  for (const part of [baselineFacts(results), sweepTable(results, sweepAt), phaseTable(results), rateTable(results)]) if (part) card.append(part);
   const escapes = escapeTable(results);
   const runs = runsTable(results, engine, live);
   card.append(escapes ? el('div', { class: 'tables' }, runs, escapes) : runs);

@@ -126,11 +126,13 @@ function runCost(exp: Experiment, j: number, dims: ProblemDims, rank: number, bu
   const problem = (kind === 'moments' ? { kind, d, p } : { kind, rows: d, cols: p }) as unknown as Problem;
   const workspace = workspaceBufferLengths(problem, m.depth, m.width).reduce((a, b) => a + b, 0);
   // factors, gradients, and the sets the method's float64 step takes (methods/*.ts: RK4 k1…k4 and the probe)
-  const arena = (2 + methodOf(exp.optimizer.method).float64.extraFactorSets) * factorDoubles + workspace;
+  // depth ≥ 2: twice, the engine and the copy its probe step takes each record on (spec §5.6, float64Engine.ts probeStep)
+  const arena = (m.depth >= 2 ? 2 : 1) * ((2 + methodOf(exp.optimizer.method).float64.extraFactorSets) * factorDoubles + workspace);
   const limit = budget.recordLimit ?? DEFAULT_RECORD_LIMIT;
   const recorded = recordSchedule(exp.record, exp.optimizer.steps).count;
   const records = limit > 0 ? Math.min(recorded, limit) : recorded;
-  const perRecord = 6 + Math.min(d, p) + (rank + 1) + 5 * rank;
+  // … and per record the two rows of singularValueRate (r ≤ min(d, p, 8)) at depth ≥ 2
+  const perRecord = 6 + Math.min(d, p) + (rank + 1) + 5 * rank + (m.depth >= 2 ? 2 * Math.min(d, p, 8) : 0);
   const recordBytes = records * perRecord * BYTES_PER_RECORDED_NUMBER;
   return { bytes: arena * 8 + recordBytes + WORKER_OVERHEAD_BYTES, records: recordBytes, factors: arena * 8, model: j };
 }

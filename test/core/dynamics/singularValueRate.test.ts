@@ -243,3 +243,30 @@ test('the CLI summary prints each depth ≥ 2 run\'s median agreement, and none 
   assert.ok(line.includes(Number(a.overall!.toPrecision(4)) >= 1e-3 ? String(Number(a.overall!.toPrecision(4))) : a.overall!.toExponential(2)), line);
   assert.ok(!text.split('\n').some((l) => l.trim().startsWith('one:')));
 });
+
+test('the examples: balanced and small-step agrees to 1e-2 at depths 2 and 3; the unbalanced gaussian init misses by more than 5 %, worse at depth 3', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { nodeDataIO } = await import('../../../src/core/io');
+  const { prepareExperiment } = await import('../../../src/core/lab');
+  const run = async (name: string) => {
+    const file = `examples/${name}.lnn.json`;
+    const prepared = await prepareExperiment(readFileSync(file, 'utf8'), nodeDataIO(file));
+    assert.equal(prepared.refused, false);
+    assert.ok(!prepared.diagnostics.some((d) => d.severity !== 'info'), `${name}: ${JSON.stringify(prepared.diagnostics)}`);
+    const r = await runExperiment(prepared, { engineFor: () => ({ factory: createFloat64Engine, backend: 'js', precision: 'float64' }) });
+    return r.runs.map((x) => ({ depth: x.depth, a: singularValueRateAgreement(x.singularValueRate!) }));
+  };
+  const balanced = await run('achl-singular-value-theorem');
+  const unbalanced = await run('achl-singular-value-unbalanced');
+  assert.deepEqual(balanced.map((x) => x.depth), [2, 3]);
+  assert.deepEqual(unbalanced.map((x) => x.depth), [2, 3]);
+  for (const { depth, a } of balanced) {
+    assert.ok(a.count > 100, `balanced depth ${depth}: ${a.count} entries`);
+    assert.ok(a.overall! < 1e-2, `balanced depth ${depth}: ${a.overall}`);
+  }
+  for (const [j, { depth, a }] of unbalanced.entries()) {
+    assert.ok(a.count > 100, `unbalanced depth ${depth}: ${a.count} entries`);
+    assert.ok(a.overall! > 0.05 && a.overall! > 20 * balanced[j].a.overall!, `unbalanced depth ${depth}: ${a.overall} against balanced ${balanced[j].a.overall}`);
+  }
+  assert.ok(unbalanced[1].a.overall! > unbalanced[0].a.overall!, 'depth 3 further from the theorem than depth 2');
+});
