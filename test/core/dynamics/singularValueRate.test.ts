@@ -79,21 +79,23 @@ async function balancedState(L: number, w: number[]): Promise<{ problem: Problem
   return { problem, factors };
 }
 
-test('the first-order prediction\'s gap is O(η²): halving η divides |obs − pred| by about 4 (depth 2 and 3, balanced, a rotated basis)', async () => {
-  for (const L of [2, 3]) {
+test('the first-order prediction\'s gap is O(η²): halving η divides |obs − pred| by about 4 (gd and flow\'s RK4 step, depth 2 and 3, balanced, a rotated basis)', async () => {
+  for (const [L, method] of [[2, 'gd'], [3, 'gd'], [2, 'flow'], [3, 'flow']] as const) {
     const { problem, factors } = await balancedState(L, [0.4, 0.12, 0.03]);
     const gap = async (eta: number) => {
-      const engine = new Float64Engine({ problem, depth: L, width: 3, method: 'gd', stepSize: eta, factors });
-      const e = singularValueRateAt(await engine.probeStep(), L, 3);
+      const engine = new Float64Engine({ problem, depth: L, width: 3, method, stepSize: eta, factors });
+      const probe = await engine.probeStep();
+      assert.equal(probe.stepSize, eta, `${method}: η_k = ${method === 'gd' ? 'η' : 'h'}`);
+      const e = singularValueRateAt(probe, L, 3);
       return e.observed.map((o, r) => Math.abs(o! - e.predicted[r]!));
     };
     const eta = 0.02;
     const big = await gap(eta);
     const small = await gap(eta / 2);
     big.forEach((g, r) => {
-      assert.ok(g > 0, `depth ${L} r ${r + 1}: a gap`);
+      assert.ok(g > 0, `${method} depth ${L} r ${r + 1}: a gap`);
       const ratio = g / small[r];
-      assert.ok(ratio > 3 && ratio < 5, `depth ${L} r ${r + 1}: gap ratio ${ratio}`);
+      assert.ok(ratio > 3 && ratio < 5, `${method} depth ${L} r ${r + 1}: gap ratio ${ratio}`);
     });
   }
 });
@@ -131,7 +133,7 @@ test('the probe step leaves the run unchanged, bit for bit (gd, flow, grouprmspr
   }
 });
 
-test('nulls: equal σ at the identity init, the last record, depth 1 (no field), an engine that cannot probe', async () => {
+test('nulls: equal σ at the identity init, a tie that lasts, the last record; depth 1 has no field', async () => {
   const r = await runJs({ data: { kind: 'moments', sigmaX: [1, 1, 1], sigmaXY: SIGMA }, models: [{ depth: 1 }, { depth: 2, width: 3 }], init: { scheme: 'identity', delta: 4 }, optimizer: { stepSize: 0.05, steps: 200 }, record: { every: 50 } });
   assert.equal(r.runs[0].singularValueRate, null, 'depth 1');
   const rate = r.runs[1].singularValueRate!;
@@ -269,4 +271,15 @@ test('the examples: balanced and small-step agrees to 1e-2 at depths 2 and 3; th
     assert.ok(a.overall! > 0.05 && a.overall! > 20 * balanced[j].a.overall!, `unbalanced depth ${depth}: ${a.overall} against balanced ${balanced[j].a.overall}`);
   }
   assert.ok(unbalanced[1].a.overall! > unbalanced[0].a.overall!, 'depth 3 further from the theorem than depth 2');
+});
+
+test('live slices (shared/runSlice.ts) carry the rates per record: slices appended give the run back', async () => {
+  const { appendRun, sliceRun } = await import('../../../src/shared/runSlice');
+  const r = await runJs({ data: { kind: 'moments', sigmaX: LAMBDA, sigmaXY: SIGMA }, models: [{ depth: 2, width: 3 }], init: { scheme: 'gaussian', scale: 0.01 }, optimizer: { stepSize: 0.05, steps: 200 }, record: { every: 20 } });
+  const run = r.runs[0];
+  const first = sliceRun({ ...run, steps: run.steps.slice(0, 4), singularValueRate: { observed: run.singularValueRate!.observed.slice(0, 4), predicted: run.singularValueRate!.predicted.slice(0, 4) } }, 0);
+  const rest = sliceRun(run, 4);
+  assert.equal(rest.singularValueRate!.observed.length, run.steps.length - 4, 'a slice holds only its records');
+  const merged = appendRun(appendRun(undefined, first, 0), rest, 4);
+  assert.deepEqual(merged.singularValueRate, run.singularValueRate);
 });
