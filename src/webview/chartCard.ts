@@ -14,11 +14,13 @@ import {
   type LegendItem,
 } from 'chart.js';
 import annotationPlugin from 'chartjs-plugin-annotation';
+import { cellAt, moveCell } from './charts/heatmap';
+import { cellsDrawn, heatmapPlugin, LEGEND_WIDTH } from './charts/heatmapPlugin';
 import type { ChartDef, ChartModel, Series } from './charts/model';
 import { el } from './dom';
 import type { Theme } from './theme';
 
-Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Legend, Tooltip, annotationPlugin);
+Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Legend, Tooltip, annotationPlugin, heatmapPlugin);
 
 export type ExportKind = 'png' | 'svg' | 'csv' | 'json';
 /** What a card's buttons ask for: an export, or the chart copied to the clipboard (PNG). */
@@ -135,11 +137,16 @@ export class ChartCard {
   private userLogY: boolean | null = null;
   /** The phase-line labels as drawn (after staggering and merging): what each shows and where. */
   private labels: Array<{ text: string; lines: number[]; box: LabelBox }> = [];
+  /** The heatmap's keyboard cell (index into its cells), or null. */
+  private focusCell: number | null = null;
+  private readonly controls: HTMLElement | null;
 
   constructor(
     readonly def: ChartDef,
     private readonly onExport: (card: ChartCard, kind: CardAction) => void,
     private readonly onChange: () => void,
+    /** A sweep point chosen (a heatmap cell, a 1-D sweep's marker): its index in sweep.points; null: back to the grid. */
+    private readonly onSelect: (index: number | null) => void = () => undefined,
   ) {
     this.logY = def.logY;
     this.canvas = el('canvas', { role: 'img', 'aria-label': def.title }) as HTMLCanvasElement;
@@ -157,10 +164,13 @@ export class ChartCard {
       b.addEventListener('click', () => this.onExport(this, kind));
       return b;
     });
+    this.controls = def.controls?.(() => this.onChange()) ?? null;
+    // a heatmap's cells from the keyboard: arrows move, Enter shows the point, Escape goes back
+    this.canvas.addEventListener('keydown', (e) => this.onKey(e));
     this.element = el(
       'section',
       { class: 'card', 'data-chart': def.id },
-      el('header', {}, this.heading, el('div', { class: 'tools' }, this.logToggle, ...buttons)),
+      el('header', {}, this.heading, el('div', { class: 'tools' }, this.controls, this.logToggle, ...buttons)),
       el('div', { class: 'canvas-wrap' }, this.canvas),
       this.note,
     );
@@ -170,15 +180,56 @@ export class ChartCard {
     return this.canvas;
   }
 
+  private onKey(e: KeyboardEvent): void {
+    const h = this.model?.heatmap;
+    if (!h) return;
+    if (e.key.startsWith('Arrow')) {
+      const next = moveCell(h, this.focusCell === null ? null : h.cells[this.focusCell], e.key);
+      this.focusCell = next ? h.cells.indexOf(next) : null;
+      e.preventDefault();
+      this.onChange();
+    } else if ((e.key === 'Enter' || e.key === ' ') && this.focusCell !== null) {
+      const c = h.cells[this.focusCell];
+      if (c && c.index >= 0) this.onSelect(c.index);
+      e.preventDefault();
+    } else if (e.key === 'Escape' && h.selected !== null) {
+      this.onSelect(null);
+      e.preventDefault();
+    }
+  }
+
+  /** A click on the chart: a heatmap's cell, or a 1-D sweep's marker (its point's index: the series' x order). */
+  private onClick(event: { x: number | null; y: number | null }, elements: Array<{ datasetIndex: number; index: number }>): void {
+    const chart = this.chart;
+    const h = this.model?.heatmap;
+    if (!chart || event.x === null || event.y === null) return;
+    if (h) {
+      const c = cellAt(h, chart.scales.x.getValueForPixel(event.x) ?? NaN, chart.scales.y.getValueForPixel(event.y) ?? NaN);
+      if (c && c.index >= 0) {
+        this.focusCell = h.cells.indexOf(c);
+        this.onSelect(c.index);
+      }
+    } else if (this.def.xAxis === 'value' && elements.length > 0) this.onSelect(elements[0].index);
+  }
+
   /** Draws `model` (a fresh build from the current view), and `ghosts` faded behind it. */
   render(model: ChartModel, theme: Theme, logX: boolean, ghosts: Series[] = []): void {
     this.model = model;
     this.ghosts = ghosts;
-    this.logY = this.userLogY ?? (this.def.logY || (this.def.autoLogY !== false && spansDecades(model)));
+    const hm = model.heatmap ?? null;
+    if (this.controls) this.def.syncControls?.(this.controls, model);
+    if (hm && this.focusCell !== null && this.focusCell >= hm.cells.length) this.focusCell = null;
+    this.logY = hm ? hm.logY : (this.userLogY ?? (this.def.logY || (this.def.autoLogY !== false && spansDecades(model))));
     this.logToggle.checked = this.logY;
+    this.logToggle.hidden = hm !== null;
+    if (hm) {
+      this.canvas.setAttribute('tabindex', '0');
+      const focused = this.focusCell !== null ? hm.cells[this.focusCell] : undefined;
+      this.canvas.setAttribute('aria-label', `${model.title} — ${focused ? focused.text : "arrow keys move between cells, Enter shows a cell's runs"}`);
+    }
     if (this.heading.textContent !== model.title) {
       this.heading.textContent = model.title;
-      this.canvas.setAttribute('aria-label', model.title);
+      if (!hm) this.canvas.setAttribute('aria-label', model.title);
     }
     this.note.textContent = model.empty ?? model.caption ?? '';
     this.note.hidden = !(model.empty ?? model.caption);
@@ -237,16 +288,28 @@ export class ChartCard {
       autoSkip: !log,
       callback: (v: string | number) => tickLabel(Number(v), log),
     });
+    // a heatmap: its own scales, spanning the cells' edges, with a tick at each swept value
+    const cellAxis = (log: boolean, edges: number[], at: number[], labels: string[]) => ({
+      type: log ? ('logarithmic' as const) : ('linear' as const),
+      min: Math.min(...edges),
+      max: Math.max(...edges),
+      afterBuildTicks: (scale: { ticks: Array<{ value: number }> }) => void (scale.ticks = at.map((value) => ({ value }))),
+      ticks: { ...ticks(false), autoSkip: true, maxTicksLimit: 40, callback: (v: string | number) => labels[at.indexOf(Number(v))] ?? '' },
+      grid: { display: false },
+    });
     const options = {
       animation: false as const,
       responsive: true,
       maintainAspectRatio: false,
       interaction: { mode: 'nearest' as const, intersect: false, axis: 'x' as const },
+      onClick: (e: { x: number | null; y: number | null }, elements: Array<{ datasetIndex: number; index: number }>) => this.onClick(e, elements),
+      layout: hm ? { padding: { right: LEGEND_WIDTH } } : undefined,
       scales: {
-        x: { type: logX ? ('logarithmic' as const) : ('linear' as const), title: axisTitle(model.xLabel), ticks: ticks(logX), afterBuildTicks: logX ? decades : undefined, grid: { color: theme.grid }, border: { color: theme.grid } },
-        y: { type: this.logY ? ('logarithmic' as const) : ('linear' as const), title: axisTitle(model.yLabel), ticks: ticks(this.logY), afterBuildTicks: this.logY ? decades : undefined, grid: { color: theme.grid }, border: { color: theme.grid } },
+        x: { type: logX ? ('logarithmic' as const) : ('linear' as const), title: axisTitle(model.xLabel), ticks: ticks(logX), afterBuildTicks: logX ? decades : undefined, grid: { color: theme.grid }, border: { color: theme.grid }, ...(hm ? cellAxis(hm.logX, hm.xEdges, hm.x, hm.xTickLabels) : {}) },
+        y: { type: this.logY ? ('logarithmic' as const) : ('linear' as const), title: axisTitle(model.yLabel), ticks: ticks(this.logY), afterBuildTicks: this.logY ? decades : undefined, grid: { color: theme.grid }, border: { color: theme.grid }, ...(hm ? cellAxis(hm.logY, hm.yEdges, hm.y, hm.yTickLabels) : {}) },
       },
       plugins: {
+        heatmapCells: { heatmap: hm, focus: hm ? this.focusCell : null, foreground: theme.foreground, font: `${Math.max(10, theme.fontSize - 2)}px ${theme.fontFamily}` },
         legend: {
           position: 'bottom' as const,
           labels: {
@@ -402,6 +465,12 @@ export class ChartCard {
     xTicks: string[];
     yTicks: string[];
     labels: Array<{ text: string; lines: number[]; box: LabelBox }>;
+    area: { left: number; right: number; top: number; bottom: number };
+    /** Each dataset's points where Chart.js drew them (CSS pixels; null where skipped). */
+    pixels: Array<{ label: string; points: Array<{ x: number; y: number } | null> }>;
+    /** A heatmap's cells where they were drawn (CSS pixels). */
+    cells: ReturnType<typeof cellsDrawn>;
+    focus: number | null;
   } | null {
     const c = this.chart;
     if (!c) return null;
@@ -418,6 +487,10 @@ export class ChartCard {
       xTicks: c.scales.x.ticks.map((t) => String(t.label ?? '')).filter((t) => t !== ''),
       yTicks: c.scales.y.ticks.map((t) => String(t.label ?? '')).filter((t) => t !== ''),
       labels: this.labels,
+      area: { left: c.chartArea.left, right: c.chartArea.right, top: c.chartArea.top, bottom: c.chartArea.bottom },
+      pixels: c.data.datasets.map((d, i) => ({ label: String(d.label), points: c.getDatasetMeta(i).data.map((p, k) => ((d.data[k] as Point | undefined)?.y === null ? null : { x: p.x, y: p.y })) })),
+      cells: cellsDrawn(c as unknown as Chart),
+      focus: this.focusCell,
       ghosts: c.data.datasets.filter((d) => (d as unknown as { group: string }).group === 'previous run').map((d) => ({ label: String(d.label), color: String(d.borderColor) })),
     };
   }

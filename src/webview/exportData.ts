@@ -6,6 +6,9 @@ const csvField = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"`
 const num = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
 
 export function chartCsv(model: ChartModel): string {
+  // a heatmap (charts/heatmap.ts): one row per sweep point — the axes' values, the metric per label, the bounds
+  const h = model.heatmap;
+  if (h) return [h.csvHeader.map(csvField), ...h.csvRows.map((r) => r.map((v) => (typeof v === 'string' ? csvField(v) : v === null ? '' : String(v))))].map((r) => r.join(',')).join('\n') + '\n';
   const rows = ['series,group,step,x,y'];
   for (const s of model.series) {
     for (let i = 0; i < s.x.length; i++) rows.push([csvField(s.label), csvField(s.group), num(s.steps[i]), num(s.x[i]), num(s.y[i])].join(','));
@@ -22,6 +25,7 @@ export function chartJson(model: ChartModel): string {
       yLabel: model.yLabel,
       series: model.series.map((s) => ({ label: s.label, group: s.group, steps: s.steps, x: s.x, y: s.y })),
       vlines: model.vlines.map((l) => ({ x: l.x, label: l.label })),
+      ...(model.heatmap ? { heatmap: { metric: model.heatmap.metric, label: model.heatmap.label, columns: model.heatmap.csvHeader, rows: model.heatmap.csvRows } } : {}),
     },
     null,
     1,

@@ -13,6 +13,18 @@ import { historyCard } from './history';
 import { createControls } from './sliders';
 import { theoryCard } from './theoryCard';
 import { createToolbar, type Toolbar, type ToolbarHandlers } from './toolbar';
+import { pointResults, pointValues, pointWords } from './charts/sweep';
+
+/**
+ * The view the time charts draw: with a sweep point chosen (state.point), the lead results become
+ * that point's (its runs, its experiment: charts/sweep.ts pointResults); the charts of swept values
+ * (the sweep's, the heatmap) keep the whole sweep. Null point, or a file without runs per point: the view.
+ */
+export function drilledView(view: ViewInput, point: number | null): ViewInput {
+  const lead = view.shown[0];
+  const results = point === null || !lead ? null : pointResults(lead.results, point);
+  return results ? { ...view, shown: [{ ...lead, results }, ...view.shown.slice(1)] } : view;
+}
 
 export interface LayoutHandlers extends ToolbarHandlers {
   /** A chart card asks to export itself. */
@@ -23,6 +35,8 @@ export interface LayoutHandlers extends ToolbarHandlers {
   edit(path: string, value: number): void;
   /** Compare: overlay the history entry `file`. */
   compareHistory(file: string): void;
+  /** A sweep point chosen (a heatmap cell, a sweep marker): its runs in the charts; null: back to the grid. */
+  selectPoint(index: number | null): void;
 }
 
 export interface Layout {
@@ -61,13 +75,19 @@ export function createLayout(hosted: boolean, h: LayoutHandlers): Layout {
   about.after(refused);
   const controls = createControls((path, value) => h.edit(path, value));
   const grid = el('div', { class: 'grid' });
-  const cards = CHARTS.map((def) => new ChartCard(def, h.exportChart, h.redraw));
+  const cards = CHARTS.map((def) => new ChartCard(def, h.exportChart, h.redraw, h.selectPoint));
+  // with a sweep point shown: which one, and the way back to the grid
+  const drillText = el('span', { class: 'drill-text' });
+  const back = el('vscode-button', { 'data-command': 'backToGrid', title: 'show the sweep again (Escape on the heatmap)' }, 'Back to grid');
+  back.addEventListener('click', () => h.selectPoint(null));
+  const drill = el('div', { class: 'drill', role: 'status' }, drillText, back);
+  drill.hidden = true;
   for (const c of cards) grid.append(c.element);
   let history: HTMLElement = el('section', { hidden: '' });
   let theory = theoryCard([], null, new Map());
   theory.classList.add('wide');
   grid.append(theory, history);
-  document.body.append(toolbar.element, empty, controls.element, grid);
+  document.body.append(toolbar.element, empty, controls.element, drill, grid);
   let layoutKey = '';
 
   /**
@@ -85,7 +105,7 @@ export function createLayout(hosted: boolean, h: LayoutHandlers): Layout {
       return m !== undefined && (hasData(m) || (running && (m.empty === null || !runsYet)));
     });
     const verdict = view.shown.length > 0 && view.shown.every((s) => isCompletion(s.results)) ? visible.find((c) => c.def.id === 'reconstruction') : undefined;
-    const lead = visible.find((c) => c.def.id === 'sweep') ?? verdict ?? visible[0];
+    const lead = visible.find((c) => c.def.id === 'heatmap') ?? visible.find((c) => c.def.id === 'sweep') ?? verdict ?? visible[0];
     const order = lead ? [lead, ...visible.filter((c) => c !== lead)] : visible;
     const key = order.map((c) => c.def.id).join(',');
     if (key === layoutKey) return;
@@ -124,9 +144,15 @@ export function createLayout(hosted: boolean, h: LayoutHandlers): Layout {
     if (!has) return;
     toolbar.setTitle(primary.results.experiment.name ?? primary.source.name, state.shown.map((s) => s.source.path).join('  ·  '));
     toolbar.setAxisAvailable('tau', state.shown.every((s) => axisFactor(s.results.experiment, 'tau') !== null));
-    const view = { shown: state.shown, axis: state.axis, theme };
+    const view = { shown: state.shown, axis: state.axis, theme, point: state.point };
+    const drilled = drilledView(view, state.point);
+    const sweepPoint = state.point !== null ? primary.results.sweep?.points[state.point] : undefined;
+    drill.hidden = !sweepPoint;
+    drillText.textContent = sweepPoint ? (drilled !== view ? `Showing the runs of one sweep point: ${pointWords(primary.results, pointValues(sweepPoint))}` : `This results file keeps no runs per sweep point (${pointWords(primary.results, pointValues(sweepPoint))}): the charts show the last point's`) : '';
     const built = new Map<ChartCard, ChartModel>();
-    for (const card of cards) if (card.def.applies?.(view) ?? true) built.set(card, card.def.build(view));
+    // each card's view: the time charts draw the chosen sweep point's runs, the charts of swept values the sweep
+    const viewFor = (card: ChartCard) => (card.def.xAxis === 'value' ? view : drilled);
+    for (const card of cards) for (const view of [viewFor(card)]) if (card.def.applies?.(view) ?? true) built.set(card, card.def.build(view));
     arrange(view, built, state.running);
     for (const card of cards) {
       const model = built.get(card);

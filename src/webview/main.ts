@@ -31,6 +31,7 @@ let computing: AbortController | null = null;
 const layout = createLayout(bridge.hosted, {
   axis: (mode) => dispatch({ type: 'axis', mode }),
   logX: (on) => dispatch({ type: 'logX', on }),
+  selectPoint: (index) => dispatch({ type: 'point', index }),
   command: (command) => {
     if (command === 'cancel') computing?.abort();
     bridge.post({ type: 'command', command });
@@ -129,7 +130,7 @@ function handle(m: ToWebview): void {
  */
 (window as unknown as { lnnLab: unknown }).lnnLab = {
   charts: () => layout.cards.map((c) => ({ id: c.def.id, visible: !c.element.hidden, wide: c.element.classList.contains('wide'), logY: c.logY, model: c.model, drawn: c.drawn() })),
-  state: () => ({ axis: state.axis, logX: state.logX, running: state.running, engine: state.engine, sources: state.shown.map((s) => s.source), preview: state.preview, stale: state.stale, ghost: state.ghost?.source ?? null, liveMode: state.liveMode }),
+  state: () => ({ axis: state.axis, logX: state.logX, running: state.running, engine: state.engine, sources: state.shown.map((s) => s.source), preview: state.preview, stale: state.stale, point: state.point, ghost: state.ghost?.source ?? null, liveMode: state.liveMode }),
   compute: () => ({ ...computeStats, computing: computing !== null, graceMs: cancelGrace.ms }),
   setCancelGrace: (ms: number) => void (cancelGrace.ms = ms),
 };

@@ -42,12 +42,16 @@ export interface LabState {
   readonly liveMode: boolean | null;
   /** The history of the experiment shown (the host lists it), or null. */
   readonly history: HistoryMessage | null;
+  /** The sweep point (index into sweep.points) whose runs the charts show — a heatmap cell clicked — or null: the grid. */
+  readonly point: number | null;
 }
 
 /** The page's own events (the host's are its messages). */
 export type PageEvent =
   | { type: 'axis'; mode: AxisMode }
   | { type: 'logX'; on: boolean }
+  /** A sweep point chosen (its runs drawn in the charts), or null: back to the grid. */
+  | { type: 'point'; index: number | null }
   /** The report page's embedded results (no host: nothing runs, nothing is saved). */
   | { type: 'embedded'; shown: Shown[] }
   | { type: 'computeProgress'; jobId: number; progress: Progress };
@@ -70,6 +74,7 @@ export const initialState: LabState = {
   stale: null,
   liveMode: null,
   history: null,
+  point: null,
 };
 
 /** Phase steps a decade or more apart (GBL Fig. 1): only a log time axis shows every step of the staircase. */
@@ -120,10 +125,12 @@ export function reduce(s: LabState, e: LabEvent): LabState {
       return { ...s, axis: e.mode };
     case 'logX':
       return { ...s, logX: e.on };
+    case 'point':
+      return { ...s, point: e.index !== null && e.index >= 0 && e.index < (s.shown[0]?.results.sweep?.points.length ?? 0) ? e.index : null };
     case 'embedded':
       return e.shown.reduce((acc, x, i) => show(acc, x.source, x.results, i > 0), s);
     case 'showResults': {
-      const base: LabState = { ...s, running: false, ...(e.overlay ? {} : { live: new Map(), sweepAt: null, ghost: null, preview: e.preview ?? false, stale: null }) };
+      const base: LabState = { ...s, running: false, ...(e.overlay ? {} : { live: new Map(), sweepAt: null, ghost: null, preview: e.preview ?? false, stale: null, point: null }) };
       const next = show(base, e.source, e.results, e.overlay ?? false);
       if (e.savedTo) return { ...next, status: info(`Saved ${e.savedTo}`) };
       if (!e.overlay) return { ...next, status: info(s.engine ? '' : 'Showing a saved results file (nothing was run).') };
@@ -134,7 +141,7 @@ export function reduce(s: LabState, e: LabEvent): LabState {
       // replaced by the next edit's) leaves the ghost to the last one that finished
       const lead = s.shown[0];
       const ghost = s.running ? s.ghost : lead && lead.source.path === e.source.path && lead.results.runs.length > 0 ? lead : null;
-      const base: LabState = { ...s, jobId: e.jobId, sweepAt: null, engine: e.engine, running: !e.refused, live: new Map(), emptyText: null, ghost: e.refused ? null : ghost, preview: e.preview ?? false, stale: null };
+      const base: LabState = { ...s, jobId: e.jobId, sweepAt: null, engine: e.engine, running: !e.refused, live: new Map(), emptyText: null, ghost: e.refused ? null : ghost, preview: e.preview ?? false, stale: null, point: null };
       const next = e.results ? show(base, e.source, e.results, false) : { ...base, shown: [] };
       const errors = e.diagnostics.filter((d) => d.severity === 'error');
       const status: Status = e.refused

@@ -48,6 +48,10 @@ h2 { margin: 0 0 2px; font-size: 1.25em; font-weight: 600; }
 .card { border: 1px solid var(--vscode-panel-border, var(--vscode-widget-border, rgba(128,128,128,.35)));
   border-radius: 4px; padding: 8px 10px 10px; background: var(--vscode-editorWidget-background, transparent); min-width: 0; }
 .card.wide { grid-column: 1 / -1; }
+.drill { display: flex; gap: 12px; align-items: center; margin-top: 10px; padding: 6px 10px; border-radius: 4px;
+  border: 1px solid var(--vscode-focusBorder, currentColor); }
+.heatmap-controls { display: inline-flex; gap: 6px; align-items: center; }
+.card canvas:focus-visible { outline: 1px solid var(--vscode-focusBorder, currentColor); outline-offset: 2px; }
 .card header { display: flex; flex-wrap: wrap; gap: 6px; justify-content: space-between; align-items: center; }
 .card h3 { margin: 0; font-size: 1em; font-weight: 600; }
 .tools { display: flex; gap: 6px; align-items: center; flex-wrap: wrap; }

@@ -1,5 +1,6 @@
 // The lab's charts, in the order the panel shows them (a chart whose `applies` is false is hidden).
 import { componentsChart } from './components';
+import { heatmapChart } from './heatmap';
 import { lossChart } from './loss';
 import type { ChartDef } from './model';
 import { reconstructionChart } from './reconstruction';
@@ -8,4 +9,4 @@ import { singularValuesChart } from './singularValues';
 import { staircaseChart } from './staircase';
 import { sweepChart } from './sweep';
 
-export const CHARTS: ChartDef[] = [staircaseChart, componentsChart, singularValuesChart, lossChart, reconstructionChart, reducedRankChart, sweepChart];
+export const CHARTS: ChartDef[] = [staircaseChart, componentsChart, singularValuesChart, lossChart, reconstructionChart, reducedRankChart, sweepChart, heatmapChart];

@@ -5,6 +5,7 @@ import type { Results } from '../../core/types';
 import type { SourceInfo } from '../../shared/messages';
 import { AXIS_LABELS, axisFactor, type AxisMode } from '../axis';
 import type { Theme } from '../theme';
+import type { Heatmap } from './heatmap';
 
 export interface Series {
   /** Unique within the chart (legend, CSV). */
@@ -48,6 +49,8 @@ export interface ChartModel {
   caption?: string;
   /** A chart of values (xAxis 'value'): its own x scale, log when true (the toolbar's log x is for time). */
   logX?: boolean;
+  /** A two-axis sweep's cells (charts/heatmap.ts): drawn under the series, on the heatmap's own scales. */
+  heatmap?: Heatmap;
 }
 
 /** One results object on screen (several when comparing). */
@@ -60,6 +63,8 @@ export interface ViewInput {
   shown: Shown[];
   axis: AxisMode;
   theme: Theme;
+  /** The sweep point whose runs the other charts show (a heatmap cell clicked), or null / absent: the grid. */
+  point?: number | null;
 }
 
 export interface ChartDef {
@@ -74,6 +79,9 @@ export interface ChartDef {
   /** Whether the chart has anything to say about what is shown; the panel hides it otherwise. Default: always. */
   applies?(view: ViewInput): boolean;
   build(view: ViewInput): ChartModel;
+  /** The card's own controls (the heatmap's metric and label selects), made once; kept in step with each built model. */
+  controls?(onChange: () => void): HTMLElement;
+  syncControls?(controls: HTMLElement, model: ChartModel): void;
 }
 
 /** Matrix completion results (ACHL, spec §2): no Σx, Σxy — no components, no reduced-rank solutions. */

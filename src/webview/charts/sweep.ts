@@ -2,8 +2,10 @@
 // one series per model label plus ACHL's nuclear-norm-minimization baseline — error against the
 // number of observed entries is ACHL Fig. 1's phase transition. Where no run has a reconstruction
 // error (a step-size study on moments data), the final loss instead. Points appear as values finish.
-import { fieldName } from '../../core/experiment/pointer';
-import type { Results, SweepPoint } from '../../core/types';
+import { initScale } from '../../core/experiment/defaults';
+import { fieldName, withValueAt } from '../../core/experiment/pointer';
+import { phaseStepsClosedForm } from '../../core/theory/phases';
+import type { Experiment, Results, RunResult, SweepPoint } from '../../core/types';
 import { runName, sourceDash, type ChartDef, type ChartModel } from './model';
 
 const shown = (v: unknown) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v));
@@ -31,6 +33,51 @@ export function sweepAxesOf(sweep: NonNullable<Results['sweep']>): ShownAxis[] {
 export function oneAxis(results: Results): ShownAxis | null {
   const axes = results.sweep ? sweepAxesOf(results.sweep) : [];
   return axes.length === 1 ? axes[0] : null;
+}
+
+/** A point's value on each axis (spec §5.5 `values`; a file written before it has `value` only). */
+export const pointValues = (p: SweepPoint): unknown[] => (Array.isArray(p.values) ? p.values : [p.value]);
+
+/** That point's runs (spec §5.5 `runs`, thinned), when the file keeps them and they look like runs. */
+export function pointRuns(p: SweepPoint): RunResult[] | null {
+  const runs = (p as { runs?: unknown }).runs;
+  return Array.isArray(runs) && runs.every((r) => r !== null && typeof r === 'object' && Array.isArray((r as RunResult).steps) && Array.isArray((r as RunResult).nuclearNorm)) ? (runs as RunResult[]) : null;
+}
+
+/** The experiment of one point: each axis's value at its path (δ and the init scale replace each other). */
+export function pointExperiment(results: Results, p: SweepPoint): Experiment {
+  const axes = results.sweep ? sweepAxesOf(results.sweep) : [];
+  const values = pointValues(p);
+  let exp: Record<string, unknown> = results.experiment as unknown as Record<string, unknown>;
+  axes.forEach((a, i) => {
+    const next = withValueAt(exp, a.path, values[i]);
+    if (!next) return;
+    const init = next.init as Record<string, unknown> | undefined;
+    if (init && a.path === '/init/delta') delete init.scale;
+    if (init && a.path === '/init/scale') delete init.delta;
+    exp = next;
+  });
+  return exp as unknown as Experiment;
+}
+
+/** "δ = 4", "η = 0.1 · data.observed = 80": a point's values in the axes' words. */
+export function pointWords(results: Results, values: unknown[]): string {
+  const axes = results.sweep ? sweepAxesOf(results.sweep) : [];
+  const word = (path: string) => (path === '/init/delta' ? 'δ' : path === '/optimizer/stepSize' ? 'η' : fieldName(path));
+  return axes.map((a, i) => `${word(a.path)} = ${shown(values[i])}`).join(' · ');
+}
+
+/** Results as one point of the sweep ran them: its experiment, its runs (null when the file does not keep them). */
+export function pointResults(results: Results, index: number): Results | null {
+  const p = results.sweep?.points[index];
+  const runs = p ? pointRuns(p) : null;
+  if (!p || !runs) return null;
+  const experiment = pointExperiment(results, p);
+  // the depth-2 closed form's phase steps at this point's w0 and η (spec §1); σ, λ are the data's
+  const w0 = initScale(experiment.init);
+  const { sigma, lambda } = results.theory;
+  const phaseSteps = w0 === null || results.theory.phaseSteps.length === 0 ? results.theory.phaseSteps : phaseStepsClosedForm(sigma, lambda, w0, experiment.optimizer.stepSize);
+  return { ...results, experiment, theory: { ...results.theory, phaseSteps }, runs, sweep: undefined };
 }
 
 /** The x axis's name for a sweep path. */
