@@ -133,6 +133,8 @@ export class ChartCard {
   private readonly note: HTMLElement;
   private readonly heading: HTMLElement;
   private readonly logToggle: HTMLElement & { checked: boolean };
+  /** The chart's own toggle (def.option): what build() reads as view.option. */
+  option = false;
   /** The user's log-y choice; null: the chart's default (its def, or log where a series spans decades). */
   private userLogY: boolean | null = null;
   /** The phase-line labels as drawn (after staggering and merging): what each shows and where. */
@@ -158,6 +160,11 @@ export class ChartCard {
       this.userLogY = this.logY = this.logToggle.checked;
       this.onChange();
     });
+    const optionToggle = def.option ? (el('vscode-checkbox', { label: def.option.label, title: def.option.title, 'data-option': def.id }) as HTMLElement & { checked: boolean }) : null;
+    optionToggle?.addEventListener('change', () => {
+      this.option = optionToggle.checked;
+      this.onChange();
+    });
     const buttons = (['png', 'svg', 'csv', 'json', 'copy'] as CardAction[]).map((kind) => {
       const tip = kind === 'copy' ? `copy this chart to the clipboard (PNG at ${EXPORT_SCALE}×)` : kind === 'png' ? `export this chart as PNG at ${EXPORT_SCALE}×` : `export this chart as ${kind.toUpperCase()}`;
       const b = el('vscode-button', { secondary: '', title: tip, 'data-export': kind }, kind === 'copy' ? 'Copy' : kind.toUpperCase());
@@ -170,7 +177,7 @@ export class ChartCard {
     this.element = el(
       'section',
       { class: 'card', 'data-chart': def.id },
-      el('header', {}, this.heading, el('div', { class: 'tools' }, this.controls, this.logToggle, ...buttons)),
+      el('header', {}, this.heading, el('div', { class: 'tools' }, this.controls, ...(optionToggle ? [optionToggle] : []), this.logToggle, ...buttons)),
       el('div', { class: 'canvas-wrap' }, this.canvas),
       this.note,
     );

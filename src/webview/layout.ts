@@ -54,7 +54,7 @@ export interface Layout {
  */
 export function ghostSeries(card: ChartCard, state: LabState, theme: ViewInput['theme']): Series[] {
   if (!state.ghost || card.def.xAxis === 'value') return [];
-  const view: ViewInput = { shown: [state.ghost], axis: state.axis, theme };
+  const view: ViewInput = { shown: [state.ghost], axis: state.axis, theme, option: card.option };
   if (!(card.def.applies?.(view) ?? true)) return [];
   return card.def.build(view).series.map((s) => ({ ...s, label: `${s.label} (previous)`, group: 'previous run', ghost: true }));
 }
@@ -152,7 +152,7 @@ export function createLayout(hosted: boolean, h: LayoutHandlers): Layout {
     const built = new Map<ChartCard, ChartModel>();
     // each card's view: the time charts draw the chosen sweep point's runs, the charts of swept values the sweep
     const viewFor = (card: ChartCard) => (card.def.xAxis === 'value' ? view : drilled);
-    for (const card of cards) for (const view of [viewFor(card)]) if (card.def.applies?.(view) ?? true) built.set(card, card.def.build(view));
+    for (const card of cards) for (const view of [viewFor(card)]) if (card.def.applies?.(view) ?? true) built.set(card, card.def.build({ ...view, option: card.option }));
     arrange(view, built, state.running);
     for (const card of cards) {
       const model = built.get(card);

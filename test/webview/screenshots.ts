@@ -4,14 +4,16 @@
 //   completion RESULTS  docs/lab-completion.png: ACHL §5 (lnn-lab run examples/achl-completion.lnn.json --out RESULTS);
 //   sweep RESULTS       docs/lab-sweep.png: ACHL Fig. 1 (lnn-lab run examples/achl-sweep.lnn.json --out RESULTS);
 //   live                docs/lab-live-dark.png, docs/lab-live-light.png: §4.2 with its step size halved, previewed
-//                       half-way beside the saved run (ghosted), then the same file marked out of date.
+//                       half-way beside the saved run (ghosted), then the same file marked out of date;
+//   rates               docs/lab-rates.png, docs/lab-rates-unbalanced.png: ACHL Thm 3's rates toggle on (spec §5.6),
+//                       examples/achl-singular-value-theorem.lnn.json and achl-singular-value-unbalanced.lnn.json.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Results } from '../../src/core/types';
 import type { ToWebview } from '../../src/shared/messages';
 import { prepareFile, REPO, runFloat64, send, startHarness } from './harness';
 
-async function shoot(results: Results, example: string, theme: 'dark' | 'light', out: string, logX: boolean): Promise<void> {
+async function shoot(results: Results, example: string, theme: 'dark' | 'light', out: string, logX: boolean, options: string[] = []): Promise<void> {
   const h = await startHarness();
   try {
     const page = await h.context.newPage();
@@ -23,6 +25,8 @@ async function shoot(results: Results, example: string, theme: 'dark' | 'light',
     await page.waitForFunction(() => Number(document.body.dataset.rendered ?? 0) >= 1);
     const on = await page.locator('.toolbar .log-x').evaluate((e) => (e as HTMLElement & { checked: boolean }).checked);
     if (logX !== on) await page.locator('.toolbar .log-x').click();
+    // a chart's own toggle (ChartDef.option), by its chart id
+    for (const id of options) await page.locator(`[data-option="${id}"]`).click();
     await page.waitForTimeout(800);
     await page.screenshot({ path: join(REPO, out), fullPage: true });
     process.stdout.write(`wrote ${out}\n`);
@@ -68,6 +72,12 @@ async function main(): Promise<void> {
     const saved = await runFloat64(await prepareFile(`examples/${example}.lnn.json`));
     const edited = await runFloat64(await prepareFile(`examples/${example}.lnn.json`, (t) => t.replace(/"stepSize": ([0-9.e-]+)/, (_m, v: string) => `"stepSize": ${Number(v) / 2}`)));
     for (const theme of ['dark', 'light'] as const) await shootLive(saved, edited, example, theme);
+    return;
+  }
+  if (which === 'rates') {
+    for (const [example, out] of [['achl-singular-value-theorem', 'docs/lab-rates.png'], ['achl-singular-value-unbalanced', 'docs/lab-rates-unbalanced.png']]) {
+      await shoot(await runFloat64(await prepareFile(`examples/${example}.lnn.json`)), example, 'dark', out, false, ['singularValues']);
+    }
     return;
   }
   if (which === 'completion' || which === 'sweep') {

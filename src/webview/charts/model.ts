@@ -63,6 +63,8 @@ export interface ViewInput {
   shown: Shown[];
   axis: AxisMode;
   theme: Theme;
+  /** The card's own toggle (ChartDef.option), when the chart has one: on or off. */
+  option?: boolean;
   /** The sweep point whose runs the other charts show (a heatmap cell clicked), or null / absent: the grid. */
   point?: number | null;
 }
@@ -76,6 +78,8 @@ export interface ChartDef {
   autoLogY?: boolean;
   /** x is the time axis of the toolbar (steps, ηk, τ; log x) — or the chart's own values (a sweep). Default 'time'. */
   xAxis?: 'time' | 'value';
+  /** A toggle on the card (a checkbox beside log y, off at first) that build() reads as view.option. */
+  option?: { label: string; title: string };
   /** Whether the chart has anything to say about what is shown; the panel hides it otherwise. Default: always. */
   applies?(view: ViewInput): boolean;
   build(view: ViewInput): ChartModel;
