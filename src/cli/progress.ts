@@ -30,7 +30,7 @@ export function createProgress(enabled: boolean): ProgressReporter {
     update(p) {
       const key = `${p.point}/${p.modelIndex}`;
       let bar = running.get(key);
-      const n = p.point * p.modelCount + p.modelIndex + 1;
+      const n = p.ordinal * p.modelCount + p.modelIndex + 1;
       if (!bar) running.set(key, (bar = bars.create(p.progress.steps, 0, { label: `[${n}/${p.modelCount * p.pointCount}] ${oneLine(p.progress.label)}`, rate: '—' })));
       bar.update(p.progress.step, { rate: Math.round(p.progress.stepsPerSecond).toLocaleString('en-US') });
     },

@@ -85,6 +85,8 @@ export interface JobStart {
 export interface JobProgress {
   /** The sweep point (its index in the grid, 0 without a sweep) and model of this report. */
   point: number;
+  /** The point's place among the points this job runs (0…pointCount−1; a shard or a resume runs fewer than the grid). */
+  ordinal: number;
   modelIndex: number;
   /** Its progress; the label names the sweep value. */
   progress: Progress;
@@ -325,6 +327,7 @@ async function runClaimed(request: JobRequest, executor: Executor, cancel: Cance
   hooks.onStart?.({ prepared, skeleton, refused: false, engine, notes, sweep: header, modelCount, pointCount: toRun.length, reused });
 
   const saver = orderedSaver(request.out, claim, (e) => hooks.onSaveError?.(e));
+  const ordinals = new Map(toRun.map((p, k) => [p, k] as const));
   const totalSteps = toRun.reduce((s, p) => s + p.input.experiment.models.length * Math.max(1, p.input.experiment.optimizer.steps), 0);
   const stepsAt = new Map<string, number>();
   let stepsDone = 0;
@@ -338,7 +341,7 @@ async function runClaimed(request: JobRequest, executor: Executor, cancel: Cance
     if (!force && t - (lastReport.get(key) ?? 0) < PROGRESS_EVERY_MS) return;
     lastReport.set(key, t);
     const label = spec ? pointLabel(progress.label, axes, point.values) : progress.label;
-    hooks.onProgress?.({ point: pi, modelIndex: progress.modelIndex, progress: { ...progress, label }, fraction: Math.min(1, stepsDone / Math.max(1, totalSteps)), modelCount, pointCount: toRun.length });
+    hooks.onProgress?.({ point: pi, ordinal: ordinals.get(point) ?? 0, modelIndex: progress.modelIndex, progress: { ...progress, label }, fraction: Math.min(1, stepsDone / Math.max(1, totalSteps)), modelCount, pointCount: toRun.length });
   };
   const firstUnfinished = () => points.find((p) => !p.finished())?.index ?? null;
   const afterTask = async () => {

@@ -10,6 +10,7 @@
 //   `check` and `run` refuse that work instead of starting it.
 // Pure: the machine's memory and cores come in a CostBudget from the host (io.ts nodeCostBudget).
 import { sweepPointCount } from '../sweep/axes';
+import { SWEEP_RUN_RECORDS } from '../sweep/thin';
 import { recordSchedule } from '../dynamics/schedule';
 import { descriptorOf } from '../data/kinds';
 import { methodOf } from '../dynamics/methods/index';
@@ -166,6 +167,14 @@ export function estimateMemory(exp: Experiment, dims: ProblemDims, budget: CostB
   for (let k = 0; k < concurrent; k++) total += costs[k % costs.length].bytes;
   const shared = sharedBytes(exp, dims, rank);
   total += shared * (concurrent + 1); // one copy per worker and the job's own
+  // a sweep keeps every point's runs, thinned to SWEEP_RUN_RECORDS records each (spec §5.5, sweep/thin.ts)
+  const points = sweepPointCount(exp.sweep);
+  if (points > 1) {
+    const limit = budget.recordLimit ?? DEFAULT_RECORD_LIMIT;
+    const recorded = recordSchedule(exp.record, exp.optimizer.steps).count;
+    const records = Math.max(1, limit > 0 ? Math.min(recorded, limit) : recorded);
+    total += points * costs.reduce((s, c) => s + c.records * Math.min(1, SWEEP_RUN_RECORDS / records), 0);
+  }
   let path = sizeField(exp.data);
   const m = exp.models[biggest.model];
   // records: at record.every where the file sets it, else at the steps that size its default
