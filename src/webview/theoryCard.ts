@@ -54,7 +54,7 @@ function runsTable(results: Results, engine: EngineInfo | null, live: ReadonlyMa
 /** The swept value the runs shown belong to: the one running, else the last one run. */
 function sweepValue(results: Results, running: number | null): string {
   const sweep = results.sweep!;
-  const v = running !== null ? sweep.values[running] : (getAtPointer(results.experiment, sweep.path) ?? sweep.points[sweep.points.length - 1]?.value);
+  const v = running !== null && sweep.values ? sweep.values[running] : ((sweep.path !== undefined ? getAtPointer(results.experiment, sweep.path) : undefined) ?? sweep.points[sweep.points.length - 1]?.value);
   return typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
 }
 
@@ -100,7 +100,8 @@ function escapeTable(results: Results): HTMLElement | null {
 /** A sweep's points: the final reconstruction error per value and model, and the baseline's. */
 function sweepTable(results: Results, running: number | null): HTMLElement | null {
   const sweep = results.sweep;
-  if (!sweep) return null;
+  // a two-axis grid (spec §5.5) is the heatmap's: this table is a one-axis sweep's
+  if (!sweep || sweep.values === undefined || sweep.path === undefined) return null;
   const labels = [...new Set([...sweep.points.flatMap((p) => Object.keys(p.final)), ...results.experiment.models.map((m) => m.label)])];
   const baseline = sweep.points.some((p) => p.baseline !== null);
   const shown = (v: unknown) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v));
@@ -158,7 +159,7 @@ export function theoryCard(shown: Shown[], engine: EngineInfo | null, live: Read
     (exp.init.delta !== undefined ? `, δ = ${fmt(exp.init.delta)}` : exp.init.scale !== undefined ? `, scale ${fmt(exp.init.scale)}` : '');
   const problem = completion ? completionFacts(results) : `${results.problem.n === null ? 'moments given (no samples)' : `${results.problem.n} samples`}, d = ${results.problem.d}, p = ${results.problem.p}`;
   card.append(el('p', { class: 'facts' }, `${problem}; ${training}`));
-  if (results.sweep) card.append(el('p', { class: 'facts' }, `The runs below are those of ${fieldName(results.sweep.path)} = ${sweepValue(results, sweepAt)}; the sweep table holds every value's final error.`));
+  if (results.sweep) card.append(el('p', { class: 'facts' }, `The runs below are those of ${results.sweep.path !== undefined ? fieldName(results.sweep.path) : 'the last grid point'} = ${sweepValue(results, sweepAt)}; the sweep table holds every value's final error.`));
   if (engine) card.append(el('p', { class: 'engine' }, `Engine: ${engine.backend} (${engine.precision}), computed in the ${engine.side === 'webview' ? 'webview (tfjs)' : "extension's compute workers"} — ${engine.reason}`));
   if (!completion || t.sigma.length > 0) {
     card.append(
