@@ -4,7 +4,9 @@
 ;;
 ;; Every pointer is a byte offset into the imported memory (env.memory); matrices are row-major,
 ;; float64, 8-byte aligned (16-byte alignment is faster but not needed: v128.load takes any address).
-;; Assembled by scripts/build-wasm.mjs (wabt) into gemmWasm.generated.ts.
+;; Assembled by scripts/build-wasm.mjs (wabt) into gemmWasm.generated.ts, and with the memory
+;; imported as shared (memory 1 65536 shared: threads on one memory, gemmTeam.ts) into
+;; gemmSharedWasm.generated.ts.
 (module
   (import "env" "memory" (memory 1))
 
@@ -245,6 +247,13 @@
         (local.set $l (i32.add (local.get $l) (i32.const 1)))
         (br $l1)))
       )))
+
+  ;; C (m×n) = op(A) · B with any strides of op(A) (bytes, as $gemm_s): a block of rows of a product
+  ;; (src/core/linalg/wasm/gemmTeam.ts splits C by rows over threads; TN's rows are columns of A)
+  (func (export "gemmStrided") (param $A i32) (param $B i32) (param $C i32) (param $m i32) (param $k i32) (param $n i32)
+                (param $sai i32) (param $sal i32)
+    (call $gemm_s (local.get $A) (local.get $B) (local.get $C) (local.get $m) (local.get $k) (local.get $n)
+      (local.get $sai) (local.get $sal)))
 
   ;; C (m×n) = A (m×k) · B (k×n)
   (func (export "gemm") (param $A i32) (param $B i32) (param $C i32) (param $m i32) (param $k i32) (param $n i32)

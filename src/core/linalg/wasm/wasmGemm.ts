@@ -13,7 +13,17 @@
 // `createArena` falls back to the JS kernels (the same bits). No Node APIs. Where WebAssembly SIMD
 // is missing, `createArena` returns a `JsArena`: the same interface on plain Float64Arrays and the JS
 // kernels.
+//
+// Threads (gemmTeam.ts): an arena made with a `team` lives on a shared WebAssembly.Memory (the
+// kernel module assembled with its memory imported as shared, gemmSharedWasm.generated.ts), and
+// splits each product of at least 2·`teamMin` multiply-adds by blocks of rows of C over the helper
+// threads the compute service lends it, each thread with its own packing workspace: every entry is
+// summed by one thread in the one order, so the bits do not depend on the number of threads. Where
+// SharedArrayBuffer is missing (a page that is not cross-origin isolated: the webview) the arena is
+// the single-threaded one.
 import { axpy as jsAxpy, gemm as jsGemm, gemmNT as jsGemmNT, gemmTN as jsGemmTN } from '../gemm';
+import { GemmOp, GemmTeam, type GemmJob, type GemmThreads } from './gemmTeam';
+import { gemmSharedWasmBase64 } from './gemmSharedWasm.generated';
 import { gemmWasmBase64 } from './gemmWasm.generated';
 
 /** The kernels of gemm.ts that an arena runs on its own buffers. */
@@ -37,6 +47,8 @@ export interface Float64Arena extends Float64Kernels {
   alloc(n: number): Float64Array;
   /** A zeroed copy of `src` in the arena. */
   copyOf(src: ArrayLike<number>): Float64Array;
+  /** Ends the threads it computes on, if any (a team's helpers). */
+  dispose?(): void;
 }
 
 /** The doubles an arena needs for buffers of these lengths (each rounded up to 16 bytes). */
@@ -50,6 +62,7 @@ export function arenaDoubles(lengths: Iterable<number>): number {
 const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]);
 
 let compiled: WebAssembly.Module | null | undefined;
+let compiledShared: WebAssembly.Module | null | undefined;
 
 function decodeBase64(b64: string): Uint8Array<ArrayBuffer> {
   const s = atob(b64);
@@ -84,7 +97,28 @@ export function wasmSimdAvailable(): boolean {
   return kernelModule() !== null;
 }
 
+/** The kernel module importing a shared memory, or null where SIMD or SharedArrayBuffer is missing. */
+export function sharedKernelModule(): WebAssembly.Module | null {
+  if (compiledShared !== undefined) return compiledShared;
+  compiledShared = null;
+  try {
+    if (kernelModule() && typeof SharedArrayBuffer === 'function' && typeof Atomics === 'object') {
+      new WebAssembly.Memory({ initial: 1, maximum: SHARED_MAX_PAGES, shared: true }); // throws where shared memory is off
+      compiledShared = new WebAssembly.Module(decodeBase64(gemmSharedWasmBase64));
+    }
+  } catch {
+    compiledShared = null;
+  }
+  return compiledShared;
+}
+
+/** Whether an arena can split its products over threads here (shared WebAssembly memory). */
+export function wasmThreadsAvailable(): boolean {
+  return sharedKernelModule() !== null;
+}
+
 interface KernelExports {
+  gemmStrided(A: number, B: number, C: number, m: number, k: number, n: number, sai: number, sal: number): void;
   gemm(A: number, B: number, C: number, m: number, k: number, n: number): void;
   gemmBlocked(A: number, B: number, C: number, m: number, k: number, n: number, sai: number, sal: number, sbl: number, sbj: number, seq: number, ws: number): void;
   workspace(m: number, k: number, n: number): number;
@@ -94,6 +128,13 @@ interface KernelExports {
 }
 
 const PAGE = 65536;
+/** The shared memory's maximum (gemm.wat's shared import: 65536 pages, 4 GiB). */
+const SHARED_MAX_PAGES = 65536;
+
+export interface WasmArenaOptions {
+  /** Split large products over these threads (gemmTeam.ts); needs `wasmThreadsAvailable()`. */
+  team?: GemmThreads;
+}
 
 /**
  * Float64 buffers on one WebAssembly.Memory, and the SIMD kernels on them. Reserve the total
@@ -121,15 +162,33 @@ export class WasmArena implements Float64Arena {
   blockedMinB = 1 << 17;
   blockedMinSide = 16;
   private scratchHigh = 0; // bytes up to which the kernels have used the free tail as workspace
+  /**
+   * Products of at least 2·`teamMin` multiply-adds (m·k·n) go to the team, a block of at least
+   * `teamMin` of them per thread (measured: bench/threads.ts); smaller ones stay on one thread.
+   */
+  teamMin = 64 * 64 * 64;
+  /** The helper threads (null: one thread). */
+  readonly team: GemmTeam | null;
 
-  /** Throws where WebAssembly SIMD is unavailable (see `createArena` for the fallback). */
-  constructor(totalDoubles = 0) {
-    const module = kernelModule();
-    if (!module) throw new Error('WebAssembly SIMD is not available');
-    this.memory = new WebAssembly.Memory({ initial: 1 });
+  /** Throws where WebAssembly SIMD (with a team: shared memory) is unavailable (see `createArena`). */
+  constructor(totalDoubles = 0, opts: WasmArenaOptions = {}) {
+    const module = opts.team ? sharedKernelModule() : kernelModule();
+    if (!module) throw new Error(opts.team ? 'WebAssembly SIMD with shared memory is not available' : 'WebAssembly SIMD is not available');
+    this.memory = opts.team ? new WebAssembly.Memory({ initial: 1, maximum: SHARED_MAX_PAGES, shared: true }) : new WebAssembly.Memory({ initial: 1 });
     this.k = new WebAssembly.Instance(module, { env: { memory: this.memory } }).exports as unknown as KernelExports;
-    this.buffer = this.memory.buffer;
+    this.buffer = this.memory.buffer as ArrayBuffer;
+    this.team = opts.team && opts.team.maxHelpers > 0 ? new GemmTeam(opts.team, module, this.memory) : null;
     this.reserve(totalDoubles);
+  }
+
+  /** Threads that may compute one product: the owner and its helpers. */
+  get threads(): number {
+    return 1 + (this.team?.maxHelpers ?? 0);
+  }
+
+  /** Ends the team's threads (a single-threaded arena: nothing to do). */
+  dispose(): void {
+    this.team?.dispose();
   }
 
   /** Bytes in use. */
@@ -153,11 +212,12 @@ export class WasmArena implements Float64Arena {
   }
 
   reserve(totalDoubles: number): void {
-    const need = this.top + 8 * Math.ceil(totalDoubles) + this.workspaceFor(totalDoubles);
+    // one workspace per thread (each 16-byte aligned)
+    const need = this.top + 8 * Math.ceil(totalDoubles) + this.threads * (this.workspaceFor(totalDoubles) + 16);
     if (need <= this.buffer.byteLength) return;
     if (this.allocated) throw new Error('WasmArena.reserve after alloc would grow the memory and detach the buffers; reserve the total first');
     this.memory.grow(Math.ceil((need - this.buffer.byteLength) / PAGE));
-    this.buffer = this.memory.buffer;
+    this.buffer = this.memory.buffer as ArrayBuffer;
   }
 
   alloc(n: number): Float64Array {
@@ -191,8 +251,7 @@ export class WasmArena implements Float64Arena {
    * op(B)[l][j] at B + l·sbl + j·sbj.
    */
   private blocked(a: number, b: number, c: number, m: number, k: number, n: number, sai: number, sal: number, sbl: number, sbj: number, seq: number): boolean {
-    if (m === 0 || k === 0 || n === 0 || m * k * n < this.blockedMin) return false;
-    if (seq ? Math.min(m, n) < this.blockedMinSide : k * n < this.blockedMinB || m < 4 * this.blockedMinSide) return false;
+    if (!this.wantsBlocked(m, k, n, seq)) return false;
     const bytes = this.k.workspace(m, k, n);
     if (this.top + bytes > this.buffer.byteLength) return false;
     this.scratchHigh = Math.max(this.scratchHigh, this.top + bytes);
@@ -200,18 +259,62 @@ export class WasmArena implements Float64Arena {
     return true;
   }
 
+  /** Whether the blocked kernel is the faster for this product (workspace aside). */
+  private wantsBlocked(m: number, k: number, n: number, seq: number): boolean {
+    if (m === 0 || k === 0 || n === 0 || m * k * n < this.blockedMin) return false;
+    return !(seq ? Math.min(m, n) < this.blockedMinSide : k * n < this.blockedMinB || m < 4 * this.blockedMinSide);
+  }
+
+  /**
+   * The product split by blocks of rows of C over the owner and the team's ready helpers when it is
+   * large enough and threads are lent; false (nothing done) otherwise. Row block [i0, i0 + r) of C is
+   * op(A)'s rows i0… (at A + i0·sai) times op(B): the same kernel, the same per-entry sums. Each
+   * thread packs into its own workspace (from the free tail, one after the other); where they do
+   * not fit, every block takes the direct kernel (the same bits).
+   */
+  private threaded(a: number, b: number, c: number, m: number, k: number, n: number, sai: number, sal: number, sbl: number, sbj: number, seq: number): boolean {
+    const team = this.team;
+    if (!team || m <= 4 || k === 0 || n === 0 || m * k * n < 2 * this.teamMin) return false;
+    const want = Math.min(Math.ceil(m / 4) - 1, Math.floor((m * k * n) / this.teamMin) - 1);
+    const helpers = team.acquire(want);
+    if (helpers === 0) return false;
+    try {
+      const r = 4 * Math.ceil(m / (4 * (helpers + 1))); // rows per block, a multiple of the 4-row tile
+      const parts = Math.ceil(m / r);
+      const wsBytes = (this.k.workspace(r, k, n) + 15) & ~15;
+      const blocked = this.wantsBlocked(m, k, n, seq) && this.top + parts * wsBytes <= this.buffer.byteLength;
+      if (blocked) this.scratchHigh = Math.max(this.scratchHigh, this.top + parts * wsBytes);
+      const jobs: GemmJob[] = [];
+      for (let t = 0; t < parts; t++) {
+        const i0 = t * r;
+        const rows = Math.min(r, m - i0);
+        const at = a + i0 * sai, ct = c + i0 * 8 * n;
+        if (blocked) jobs.push([GemmOp.Blocked, at, b, ct, rows, k, n, sai, sal, sbl, sbj, seq, this.top + t * wsBytes]);
+        else if (seq) jobs.push([GemmOp.NT, at, b, ct, rows, k, n]);
+        else jobs.push([GemmOp.Strided, at, b, ct, rows, k, n, sai, sal]);
+      }
+      team.run(jobs, this.k);
+    } finally {
+      team.release(helpers);
+    }
+    return true;
+  }
+
   gemm(A: Float64Array, B: Float64Array, C: Float64Array, m: number, k: number, n: number): void {
     const a = this.at(A, m * k), b = this.at(B, k * n), c = this.at(C, m * n);
+    if (this.threaded(a, b, c, m, k, n, 8 * k, 8, 8 * n, 8, 0)) return;
     if (!this.blocked(a, b, c, m, k, n, 8 * k, 8, 8 * n, 8, 0)) this.k.gemm(a, b, c, m, k, n);
   }
 
   gemmTN(A: Float64Array, B: Float64Array, C: Float64Array, m: number, k: number, n: number): void {
     const a = this.at(A, k * m), b = this.at(B, k * n), c = this.at(C, m * n);
+    if (this.threaded(a, b, c, m, k, n, 8, 8 * m, 8 * n, 8, 0)) return;
     if (!this.blocked(a, b, c, m, k, n, 8, 8 * m, 8 * n, 8, 0)) this.k.gemmTN(a, b, c, m, k, n);
   }
 
   gemmNT(A: Float64Array, B: Float64Array, C: Float64Array, m: number, k: number, n: number): void {
     const a = this.at(A, m * k), b = this.at(B, n * k), c = this.at(C, m * n);
+    if (this.threaded(a, b, c, m, k, n, 8 * k, 8, 8, 8 * k, 1)) return;
     if (!this.blocked(a, b, c, m, k, n, 8 * k, 8, 8, 8 * k, 1)) this.k.gemmNT(a, b, c, m, k, n);
   }
 
@@ -248,7 +351,8 @@ export class JsArena implements Float64Arena {
  * An arena with room for `totalDoubles` (`arenaDoubles` of the buffer lengths): wasm SIMD where
  * available and `wasm` is not false, else the JS fallback.
  */
-export function createArena(totalDoubles = 0, opts: { wasm?: boolean } = {}): Float64Arena {
-  if (opts.wasm !== false && wasmSimdAvailable()) return new WasmArena(totalDoubles);
-  return new JsArena();
+export function createArena(totalDoubles = 0, opts: { wasm?: boolean; team?: GemmThreads } = {}): Float64Arena {
+  if (opts.wasm === false || !wasmSimdAvailable()) return new JsArena();
+  const team = opts.team && opts.team.maxHelpers > 0 && wasmThreadsAvailable() ? opts.team : undefined;
+  return new WasmArena(totalDoubles, { team });
 }
