@@ -106,7 +106,8 @@ function sweepTable(results: Results, running: number | null): HTMLElement | nul
   const baseline = sweep.points.some((p) => p.baseline !== null);
   const shown = (v: unknown) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v));
   const rows = sweep.values.map((v, k) => {
-    const p = sweep.points[k];
+    // the point at this value (a cancelled or resumed sweep may hold later points and not this one)
+    const p = sweep.points.find((q) => JSON.stringify(q.values ?? [q.value]) === JSON.stringify([v]));
     const state = p ? [] : [k === running ? 'running…' : 'to do'];
     return [shown(v), ...(p ? labels.map((l) => fmt(p.final[l] ?? null, 3)) : labels.map(() => '—')), ...(baseline ? [p ? fmt(p.baseline, 3) : '—'] : []), ...(state.length ? state : [''])];
   });
