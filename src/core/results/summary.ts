@@ -1,6 +1,7 @@
 // The CLI's plain-text summary of a results object: per run, how it ran and where it ended; per
 // component, the predicted against the observed phase step (spec §1); completion: escape steps,
 // the nuclear-norm baseline and a sweep's table (spec §2, §4).
+import { resultsAxes } from '../sweep/axes';
 import { minimizerVerdict, targetIsMinimizer } from '../baselines/index';
 import { singularValueRateAgreement } from './singularValueRate';
 import type { Results } from '../types';
@@ -84,10 +85,10 @@ export function summarize(results: Results, title: string): string {
     // spec §2 `sweep`: the final reconstruction error per value
     const labels = Object.keys(sweep.points[0].final);
     const withBaseline = sweep.points.some((pt) => pt.baseline !== null);
-    out.push(`  sweep over ${sweep.path}: final reconstruction error`);
+    out.push(`  sweep over ${resultsAxes(sweep).map((a) => a.path).join(' × ')}: final reconstruction error`);
     const head = ['value', ...labels, ...(withBaseline ? ['nuclear norm'] : [])];
     const body = sweep.points.map((pt) => [
-      typeof pt.value === 'string' ? pt.value : JSON.stringify(pt.value),
+      (pt.values ?? [pt.value]).map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', '),
       ...labels.map((l) => num(pt.final[l])),
       ...(withBaseline ? [num(pt.baseline)] : []),
     ]);
