@@ -2,7 +2,7 @@
 // W = W1⋯WL (spec §1); G = ∂f/∂W; ∇_l = (W1⋯W(l−1))ᵀ G (W(l+1)⋯WL)ᵀ (GBL eq. 11).
 import { JsArena, type Float64Arena } from '../linalg/wasm/wasmGemm';
 import type { Problem } from '../types';
-import { completionLoss, momentsLoss } from './loss';
+import { completionLossOn, momentsLoss, observedIndices } from './loss';
 import { lossConstant } from './lossConstant';
 
 /** Shapes of the factors: [rows, cols] each. */
@@ -52,6 +52,8 @@ export class GradientWorkspace {
   private readonly sigmaX: Float64Array;
   private readonly k: Float64Arena;
   private readonly lossConstant: number;
+  /** Completion: the indices of Ω, so that a step walks |Ω| entries, not rows·cols (G stays 0 off Ω). */
+  private readonly observed: Int32Array;
 
   constructor(
     private readonly problem: Problem,
@@ -82,6 +84,7 @@ export class GradientWorkspace {
     for (let l = 1; l < depth; l++) this.leftG.push(arena.alloc(this.shapes[l][0] * p));
     this.lossConstant =
       problem.kind === 'moments' ? (problem.traceSigmaY !== null ? lossConstant(problem) : excessConstant) : 0;
+    this.observed = problem.kind === 'completion' ? observedIndices(problem.mask) : new Int32Array(0);
   }
 
   /** Forms W and G from the factors and returns f(W). */
@@ -108,7 +111,7 @@ export class GradientWorkspace {
       return momentsLoss(W, SW, problem.sigmaXY.data, this.lossConstant, G);
     }
     // completion: G = P_Ω(W − M)/|Ω|, f = Σ_Ω (W − M)² / (2|Ω|) (spec §2, ACHL; loss.ts)
-    return completionLoss(W, problem.matrix.data, problem.mask, problem.observedCount, G);
+    return completionLossOn(W, problem.matrix.data, this.observed, problem.observedCount, G);
   }
 
   /** Writes ∇_l f into grads[l] for every factor (GBL eq. 11) and returns f. */

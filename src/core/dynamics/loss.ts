@@ -35,3 +35,29 @@ export function completionLoss(W: Float64Array, M: Float64Array, mask: ArrayLike
   }
   return s / (2 * observedCount);
 }
+
+/** The indices of Ω (mask's nonzero entries) in increasing order: what completionLossOn walks. */
+export function observedIndices(mask: ArrayLike<number | boolean>): Int32Array {
+  let n = 0;
+  for (let i = 0; i < mask.length; i++) if (mask[i]) n++;
+  const out = new Int32Array(n);
+  for (let i = 0, j = 0; i < mask.length; i++) if (mask[i]) out[j++] = i;
+  return out;
+}
+
+/**
+ * completionLoss on Ω given by its indices (observedIndices): |Ω| entries instead of rows·cols, the
+ * same sums in the same order (bit-identical). Writes G = P_Ω(W − M)/|Ω| on Ω only: G must hold 0
+ * off Ω already (a fresh arena buffer that nothing else writes, as the engine's workspace G).
+ */
+export function completionLossOn(W: Float64Array, M: Float64Array, observed: Int32Array, observedCount: number, G: Float64Array): number {
+  const inv = 1 / observedCount;
+  let s = 0;
+  for (let t = 0; t < observed.length; t++) {
+    const i = observed[t];
+    const r = W[i] - M[i];
+    s += r * r;
+    G[i] = r * inv;
+  }
+  return s / (2 * observedCount);
+}
