@@ -193,7 +193,11 @@ function assemble(points: Point[], all: Point[], spec: SweepSpec | null, shard: 
   const done: SweepPoint[] = [];
   for (const p of points) {
     if (!p.finished()) continue;
-    p.done ??= p.stored ?? sweepPoint(p.values, pointResults(p), p.input.problem, p.input.theory);
+    if (!p.done) {
+      p.done = p.stored ?? sweepPoint(p.values, pointResults(p), p.input.problem, p.input.theory);
+      // only the last point's full runs can be the body of a finished sweep: the others keep their thinned runs (memory, spec §5.7)
+      if (p !== points[points.length - 1] && p.done.runs) p.runs = p.done.runs;
+    }
     done.push(p.done);
   }
   let main = points.length - 1;

@@ -164,7 +164,10 @@ async function run(req: RunRequest): Promise<void> {
             const changed = fallback;
             fallback = null;
             // the panel restarts its live runs when the value shown changes: the sweep first, then that value's records so far
-            send({ type: 'sweep', id: req.id, sweep, running: shown, ...(changed ? { engine: changed } : {}) });
+            // the points' thinned runs (spec §5.5) come with the final results (showResults): a grid's
+            // would otherwise cross to the panel again after every task, O(points²)
+            const light = { ...sweep, points: sweep.points.map(({ runs: _runs, ...p }) => p) };
+            send({ type: 'sweep', id: req.id, sweep: light, running: shown, ...(changed ? { engine: changed } : {}) });
             stream!.show(shown);
           }
         : undefined,
