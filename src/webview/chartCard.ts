@@ -216,7 +216,16 @@ export class ChartCard {
         this.focusCell = h.cells.indexOf(c);
         this.onSelect(c.index);
       }
-    } else if (this.def.xAxis === 'value' && elements.length > 0) this.onSelect(elements[0].index);
+    } else if (this.def.xAxis === 'value') {
+      // a sweep's chart: the value whose markers are nearest along x (within 12 px; the lead source's points)
+      let best = -1;
+      let dist = 12;
+      chart.getDatasetMeta(elements[0]?.datasetIndex ?? 0).data.forEach((p, k) => {
+        const d = Math.abs(p.x - event.x!);
+        if (d <= dist) [best, dist] = [k, d];
+      });
+      if (best >= 0) this.onSelect(best);
+    }
   }
 
   /** Draws `model` (a fresh build from the current view), and `ghosts` faded behind it. */

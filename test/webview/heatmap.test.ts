@@ -101,7 +101,8 @@ describe('phase diagram and the limit staircase (headless chromium)', { skip }, 
       const text = readFileSync(join(REPO, file), 'utf8').replace(/"sweep":[^}]*\}/, '"theory": { "rankTol": 1e-4 }').replace(/"delta": \d+/, `"delta": ${d}`);
       last = await runExperiment(await prepareExperiment(text, nodeDataIO(join(REPO, file))), { engineFor: () => ({ factory: createFloat64Engine, backend: 'js', precision: 'float64' }) });
       assert.equal(last.experiment.init.delta, d);
-      points.push({ value: d, values: [d], final: { [last.runs[0].label]: null }, baseline: null, runs: last.runs } as SweepPoint);
+      const label = last.runs[0].label;
+      points.push({ value: d, values: [d], final: { [label]: null }, loss: { [label]: last.runs[0].loss.at(-1)! }, stopReason: { [label]: last.runs[0].stopReason }, baseline: null, runs: last.runs } as SweepPoint);
     }
     deltaSweep = { ...last!, sweep: { axes: [{ path: '/init/delta', values: deltas }], path: '/init/delta', values: deltas, points } as unknown as Results['sweep'] };
   });
@@ -320,6 +321,23 @@ describe('phase diagram and the limit staircase (headless chromium)', { skip }, 
     // drawn on the range every δ reaches (the largest δ's), past the last jump
     const reach = (2 * eta * deltaSweep.experiment.optimizer.steps) / 16;
     assert.ok(Math.abs(Math.max(...L.x) - reach) < 1e-9 && reach > Math.max(...sigma.map((s) => 1 / s)), `limit to τ = ${reach}`);
+
+    // the 1-D sweep's chart: a click on δ = 8's marker shows that point's run alone, on its τ
+    const sweep = await chart(page, 'sweep');
+    // (every δ ends at the same loss floor here: the nearest marker along x is the one clicked)
+    const marker = { x: sweep.drawn.pixels[0].points[1]!.x, y: (sweep.drawn.area.top + sweep.drawn.area.bottom) / 2 };
+    const box = (await page.locator('[data-chart=sweep] canvas').boundingBox())!;
+    const n = await rendered(page);
+    await page.mouse.click(box.x + marker.x, box.y + marker.y);
+    await settle(page, n + 1);
+    assert.equal((await labState(page)).point, 1);
+    const one = await chart(page, 'staircase');
+    const run = deltaSweep.sweep!.points[1].runs![0];
+    const drawn = one.model.series.find((x) => x.label === run.label)!;
+    assert.ok(drawn, `the point's run: ${one.model.series.map((x) => x.label)}`);
+    drawn.x.forEach((x, k) => assert.ok(Math.abs(x - (2 * eta * run.steps[k]) / 8) < 1e-12, 'on τ with δ = 8'));
+    assert.deepEqual(drawn.y, run.nuclearNorm);
+    assert.ok(one.model.series.some((x) => x.label.startsWith('GBL Thm 2')), 'the limit stays');
     assert.deepEqual((page as unknown as { errors: string[] }).errors, []);
     await page.close();
   });

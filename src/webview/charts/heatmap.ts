@@ -274,6 +274,7 @@ export function buildHeatmap(view: ViewInput, choice = heatmapChoice): ChartMode
   const legend: HeatLegendEntry[] = boolean ? [{ label: words[0], color: colors.yes }, { label: words[1], color: colors.no }] : [];
   if (cells.some((c) => c.hatch)) legend.push({ label: metric === 'sequential' ? 'not covered / not run' : 'no value / not run', color: NO_VALUE_COLOR, hatch: true });
   // the step-size bounds as curves over the other axis, at the cells' positions
+  const offGrid: string[] = [];
   if (axes[yAxis].path === STEP_SIZE_PATH) {
     const other = axes[xAxis].values;
     const at = other.map((v) => {
@@ -287,6 +288,11 @@ export function buildHeatmap(view: ViewInput, choice = heatmapChoice): ChartMode
       const l = b === 'divergence' ? `${BOUND_LABELS[b]}: ${runName(view, grid.s, label)}` : BOUND_LABELS[b];
       const s: Series = { label: l, group: l, steps: [], x: X.centres, y, color: view.theme.foreground, dash: dashes[b], width: 2.25, points: true };
       model.series.push(s);
+      // a bound beyond the grid's η is said, not silently clipped
+      const [lo, hi] = [Math.min(...Y.edges), Math.max(...Y.edges)];
+      const ys = y.filter((v): v is number => v !== null);
+      if (ys.every((v) => v > hi)) offGrid.push(`${BOUND_LABELS[b].split(' (')[0]} ${ys.map(fmt).filter((v, i, a) => a.indexOf(v) === i).join(', ')} is above the grid`);
+      else if (ys.every((v) => v < lo)) offGrid.push(`${BOUND_LABELS[b].split(' (')[0]} ${ys.map(fmt).filter((v, i, a) => a.indexOf(v) === i).join(', ')} is below the grid`);
     }
   }
   const csvHeader = [axes[0].path, axes[1].path, ...labels.map((l) => `${name} (${l})`), 'stability', 'eigengap', ...labels.map((l) => `divergence (${l})`)];
@@ -325,7 +331,7 @@ export function buildHeatmap(view: ViewInput, choice = heatmapChoice): ChartMode
     yLabel: sweepAxisLabel(axes[yAxis].path),
     logX: X.log,
     heatmap,
-    caption: `Click a cell (or focus the chart, move with the arrow keys, Enter) to show that point's runs in the other charts.${model.series.length ? ' Lines: the step-size bounds of GBL Cor. 3 and §3 at each value.' : ''}${done < total ? ` ${done} of ${total} points done.` : ''}`,
+    caption: `Click a cell (or focus the chart, move with the arrow keys, Enter) to show that point's runs in the other charts.${model.series.length ? ' Lines: the step-size bounds of GBL Cor. 3 and §3 at each value.' : ''}${offGrid.length ? ` (η: the ${offGrid.join('; the ')}.)` : ''}${done < total ? ` ${done} of ${total} points done.` : ''}`,
   };
 }
 
