@@ -9,6 +9,9 @@
 //
 // Vectors are kept transposed (rows of Ut and Vt are the singular vectors) so that every
 // rotation and reflector runs along contiguous memory.
+import { bidiagonalizeUnblocked } from './bidiagonalize';
+import { bidiagonalizeBlocked, type BlockedOptions } from './bidiagonalBlocked';
+import { householderR } from './householderQr';
 import { EPS, hypot2 } from './hypot';
 
 export interface FlatSvd {
@@ -22,9 +25,37 @@ export interface FlatSvd {
 
 const TINY = 2 ** -966;
 
-/** Singular values (descending) of the m×n row-major A; A is not modified. */
-export function singularValuesFlat(A: ArrayLike<number>, m: number, n: number): Float64Array {
-  return svdFlat(A, m, n, false).s;
+/** How singularValuesFlat reduces A: the blocked bidiagonalization's panel and crossover (bidiagonalBlocked.ts). */
+export interface SingularValueOptions extends BlockedOptions {
+  /** QR first when m ≥ tallRatio·n and n ≤ crossover (householderQr.ts); default 2. */
+  tallRatio?: number;
+}
+
+/**
+ * Singular values (descending) of the m×n row-major A; A is not modified. Values only: the
+ * blocked bidiagonalization (LAPACK dgebrd on the arena's kernels) once min(m, n) passes its
+ * crossover, else a QR first for tall A (m ≥ 2n) and the unblocked one; then the implicit-QR sweep
+ * on the bidiagonal without vectors, O(n²).
+ */
+export function singularValuesFlat(A: ArrayLike<number>, m: number, n: number, opts: SingularValueOptions = {}): Float64Array {
+  if (m === 0 || n === 0) return new Float64Array(0);
+  let M = A;
+  if (m < n) {
+    const T = new Float64Array(m * n);
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) T[j * m + i] = A[i * n + j];
+    M = T;
+    [m, n] = [n, m];
+  }
+  const nx = Math.max(opts.crossover ?? 128, opts.block ?? 1);
+  if (n <= nx && m >= (opts.tallRatio ?? 2) * n) {
+    M = householderR(M, m, n);
+    m = n;
+  }
+  const s = new Float64Array(n);
+  const e = new Float64Array(n);
+  bidiagonalizeBlocked(M, m, n, s, e, opts);
+  bidiagonalQr(s, e, n, null, 0, null);
+  return s;
 }
 
 /** Thin SVD A = Σ s_j u_j v_jᵀ of the m×n row-major A (not modified). */
@@ -42,99 +73,14 @@ export function svdFlat(A: ArrayLike<number>, m: number, n: number, wantVectors 
 function tallSvd(A: Float64Array, m: number, n: number, wantVectors: boolean): FlatSvd {
   const s = new Float64Array(n);
   const e = new Float64Array(n);
-  // Householder vectors: left ones (length m − k, β) and right ones (length n − k − 1, β)
-  const leftV: Float64Array[] = [];
-  const leftB = new Float64Array(n);
-  const rightV: Float64Array[] = [];
-  const rightB = new Float64Array(n);
-  const w = new Float64Array(n);
-
   // ---- bidiagonalization, G&VL Alg. 5.4.2: U_bᵀ A V_b = B (upper bidiagonal)
-  for (let k = 0; k < n; k++) {
-    // left reflector zeroing A[k+1 … m−1][k] (column k is up to date)
-    const L = m - k;
-    const v = new Float64Array(L);
-    let norm2 = 0;
-    for (let i = 0; i < L; i++) {
-      const x = A[(k + i) * n + k];
-      v[i] = x;
-      norm2 += x * x;
-    }
-    let beta = 0;
-    if (norm2 > 0 && L > 1) {
-      const norm = Math.sqrt(norm2);
-      const alpha = v[0] >= 0 ? -norm : norm;
-      v[0] -= alpha;
-      let vn = 0;
-      for (let i = 0; i < L; i++) vn += v[i] * v[i];
-      beta = vn > 0 ? 2 / vn : 0;
-      s[k] = alpha;
-      // w = β vᵀ A[k…, k+1…] (one pass over the trailing rows)
-      for (let j = k + 1; j < n; j++) w[j] = 0;
-      for (let i = 0; i < L; i++) {
-        const vi = v[i];
-        if (vi === 0) continue;
-        const r = (k + i) * n;
-        for (let j = k + 1; j < n; j++) w[j] += vi * A[r + j];
-      }
-      for (let j = k + 1; j < n; j++) w[j] *= beta;
-      // row k first: it defines the right reflector
-      const bv0 = v[0];
-      for (let j = k + 1; j < n; j++) A[k * n + j] -= bv0 * w[j];
-    } else {
-      s[k] = v[0];
-    }
-    leftV.push(v);
-    leftB[k] = beta;
-    // right reflector zeroing A[k][k+2 … n−1]
-    let u: Float64Array | null = null;
-    let rb = 0;
-    if (k < n - 1) {
-      const R = n - k - 1;
-      u = new Float64Array(R);
-      const row = k * n + k + 1;
-      let un2 = 0;
-      for (let j = 0; j < R; j++) {
-        const x = A[row + j];
-        u[j] = x;
-        un2 += x * x;
-      }
-      if (un2 > 0 && R > 1) {
-        const norm = Math.sqrt(un2);
-        const alpha = u[0] >= 0 ? -norm : norm;
-        u[0] -= alpha;
-        let un = 0;
-        for (let j = 0; j < R; j++) un += u[j] * u[j];
-        rb = un > 0 ? 2 / un : 0;
-        e[k] = alpha;
-      } else {
-        e[k] = u[0];
-      }
-      rightV.push(u);
-      rightB[k] = rb;
-    }
-    // the second pass, fused per row: A[i, k+1…] −= v_i w (left), then −= β (A[i, k+1…]·u) uᵀ (right)
-    if (beta !== 0 || rb !== 0) {
-      const R = n - k - 1;
-      for (let i = k + 1; i < m; i++) {
-        const r = i * n + k + 1;
-        const vi = beta !== 0 ? v[i - k] : 0;
-        if (vi !== 0) for (let j = 0; j < R; j++) A[r + j] -= vi * w[k + 1 + j];
-        if (rb !== 0 && u) {
-          let t = 0;
-          for (let j = 0; j < R; j++) t += A[r + j] * u[j];
-          t *= rb;
-          if (t !== 0) for (let j = 0; j < R; j++) A[r + j] -= t * u[j];
-        }
-      }
-    }
-  }
-  e[n - 1] = 0;
+  const refl = bidiagonalizeUnblocked(A, m, n, s, e, wantVectors);
 
   // ---- explicit Ut = (U_b[:, 0…n−1])ᵀ and Vt = V_bᵀ: rows times the reflectors, last one first
   let Ut: Float64Array | null = null;
   let Vt: Float64Array | null = null;
-  if (wantVectors) {
+  if (refl) {
+    const { leftV, leftB, rightV, rightB } = refl;
     Ut = new Float64Array(n * m);
     for (let j = 0; j < n; j++) Ut[j * m + j] = 1;
     for (let k = n - 1; k >= 0; k--) {

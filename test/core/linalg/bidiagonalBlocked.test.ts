@@ -1,0 +1,144 @@
+// The values-only SVD route of singularValuesFlat: blocked Householder bidiagonalization
+// (bidiagonalBlocked.ts, LAPACK dgebrd/dlabrd on the arena's kernels) and the QR first for tall
+// matrices (householderQr.ts). Small panels and crossovers force many panels and trailing updates
+// on small matrices; checked against closed forms (diagonal, rotated by known orthogonal matrices,
+// rank-deficient, clustered, graded down to 1e-15·σ1), against the unblocked Golub–Kahan route
+// (svdFlat) and against LAPACK (numpy dgesdd, fixtures/lapack.json).
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { bidiagonalizeBlocked } from '../../../src/core/linalg/bidiagonalBlocked';
+import { householderR } from '../../../src/core/linalg/householderQr';
+import { singularValuesFlat, svdFlat } from '../../../src/core/linalg/svd';
+import { createArena } from '../../../src/core/linalg/wasm/wasmGemm';
+import { designedMatrix, maxDiff } from './helpers';
+import { randomMat } from '../theory/helpers';
+
+const EPS = 2 ** -52;
+interface Case { name: string; kind: 'svd' | 'eig'; rows: number; cols: number; data: number[]; values: number[] }
+const fixture = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'lapack.json'), 'utf8')) as { cases: Case[] };
+
+/** Panels of 1…5 columns handing over to the unblocked reduction after 2…7 columns: every path. */
+const forced = [
+  { block: 1, crossover: 1 },
+  { block: 2, crossover: 3 },
+  { block: 3, crossover: 4 },
+  { block: 5, crossover: 7 },
+];
+
+const sumSq = (x: ArrayLike<number>) => Array.from(x).reduce((a, v) => a + v * v, 0);
+
+describe('blocked bidiagonalization (dgebrd) and the values-only SVD', () => {
+  it('B = U_bᵀ A V_b is orthogonally equivalent to A: ‖B‖_F = ‖A‖_F, and upper bidiagonal of the right size', () => {
+    for (const [m, n] of [[12, 12], [20, 9], [31, 17]]) {
+      const A = randomMat(m, n, 40 + m * n).data;
+      for (const opts of forced) {
+        const d = new Float64Array(n);
+        const e = new Float64Array(n).fill(NaN);
+        bidiagonalizeBlocked(A, m, n, d, e, opts);
+        assert.equal(e[n - 1], 0);
+        const normB = Math.sqrt(sumSq(d) + sumSq(e));
+        const normA = Math.sqrt(sumSq(A));
+        assert.ok(Math.abs(normB - normA) < 1e-14 * normA, `${m}×${n} ${JSON.stringify(opts)}: ${normB} vs ${normA}`);
+      }
+    }
+  });
+
+  it('A is not modified', () => {
+    const A = randomMat(30, 20, 3).data;
+    const copy = Float64Array.from(A);
+    singularValuesFlat(A, 30, 20, { block: 3, crossover: 4 });
+    assert.deepEqual(A, copy);
+  });
+
+  it('diagonal: |d_i| sorted, exactly, through the blocked route', () => {
+    const d = [3, -1e-14, 0, 7, -2, 1e-300, 0.5, -4];
+    const n = d.length;
+    const A = new Float64Array(n * n);
+    d.forEach((x, i) => (A[i * n + i] = x));
+    for (const opts of forced) assert.deepEqual(Array.from(singularValuesFlat(A, n, n, opts)), d.map(Math.abs).sort((a, b) => b - a));
+  });
+
+  for (const [name, values] of [
+    ['generic', [5, 3, 2, 1, 0.5, 0.25, 0.125, 0.0625]],
+    ['rank-deficient', [2, 1, 0.5, 0, 0, 0, 0, 0]],
+    ['clustered', [1, 1, 1, 1 + 1e-12, 1 - 1e-12, 0.5, 0.5, 1e-14]],
+    ['graded to 1e-15·σ1 (the plateaus)', [1, 1e-2, 1e-4, 1e-6, 1e-9, 1e-12, 1e-14, 1e-15]],
+  ] as Array<[string, number[]]>) {
+    for (const [m, n] of [[19, 13], [13, 19], [16, 16], [40, 8]]) {
+      it(`rotated by known orthogonal matrices, ${name}, ${m}×${n}: every σ to ~ε·σ1 of the closed form, tiny ones kept`, () => {
+        const A = designedMatrix(m, n, values, 11 + m + n);
+        const k = Math.min(m, n);
+        const want = [...values, ...new Array(k - values.length).fill(0)].slice(0, k).sort((a, b) => b - a);
+        for (const opts of [...forced, {}]) {
+          const s = singularValuesFlat(A, m, n, opts);
+          const err = maxDiff(Array.from(s), want);
+          assert.ok(err <= 1e-12 * want[0] && err <= 64 * EPS * want[0], `${JSON.stringify(opts)}: ${err / want[0]}·σ1`);
+        }
+      });
+    }
+  }
+
+  it('equals the unblocked Golub–Kahan route (svdFlat) to ~ε·σ1 on random shapes, many panels', () => {
+    for (const [m, n] of [[1, 1], [2, 1], [1, 7], [9, 9], [37, 23], [23, 37], [64, 64], [90, 31]]) {
+      const A = randomMat(m, n, 7 * m + n).data;
+      const ref = svdFlat(A, m, n, false).s;
+      for (const opts of [...forced, { block: 8, crossover: 8 }, {}]) {
+        const s = singularValuesFlat(A, m, n, opts);
+        assert.ok(maxDiff(s, ref) <= 32 * EPS * ref[0], `${m}×${n} ${JSON.stringify(opts)}: ${maxDiff(s, ref) / ref[0]}·σ1`);
+      }
+    }
+  });
+
+  it('the default panels on a 300×260 matrix (nine panels of 16 columns, the last 116 unblocked): ~ε·σ1 of the unblocked route, graded values kept', () => {
+    const values = Array.from({ length: 40 }, (_, i) => 10 ** (-i / 3));
+    const A = designedMatrix(300, 260, values, 5);
+    const s = singularValuesFlat(A, 300, 260);
+    const ref = svdFlat(A, 300, 260, false).s;
+    assert.ok(maxDiff(s, ref) <= 64 * EPS * ref[0], `${maxDiff(s, ref) / ref[0]}`);
+    for (let i = 0; i < values.length; i++) assert.ok(Math.abs(s[i] - values[i]) <= 64 * EPS * values[0], `σ_${i + 1} = ${s[i]} vs ${values[i]}`);
+  });
+
+  it('the wasm and the JS kernels give the same bits (the kernels agree bit for bit)', () => {
+    const A = randomMat(45, 33, 9).data;
+    const js = singularValuesFlat(A, 45, 33, { block: 4, crossover: 5, arena: (t) => createArena(t, { wasm: false }) });
+    const wasm = singularValuesFlat(A, 45, 33, { block: 4, crossover: 5, arena: (t) => createArena(t) });
+    assert.deepEqual(Array.from(wasm), Array.from(js));
+  });
+
+  it('against LAPACK (numpy dgesdd, fixtures/lapack.json): within 1e-12·σ1 and ~ε·σ1, blocked and default', () => {
+    const cases = fixture.cases.filter((c) => c.kind === 'svd');
+    assert.ok(cases.some((c) => c.rows >= 100 && c.cols >= 100), 'the fixture has the larger cases');
+    for (const c of cases) {
+      for (const opts of [{ block: 3, crossover: 4 }, { block: 16, crossover: 20 }, {}]) {
+        const s = singularValuesFlat(Float64Array.from(c.data), c.rows, c.cols, opts);
+        const err = maxDiff(Array.from(s), c.values);
+        assert.ok(err <= 1e-12 * c.values[0] && err <= 64 * EPS * c.values[0], `${c.name} ${JSON.stringify(opts)}: ${err / c.values[0]}·σ1`);
+      }
+    }
+  });
+
+  it('QR first for tall matrices: R has A’s singular values, RᵀR = AᵀA, and the route agrees with no QR', () => {
+    for (const [m, n] of [[20, 3], [200, 12], [41, 20]]) {
+      const A = randomMat(m, n, m + 3 * n).data;
+      const R = householderR(A, m, n);
+      for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) assert.equal(R[i * n + j], 0);
+      let dev = 0;
+      let scale = 0;
+      for (let i = 0; i < n; i++)
+        for (let j = 0; j < n; j++) {
+          let a = 0;
+          let r = 0;
+          for (let t = 0; t < m; t++) a += A[t * n + i] * A[t * n + j];
+          for (let t = 0; t < n; t++) r += R[t * n + i] * R[t * n + j];
+          dev = Math.max(dev, Math.abs(a - r));
+          scale = Math.max(scale, Math.abs(a));
+        }
+      assert.ok(dev < 1e-13 * scale, `${m}×${n}: ‖RᵀR − AᵀA‖ ${dev}`);
+      const withQr = singularValuesFlat(A, m, n);
+      const without = singularValuesFlat(A, m, n, { tallRatio: Infinity });
+      assert.ok(maxDiff(withQr, without) <= 32 * EPS * without[0], `${m}×${n}`);
+    }
+  });
+});
