@@ -1,21 +1,23 @@
 // npm run bench -- --only end-to-end: the lab end to end (the CLI as a process, best of N) against
 // numpy loops doing the same work (bench/numpy_*.py), row by row, with each row's target (issue 11)
-// and the commands that reproduce it. Figures printed, never asserted.
+// and the commands that reproduce it. Figures printed, never asserted. `--rows 1,2` runs only those
+// rows (1-based; 6 is the check of MNIST).
 //  - Each row is an experiment file in bench/experiments/ and a numpy script: the same data (files
 //    written by bench/experiments/make_data.py, or the mnist package's digits), the same identity
 //    init, steps and record schedule; both print their final losses, compared here (same work).
-//  - Where the lab's time goes, per row, in this process: preparing (data, moments, theory), each
-//    model's steps alone (records at 0 and the end only) and its records (the run with its records
-//    less the steps alone); start-up is the rest of the CLI's wall time.
+//  - Where the lab's time goes, per row: the CLI on the same file cut to 1 step (start-up, data,
+//    theory, workers, the results file: the fixed cost), and in this process preparing (data,
+//    moments, theory), each model's steps alone (records at 0 and the end only) and its records (the
+//    run with its records less the steps alone).
 //  - The d = 256 row is gemm-bound: its floor is numpy's GFLOP/s ÷ (cores × one core's measured
 //    WebAssembly f64x2 peak): the ratio the lab would reach running at that peak on every core.
 //  - `check` of GBL Table 1's MNIST example against bench/numpy_mnist_theory.py, each part timed.
 // numpy runs with OpenBLAS's default threads (every core); on a loaded machine its threads spin
 // against each other, so the row also prints numpy on one thread (OPENBLAS_NUM_THREADS=1).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { loadProblem } from '../src/core/data/index';
 import { staticDiagnostics } from '../src/core/diagnostics/static';
 import { flopsPerStep } from '../src/core/dynamics/cost';
@@ -164,12 +166,19 @@ export async function endToEnd(quick = false): Promise<void> {
   }
   const peak = await wasmPeakGflops();
   console.log(`  one core's WebAssembly f64x2 peak (no FMA, bench/measure.ts wasmPeakGflops): ${peak.toFixed(2)} GFLOP/s; ${cores} cores`);
-  for (const row of ROWS) {
+  // `--rows 1,3`: only those rows (1-based), and no check row unless it is listed as 6
+  const pick = process.argv.includes('--rows') ? process.argv[process.argv.indexOf('--rows') + 1].split(',').map(Number) : null;
+  for (const [i, row] of ROWS.entries()) {
+    if (pick && !pick.includes(i + 1)) continue;
     console.log(`\n  ${row.name}`);
     const out = join(tmp, 'results.json');
     const labArgs = ['bin/lnn-lab.js', 'run', row.file, '-q', '--no-progress', '--out', out];
     const lab = bestOf('node', labArgs, reps);
     const labLoss = lab ? finalLosses(out) : null;
+    // the fixed cost: the same file cut to one step (data paths made absolute, the copy lives in tmp)
+    const one = join(tmp, 'one-step.lnn.json');
+    writeFileSync(one, readFileSync(row.file, 'utf8').replace(/"steps": \d+/, '"steps": 1').replace(/"data\//g, `"${resolve(dirname(row.file))}/data/`));
+    const fixed = bestOf('node', ['bin/lnn-lab.js', 'run', one, '-q', '--no-progress', '--out', join(tmp, 'one.json')], reps);
     const numpy = bestOf('python3', [row.numpy], reps);
     const numpy1 = bestOf('python3', [row.numpy], reps, { OPENBLAS_NUM_THREADS: '1' });
     const np = numpy ? parseNumpy(numpy.stdout) : null;
@@ -187,12 +196,15 @@ export async function endToEnd(quick = false): Promise<void> {
     const target = floor !== null && floor > row.target ? `within 10 % of the floor: ≤ ${(1.1 * floor).toFixed(2)}×` : `≤ ${row.target.toFixed(1)}×`;
     const met = ratio === null ? '' : ratio <= (floor !== null && floor > row.target ? 1.1 * floor : row.target) ? 'met' : 'NOT met';
     console.log(`    lnn-lab ${s(lab?.seconds)}   numpy ${s(numpy?.seconds)} (one thread ${s(numpy1?.seconds)})   ratio ${ratio?.toFixed(2) ?? '—'}×   target ${target}   ${met}`);
-    if (np?.parts) console.log(`    numpy parts: ${Object.entries(np.parts).map(([k, v]) => `${k} ${s(v)}`).join(', ')}`);
+    if (np?.parts && numpy) {
+      const inParts = Object.values(np.parts).reduce((a, b) => a + b, 0);
+      console.log(`    numpy parts: start-up and import ${s(numpy.seconds - inParts)}, ${Object.entries(np.parts).map(([k, v]) => `${k} ${s(v)}`).join(', ')}`);
+    }
     try {
       const b = await breakdown(row.file);
       const inProcess = b.prepare + b.models.reduce((a, m) => a + m.steps + m.records, 0);
       console.log(`    lnn-lab parts (in process, one thread): prepare ${s(b.prepare)}, ${b.models.map((m) => `${m.label}: steps ${s(m.steps)} records ${s(m.records)}`).join(', ')}; sum ${s(inProcess)}`);
-      if (lab) console.log(`    (the CLI runs the models in parallel, one per worker: its wall time less prepare and the slowest model, ${s(lab.seconds - b.prepare - Math.max(...b.models.map((m) => m.steps + m.records)))}, is start-up, workers and the results file)`);
+      if (lab && fixed) console.log(`    lnn-lab fixed cost (the file cut to 1 step: start-up, data, theory, workers, results file) ${s(fixed.seconds)}; the rest, ${s(lab.seconds - fixed.seconds)}, is the models' steps and records (the CLI runs them in parallel, one per worker)`);
     } catch (e) {
       console.log(`    lnn-lab parts: failed (${(e as Error).message})`);
     }
@@ -203,7 +215,7 @@ export async function endToEnd(quick = false): Promise<void> {
     console.log(`    records: ${row.records}`);
     console.log(`    reproduce: node ${labArgs.slice(0, 3).join(' ')} --out /tmp/x.json   and   python3 ${row.numpy}   (OPENBLAS_NUM_THREADS=1 for one thread)`);
   }
-  await mnistCheck(reps);
+  if (!pick || pick.includes(ROWS.length + 1)) await mnistCheck(reps);
   console.log(`  load average after: ${load()}`);
 }
 
