@@ -7,13 +7,16 @@
 //                       half-way beside the saved run (ghosted), then the same file marked out of date;
 //   rates               docs/lab-rates.png, docs/lab-rates-unbalanced.png: ACHL Thm 3's rates toggle on (spec §5.6),
 //                       examples/achl-singular-value-theorem.lnn.json and achl-singular-value-unbalanced.lnn.json.
+//   phase RESULTS       docs/lab-phase-diagram.png: the heatmap of examples/gbl-phase-diagram.lnn.json (two-layer, sequential);
+//   limit RESULTS       docs/lab-limit-staircase.png: examples/gbl-limit-staircase.lnn.json on τ, GBL Thm 2's limit dashed.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Results } from '../../src/core/types';
 import type { ToWebview } from '../../src/shared/messages';
+import type { Page } from 'playwright-core';
 import { prepareFile, REPO, runFloat64, send, startHarness } from './harness';
 
-async function shoot(results: Results, example: string, theme: 'dark' | 'light', out: string, logX: boolean, options: string[] = []): Promise<void> {
+async function shoot(results: Results, example: string, theme: 'dark' | 'light', out: string, logX: boolean, options: string[] = [], setup?: (page: Page) => Promise<void>): Promise<void> {
   const h = await startHarness();
   try {
     const page = await h.context.newPage();
@@ -27,6 +30,7 @@ async function shoot(results: Results, example: string, theme: 'dark' | 'light',
     if (logX !== on) await page.locator('.toolbar .log-x').click();
     // a chart's own toggle (ChartDef.option), by its chart id
     for (const id of options) await page.locator(`[data-option="${id}"]`).click();
+    await setup?.(page);
     await page.waitForTimeout(800);
     await page.screenshot({ path: join(REPO, out), fullPage: true });
     process.stdout.write(`wrote ${out}\n`);
@@ -78,6 +82,26 @@ async function main(): Promise<void> {
     for (const [example, out] of [['achl-singular-value-theorem', 'docs/lab-rates.png'], ['achl-singular-value-unbalanced', 'docs/lab-rates-unbalanced.png']]) {
       await shoot(await runFloat64(await prepareFile(`examples/${example}.lnn.json`)), example, 'dark', out, false, ['singularValues']);
     }
+    return;
+  }
+  if (which === 'phase' || which === 'limit') {
+    if (!file) throw new Error(`usage: screenshots.ts ${which} RESULTS.json`);
+    const results = JSON.parse(readFileSync(file, 'utf8')) as Results;
+    // a select of the page (the heatmap's metric and label, the toolbar's x axis) set as a user would
+    const choose = (page: Page, selector: string, value: string) =>
+      page.evaluate(([s, v]) => {
+        const e = document.querySelector(s) as HTMLElement & { value: string };
+        e.value = v;
+        e.dispatchEvent(new Event('change', { bubbles: true }));
+      }, [selector, value]);
+    if (which === 'phase') {
+      for (const theme of ['dark', 'light'] as const) {
+        await shoot(results, 'gbl-phase-diagram', theme, `docs/lab-phase-diagram${theme === 'dark' ? '' : '-light'}.png`, false, [], async (page) => {
+          await choose(page, '[data-heatmap=label]', 'two-layer');
+          await choose(page, '[data-heatmap=metric]', 'sequential');
+        });
+      }
+    } else await shoot(results, 'gbl-limit-staircase', 'dark', 'docs/lab-limit-staircase.png', false, [], (page) => choose(page, '.toolbar vscode-single-select', 'tau'));
     return;
   }
   if (which === 'completion' || which === 'sweep') {
