@@ -1,7 +1,10 @@
-// Moments from samples (spec §1): Σx = XᵀX/n, Σxy = XᵀY/n, trΣy = ‖Y‖²_F/n, accumulated one row at
-// a time, so synthetic data need not be stored. Each row's nonzero entries are gathered first and
-// only their products accumulated (upper triangle of Σx, mirrored at the end): dense rows cost the
-// usual d²/2, sparse rows (MNIST pixels are ~80 % zero) far less.
+// Moments from samples (spec §1): Σx = XᵀX/n, Σxy = XᵀY/n, trΣy = ‖Y‖²_F/n, accumulated a chunk of
+// rows at a time, so synthetic data need not be stored. Each chunk goes the cheaper of two ways:
+// dense rows as XcᵀXc and XcᵀYc on the arena's kernels (gemmTN, wasm/wasmGemm.ts `Float64Kernels`,
+// where a threaded team plugs in), sparse rows (MNIST pixels are ~80 % zero) one at a time with only
+// their nonzero entries' products accumulated (upper triangle of Σx, mirrored at the end): d²/2
+// scatter-adds for a dense row, nnz²/2 for a sparse one.
+import { arenaDoubles, createArena, type Float64Arena } from '../linalg/wasm/wasmGemm';
 import type { Mat } from '../types';
 
 export interface Moments {
@@ -9,6 +12,21 @@ export interface Moments {
   sigmaXY: Mat;
   traceSigmaY: number;
 }
+
+export interface AccumulatorOptions {
+  /** Rows per chunk (default 256). */
+  chunkRows?: number;
+  /** 'auto' (default): by the chunk's nonzeros; 'dense' / 'sparse' force one way (tests). */
+  route?: 'auto' | 'dense' | 'sparse';
+  /** Where the kernels run (default createArena: wasm SIMD where available). */
+  arena?: (totalDoubles: number) => Float64Arena;
+}
+
+/**
+ * A chunk goes dense when Σ nnz_i² > DENSE_RATIO · rows · d²: a scatter-add in JS costs about as much
+ * as four multiply-adds of the f64x2 kernels (bench/linalg.ts, moments).
+ */
+const DENSE_RATIO = 0.25;
 
 export class MomentAccumulator {
   private readonly sxx: Float64Array;
@@ -19,23 +37,85 @@ export class MomentAccumulator {
   private readonly xVal: Float64Array;
   private readonly yIdx: Int32Array;
   private readonly yVal: Float64Array;
+  private readonly arena: Float64Arena;
+  private readonly chunk: number;
+  private readonly route: 'auto' | 'dense' | 'sparse';
+  private readonly xc: Float64Array;
+  private readonly yc: Float64Array | null;
+  private readonly gxx: Float64Array;
+  private readonly gxy: Float64Array | null;
+  private rows = 0; // rows in the chunk
+  private nnzSq = 0; // Σ nnz_i² over them
 
   /** `yIsX`: the autoencoder, Y = X (Σxy = Σx, trΣy = trΣx; nothing more to accumulate). */
-  constructor(readonly d: number, readonly p: number, readonly yIsX = false) {
+  constructor(readonly d: number, readonly p: number, readonly yIsX = false, opts: AccumulatorOptions = {}) {
     this.sxx = new Float64Array(d * d);
     this.sxy = yIsX ? null : new Float64Array(d * p);
     this.xIdx = new Int32Array(d);
     this.xVal = new Float64Array(d);
     this.yIdx = new Int32Array(p);
     this.yVal = new Float64Array(p);
+    this.chunk = Math.max(1, opts.chunkRows ?? 256);
+    this.route = opts.route ?? 'auto';
+    const b = this.chunk;
+    this.arena = (opts.arena ?? createArena)(arenaDoubles(yIsX ? [b * d, d * d] : [b * d, b * p, d * d, d * p]));
+    this.xc = this.arena.alloc(b * d);
+    this.yc = yIsX ? null : this.arena.alloc(b * p);
+    this.gxx = this.arena.alloc(d * d);
+    this.gxy = yIsX ? null : this.arena.alloc(d * p);
   }
 
   /** Adds one sample: x = xs[xOff … xOff+d), y = ys[yOff … yOff+p) (ignored when Y = X). */
   add(xs: ArrayLike<number>, xOff: number, ys?: ArrayLike<number>, yOff = 0): void {
-    const { d, p, sxx, xIdx, xVal } = this;
+    const { d, p, xc, yc } = this;
+    const xo = this.rows * d;
     let nx = 0;
     for (let i = 0; i < d; i++) {
       const v = xs[xOff + i];
+      xc[xo + i] = v;
+      if (v !== 0) nx++;
+    }
+    this.nnzSq += nx * nx;
+    if (yc) {
+      const yo = this.rows * p;
+      for (let j = 0; j < p; j++) {
+        const v = ys === undefined ? 0 : ys[yOff + j];
+        yc[yo + j] = v;
+        this.sumY2 += v * v;
+      }
+    }
+    this.count++;
+    if (++this.rows === this.chunk) this.flush();
+  }
+
+  /** The buffered rows into the sums, dense or sparse (see the file's head). */
+  private flush(): void {
+    const { rows, d, p } = this;
+    if (rows === 0) return;
+    const dense = this.route === 'dense' || (this.route === 'auto' && this.nnzSq > DENSE_RATIO * rows * d * d);
+    if (dense) {
+      // XcᵀXc (d×d) and XcᵀYc (d×p): the upper triangle into Σx, as the sparse route keeps it
+      const { xc, gxx, sxx } = this;
+      this.arena.gemmTN(xc, xc, gxx, d, rows, d);
+      for (let i = 0; i < d; i++) for (let j = i; j < d; j++) sxx[i * d + j] += gxx[i * d + j];
+      if (this.yc && this.gxy && this.sxy) {
+        this.arena.gemmTN(xc, this.yc, this.gxy, d, rows, p);
+        for (let k = 0; k < d * p; k++) this.sxy[k] += this.gxy[k];
+      }
+    } else {
+      for (let t = 0; t < rows; t++) this.addSparse(t);
+    }
+    this.rows = 0;
+    this.nnzSq = 0;
+  }
+
+  /** Row t of the chunk by its nonzero entries. */
+  private addSparse(t: number): void {
+    const { d, p, sxx, xIdx, xVal, xc } = this;
+    const xo = t * d;
+    let nx = 0;
+    for (let i = 0; i < d; i++) {
+      const v = xc[xo + i];
       if (v !== 0) {
         xIdx[nx] = i;
         xVal[nx++] = v;
@@ -54,17 +134,16 @@ export class MomentAccumulator {
       }
       for (; b < nx; b++) sxx[row + xIdx[b]] += va * xVal[b];
     }
-    this.count++;
-    const sxy = this.sxy;
-    if (sxy === null || ys === undefined) return;
+    const { sxy, yc } = this;
+    if (sxy === null || yc === null) return;
     const { yIdx, yVal } = this;
+    const yo = t * p;
     let ny = 0;
     for (let j = 0; j < p; j++) {
-      const v = ys[yOff + j];
+      const v = yc[yo + j];
       if (v !== 0) {
         yIdx[ny] = j;
         yVal[ny++] = v;
-        this.sumY2 += v * v;
       }
     }
     for (let a = 0; a < nx; a++) {
@@ -76,6 +155,7 @@ export class MomentAccumulator {
 
   /** Divides by n and mirrors Σx's upper triangle. */
   finish(): Moments {
+    this.flush();
     const { d, p, count } = this;
     const n = Math.max(count, 1);
     const sx = new Float64Array(d * d);

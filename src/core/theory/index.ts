@@ -2,6 +2,7 @@
 // Cost: one SVD of Σxy (thin), one eigendecomposition of Σx (for W*, W^{k,*}, ‖Σx‖₂) and
 // O(r_xy d²) for λ, ε. The completed basis U needs one more eigendecomposition (of CᵀΣxC,
 // (d−r_xy)²): it is computed on first access of theory.U and kept.
+import { arenaDoubles, createArena, type Float64Arena } from '../linalg/wasm/wasmGemm';
 import type { Mat, MomentsProblem, Theory } from '../types';
 import { leastSquaresSolutionOf, sigmaXEigOf } from './leastSquares';
 import { reducedRankDistancesOf, reducedRankSolutions } from './reducedRank';
@@ -84,22 +85,46 @@ export function unpackTheory(packed: PackedTheory, problem: MomentsProblem): The
   return theory;
 }
 
-/** c_i = u_iᵀ W v_i for i < r_xy (spec §1): what the scalar theory predicts. */
+/** v_1 … v_rxy (p×r_xy) on an arena, with room for W (d×p) and W·[v_1 … v_rxy] (d×r_xy). */
+interface ComponentArena {
+  arena: Float64Arena;
+  vBlock: Float64Array;
+  w: Float64Array;
+  wv: Float64Array;
+}
+
+const componentArenas = new WeakMap<Theory, ComponentArena>();
+
+function componentArena(theory: Theory, d: number, p: number): ComponentArena {
+  let a = componentArenas.get(theory);
+  if (!a || a.w.length !== d * p) {
+    const { V, rxy } = theory;
+    const arena = createArena(arenaDoubles([p * rxy, d * p, d * rxy]));
+    const vBlock = arena.alloc(p * rxy);
+    for (let b = 0; b < p; b++) for (let i = 0; i < rxy; i++) vBlock[b * rxy + i] = V.data[b * V.cols + i];
+    a = { arena, vBlock, w: arena.alloc(d * p), wv: arena.alloc(d * rxy) };
+    componentArenas.set(theory, a);
+  }
+  return a;
+}
+
+/**
+ * c_i = u_iᵀ W v_i for i < r_xy (spec §1): what the scalar theory predicts. W·[v_1 … v_rxy] as one
+ * product on the arena's kernels (d·p·r_xy), then the r_xy column dot products with the u_i.
+ */
 export function componentValues(W: Mat, theory: Theory): number[] {
-  const { U, V, rxy } = theoryVectors(theory);
+  const { U, rxy } = theoryVectors(theory);
   const d = W.rows;
   const p = W.cols;
-  const out: number[] = [];
-  for (let i = 0; i < rxy; i++) {
-    let c = 0;
-    for (let a = 0; a < d; a++) {
-      const ua = U.data[a * U.cols + i];
-      if (ua === 0) continue;
-      let s = 0;
-      for (let b = 0; b < p; b++) s += W.data[a * p + b] * V.data[b * V.cols + i];
-      c += ua * s;
-    }
-    out.push(c);
+  if (rxy === 0) return [];
+  const { arena, vBlock, w, wv } = componentArena(theory, d, p);
+  w.set(W.data.subarray(0, d * p));
+  arena.gemm(w, vBlock, wv, d, p, rxy);
+  const out = new Array<number>(rxy).fill(0);
+  for (let a = 0; a < d; a++) {
+    const uo = a * U.cols;
+    const to = a * rxy;
+    for (let i = 0; i < rxy; i++) out[i] += U.data[uo + i] * wv[to + i];
   }
   return out;
 }

@@ -2,6 +2,7 @@
 // W^{k,*} = S⁺ [S⁺Σxy]_k, S = Σx^{1/2} (GBL eq. 4; Reinsel & Velu Thm 2.2), from one
 // eigendecomposition of Σx: S⁺ is applied as Q diag(λ^{-1/2}) Qᵀ, never formed.
 import { applySpectralFunction, columns, svd, zeros, type SymmetricEig } from '../linalg/dense';
+import { arenaDoubles, createArena, type Float64Arena } from '../linalg/wasm/wasmGemm';
 import type { Mat, ReducedRankTerms } from '../types';
 import { pseudoInverseCutoff, sigmaXPinvTimes } from './leastSquares';
 
@@ -63,25 +64,79 @@ export function addRankOne(X: Float64Array, left: Mat, right: Mat, j: number, al
   }
 }
 
+/** The terms on an arena: right_jᵀ as rows (r×p), a block of rows of W − W^{k,*}, one dot product. */
+interface DistanceArena {
+  arena: Float64Arena;
+  rightRows: Float64Array[];
+  block: Float64Array;
+  blockRows: Float64Array[];
+  dot: Float64Array;
+}
+
+const distanceArenas = new WeakMap<ReducedRankTerms, DistanceArena>();
+
+/** Rows of W − W^{k,*} held at once: 32 rows of p doubles stay in L2 while every term passes over them. */
+const BLOCK_ROWS = 32;
+
+function distanceArena(terms: ReducedRankTerms): DistanceArena {
+  let a = distanceArenas.get(terms);
+  if (!a) {
+    const { left, right } = terms;
+    const r = left.cols;
+    const p = right.rows;
+    const rows = Math.min(BLOCK_ROWS, left.rows);
+    const arena = createArena(arenaDoubles([...new Array(r).fill(p), rows * p, 2]));
+    const rightRows: Float64Array[] = [];
+    for (let j = 0; j < r; j++) {
+      const v = arena.alloc(p);
+      for (let b = 0; b < p; b++) v[b] = right.data[b * r + j];
+      rightRows.push(v);
+    }
+    const block = arena.alloc(rows * p);
+    const blockRows = Array.from({ length: rows }, (_, t) => block.subarray(t * p, (t + 1) * p));
+    a = { arena, rightRows, block, blockRows, dot: arena.alloc(2) };
+    distanceArenas.set(terms, a);
+  }
+  return a;
+}
+
 /**
  * ‖W − W^{k,*}‖_F for k = 0 … r: the rank-one terms subtracted from one copy of W in turn, each
  * norm summed over the difference itself — never ‖W‖² − 2⟨W, W^{k,*}⟩ + ‖W^{k,*}‖², which loses
- * everything below about 1e-8‖W‖. O(r·d·p) time, one d×p buffer (`scratch`, when given).
+ * everything below about 1e-8‖W‖. O(r·d·p) time on the arena's kernels (axpy per row and term, the
+ * row's squared norm as a 1×p·p×1 product), 32 rows of W at a time so that they stay in cache while
+ * the r terms pass over them; the terms are copied to the arena once per terms object.
  */
-export function reducedRankDistancesOf(W: Mat, terms: ReducedRankTerms, scratch?: Float64Array): number[] {
+export function reducedRankDistancesOf(W: Mat, terms: ReducedRankTerms): number[] {
   const r = terms.left.cols;
-  const R = scratch && scratch.length >= W.data.length ? scratch : new Float64Array(W.data.length);
-  R.set(W.data);
-  const n = W.data.length;
-  const norm = () => {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += R[i] * R[i];
-    return Math.sqrt(s);
+  const d = W.rows;
+  const p = W.cols;
+  const L = terms.left.data;
+  const { arena, rightRows, block, blockRows, dot } = distanceArena(terms);
+  const sq = new Float64Array(r + 1);
+  const rowSq = new Float64Array(blockRows.length);
+  const rowNorm2 = (row: Float64Array) => {
+    arena.gemmNT(row, row, dot, 1, p, 1);
+    return dot[0];
   };
-  const out = [norm()];
-  for (let j = 0; j < r; j++) {
-    addRankOne(R, terms.left, terms.right, j, -1);
-    out.push(norm());
+  for (let a0 = 0; a0 < d; a0 += blockRows.length) {
+    const rows = Math.min(blockRows.length, d - a0);
+    block.set(W.data.subarray(a0 * p, (a0 + rows) * p));
+    for (let t = 0; t < rows; t++) {
+      rowSq[t] = rowNorm2(blockRows[t]);
+      sq[0] += rowSq[t];
+    }
+    for (let j = 0; j < r; j++) {
+      const v = rightRows[j];
+      for (let t = 0; t < rows; t++) {
+        const x = L[(a0 + t) * r + j];
+        if (x !== 0) {
+          arena.axpy(-x, v, blockRows[t], p);
+          rowSq[t] = rowNorm2(blockRows[t]);
+        }
+        sq[j + 1] += rowSq[t];
+      }
+    }
   }
-  return out;
+  return Array.from(sq, Math.sqrt);
 }
