@@ -69,6 +69,8 @@ const builds = [
       { in: 'src/extension/runWorker.ts', out: 'runWorker' },
       // the compute pool's worker threads (src/compute/pool.ts), for the CLI and the extension
       { in: 'src/compute/worker.ts', out: 'computeWorker' },
+      // a gemm team's helper threads (src/compute/gemmTeam.ts): one large product over several threads
+      { in: 'src/compute/gemmTeamWorker.ts', out: 'gemmTeamWorker' },
       // tfjs for Node in a bundle of its own, required at first use (src/cli/engines.ts)
       { in: 'src/core/dynamics/tfjsNode.ts', out: 'tfjs-node' },
     ]),

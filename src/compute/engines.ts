@@ -2,7 +2,8 @@
 // tfjs wasm and cpu in float32, loaded only when asked for.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createFloat64Engine } from '../core/dynamics/float64Engine';
+import { float64EngineWith } from '../core/dynamics/float64Engine';
+import type { GemmThreads } from '../core/linalg/wasm/gemmTeam';
 import type { EngineChoice } from '../core/dynamics/run';
 import { pickEngine, type ConcreteBackend, type EnginePick } from '../core/dynamics/select';
 import { problemDims } from '../core/dynamics/gradient';
@@ -25,8 +26,9 @@ function loadTfjsNode(): TfjsNodeModule {
   return require(source) as TfjsNodeModule;
 }
 
-export function nodeEngine(pick: EnginePick): EngineChoice {
-  if (pick.backend === 'js') return { factory: createFloat64Engine, backend: 'js', precision: 'float64' };
+/** `team`: the float64 engine's helper threads for its large products (src/compute/gemmTeam.ts). */
+export function nodeEngine(pick: EnginePick, team?: GemmThreads): EngineChoice {
+  if (pick.backend === 'js') return { factory: float64EngineWith(team), backend: 'js', precision: 'float64' };
   const backend = pick.backend === 'webgl' ? 'wasm' : pick.backend;
   return {
     // tfjs is imported lazily: the float64 path never loads it

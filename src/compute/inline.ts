@@ -5,13 +5,14 @@ import { runModelOf } from '../core/lab';
 import { sliceRun } from '../shared/runSlice';
 import { stopWhen, type CancelToken } from './cancel';
 import { nodeEngine } from './engines';
+import type { GemmThreads } from '../core/linalg/wasm/gemmTeam';
 import { NotRun, recordStreamer, type Executor, type ModelTask, type TaskHooks } from './executor';
 import { ComputePool } from './pool';
 
-/** Runs one model task on this thread (what a pool worker does with a task it is sent). */
-export async function runModelHere(task: ModelTask, hooks: TaskHooks, flag: Int32Array, signal?: AbortSignal) {
+/** Runs one model task on this thread (what a pool worker does with a task it is sent); `team`: helper threads for its products. */
+export async function runModelHere(task: ModelTask, hooks: TaskHooks, flag: Int32Array, signal?: AbortSignal, team?: GemmThreads) {
   const stream = recordStreamer((from, slice) => hooks.onRecords?.(from, slice), sliceRun);
-  const run = await runModelOf(task.input, task.modelIndex, nodeEngine(task.engine), {
+  const run = await runModelOf(task.input, task.modelIndex, nodeEngine(task.engine, team), {
     signal,
     shouldStop: stopWhen(flag),
     onRecord: hooks.onRecords ? (_, r) => stream.onRecord(r) : undefined,

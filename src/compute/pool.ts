@@ -37,14 +37,20 @@ export class ComputePool implements Executor {
   private readonly queue: Pending[] = [];
   private nextId = 1;
   private disposed = false;
+  /** [0]: threads of the budget that no task holds, lent to running models' products (gemmTeam.ts). */
+  private readonly spare: Int32Array;
 
   constructor(
     readonly concurrency: number,
     private readonly script: string = findPoolWorker(),
-  ) {}
+  ) {
+    this.spare = new Int32Array(new SharedArrayBuffer(4));
+    this.spare[0] = concurrency;
+  }
 
   runModel(task: ModelTask, hooks: TaskHooks, cancel: CancelToken): Promise<RunResult> {
-    const message: ToPoolWorker = { type: 'model', id: this.nextId++, input: packModels(task.input), modelIndex: task.modelIndex, engine: task.engine, cancel: cancel.flag, stream: true };
+    const threads = this.concurrency > 1 ? { lease: this.spare, maxHelpers: this.concurrency - 1 } : undefined;
+    const message: ToPoolWorker = { type: 'model', id: this.nextId++, input: packModels(task.input), modelIndex: task.modelIndex, engine: task.engine, cancel: cancel.flag, stream: true, threads };
     return this.submit(message, hooks, cancel).then((m) => {
       if (m.type !== 'ran') throw new Error(`unexpected reply ${m.type}`);
       return m.run;
@@ -78,6 +84,7 @@ export class ComputePool implements Executor {
       const pending = this.queue.shift()!;
       const worker = this.idle.pop() ?? this.spawn();
       this.busy.set(worker, pending);
+      Atomics.sub(this.spare, 0, 1);
       worker.postMessage(pending.message);
     }
   }
@@ -87,6 +94,7 @@ export class ComputePool implements Executor {
     worker.on('message', (m: FromPoolWorker) => this.receive(worker, m));
     const fail = (e: Error) => {
       const pending = this.busy.get(worker);
+      if (pending) Atomics.add(this.spare, 0, 1);
       this.busy.delete(worker);
       const i = this.idle.indexOf(worker);
       if (i >= 0) this.idle.splice(i, 1);
@@ -125,7 +133,7 @@ export class ComputePool implements Executor {
   }
 
   private release(worker: Worker): void {
-    this.busy.delete(worker);
+    if (this.busy.delete(worker)) Atomics.add(this.spare, 0, 1);
     if (this.disposed) void worker.terminate();
     else this.idle.push(worker);
     this.dispatch();

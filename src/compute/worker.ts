@@ -6,6 +6,7 @@ import { computeBaselines } from '../core/baselines/index';
 import { unpackModels } from '../core/lab';
 import type { FromPoolWorker, ToPoolWorker } from '../shared/poolMessages';
 import { runModelHere } from './inline';
+import { nodeGemmThreads } from './gemmTeam';
 
 const port = parentPort!;
 const send = (m: FromPoolWorker) => port.postMessage(m);
@@ -32,6 +33,7 @@ async function handle(m: ToPoolWorker): Promise<void> {
         },
         m.cancel,
         watch.signal,
+        m.threads ? nodeGemmThreads(m.threads.maxHelpers, m.threads.lease) : undefined,
       );
       send({ type: 'ran', id: m.id, run });
     } else {

@@ -17,6 +17,12 @@ export interface ModelTaskMessage {
   cancel: Int32Array;
   /** Stream records as slices (live charts; also what is kept if the worker must be stopped). */
   stream: boolean;
+  /**
+   * The pool's spare threads, lent to this model's large products (src/compute/gemmTeam.ts):
+   * `lease` an Int32Array over a SharedArrayBuffer, [0] = threads of the budget no task holds;
+   * `maxHelpers` the most it may take at once.
+   */
+  threads?: { lease: Int32Array; maxHelpers: number };
 }
 
 export interface BaselineTaskMessage {

@@ -7,6 +7,7 @@ import { lossConstant } from './lossConstant';
 import { methodOf } from './methods/index';
 import type { Float64Stepper } from './methods/descriptor';
 import { arenaDoubles, createArena, type Float64Arena } from '../linalg/wasm/wasmGemm';
+import type { GemmThreads } from '../linalg/wasm/gemmTeam';
 import type { Mat } from '../types';
 
 /** ACHL's grouprmsprop constants, defined in methods/grouprmsprop.ts. */
@@ -23,10 +24,16 @@ export class Float64Engine implements DynamicsEngine {
   private readonly stepper: Float64Stepper;
   /** What the copy of probeStep() is built from (its factors are overwritten at each probe). */
   private readonly setup: EngineSetup;
+  /**
+   * f of the current factors while the workspace still holds their W and G (endToEnd() formed them;
+   * the next step clears it): the step after a record reuses them instead of forming them again.
+   */
+  private formed: number | null = null;
   /** probeStep()'s copy of the engine: its own arena, factors and method state; made at the first probe. */
   private copy: Float64Engine | null = null;
 
-  constructor(setup: EngineSetup) {
+  /** `team`: helper threads for the large products (gemmTeam.ts; the same bits on any number). */
+  constructor(setup: EngineSetup, opts: { team?: GemmThreads } = {}) {
     this.setup = { ...setup, factors: [] };
     const problem = setup.problem;
     // the constant of f where trΣy is unknown: the excess loss (lossConstant.ts)
@@ -36,7 +43,7 @@ export class Float64Engine implements DynamicsEngine {
     const sizes = factorShapes(d, p, setup.depth, setup.width).map(([r, c]) => r * c);
     // factors, grads, the method's own buffers (RK4: k0…k3, probe), then the workspace: all reserved up front
     const lengths = [...sizes, ...sizes, ...Array(method.extraFactorSets).fill(sizes).flat(), ...workspaceBufferLengths(problem, setup.depth, setup.width)];
-    this.arena = createArena(arenaDoubles(lengths));
+    this.arena = createArena(arenaDoubles(lengths), { team: opts.team });
     const alloc = () => this.ws.shapes.map(([r, c]) => this.arena.alloc(r * c));
     this.ws = new GradientWorkspace(problem, setup.depth, setup.width, excess, this.arena);
     this.factors = alloc();
@@ -67,7 +74,13 @@ export class Float64Engine implements DynamicsEngine {
     const { factors, ws, stepper } = this;
     const gradients = stepper.gradients;
     for (let s = 0; s < n; s++) {
-      const f = ws.evaluate(factors, gradients);
+      let f: number;
+      // a record's endToEnd() has just formed W and G of this very state: only the gradients remain
+      if (this.formed !== null && !process.env.NO_REUSE) {
+        f = this.formed;
+        this.formed = null;
+        ws.factorGradients(factors, gradients);
+      } else f = ws.evaluate(factors, gradients);
       const stop = limitTripped(f, limits);
       if (stop) return { taken: s, stop };
       stepper.step();
@@ -76,7 +89,7 @@ export class Float64Engine implements DynamicsEngine {
   }
 
   async endToEnd(): Promise<Mat> {
-    this.ws.lossAndResidual(this.factors);
+    this.formed = this.ws.lossAndResidual(this.factors);
     return { rows: this.ws.d, cols: this.ws.p, data: Float64Array.from(this.ws.endToEnd) };
   }
 
@@ -103,7 +116,13 @@ export class Float64Engine implements DynamicsEngine {
     return this.factors.map((f, l) => ({ rows: this.ws.shapes[l][0], cols: this.ws.shapes[l][1], data: Float64Array.from(f) }));
   }
 
-  dispose(): void {}
+  /** Ends the team's helper threads, if any. */
+  dispose(): void {
+    this.arena.dispose?.();
+  }
 }
 
 export const createFloat64Engine: EngineFactory = async (setup) => new Float64Engine(setup);
+
+/** The float64 engine computing its large products on `team`'s threads as well (none: createFloat64Engine). */
+export const float64EngineWith = (team: GemmThreads | undefined): EngineFactory => (team ? async (setup) => new Float64Engine(setup, { team }) : createFloat64Engine);

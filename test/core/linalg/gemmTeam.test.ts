@@ -86,28 +86,28 @@ test('threaded products (1–3 helpers, blocked on and off) equal the JS kernels
     const single = new WasmArena(arenaDoubles([600 * 600, 600 * 600, 600 * 600]));
     arena.teamMin = 0; // every product of more than four rows is split
     try {
-    await readyTeam(arena, helpers);
-    const A = arena.alloc(600 * 600), B = arena.alloc(600 * 600), C = arena.alloc(600 * 600);
-    const A1 = single.alloc(600 * 600), B1 = single.alloc(600 * 600), C1 = single.alloc(600 * 600);
-    for (const op of ['NN', 'TN', 'NT'] as const) {
-      for (const [m, k, n] of SHAPES) {
-        for (const blocked of [true, false]) {
-          arena.blockedMin = arena.blockedMinB = arena.blockedMinSide = single.blockedMin = single.blockedMinB = single.blockedMinSide = blocked ? 0 : Infinity;
-          const a = fill(A.subarray(0, m * k)), b = fill(B.subarray(0, k * n)), c = fill(C.subarray(0, m * n)); // C's old contents must not matter
-          const before = arena.team!.threadedProducts;
-          arenaKernel(arena, op)(a, b, c, m, k, n);
-          assert.equal(arena.team!.threadedProducts, before + (m > 4 ? 1 : 0), `${op} ${m}×${k}×${n}: split over threads`);
-          const ref = new Float64Array(m * n).fill(NaN);
-          jsKernel[op](Float64Array.from(a), Float64Array.from(b), ref, m, k, n);
-          const tag = `${op} ${m}×${k}×${n} on ${helpers + 1} threads (blocked ${blocked})`;
-          assert.ok(bitsEqual(c, ref), `${tag}: not the JS kernel's bits`);
-          A1.set(a), B1.set(b), C1.fill(NaN);
-          arenaKernel(single, op)(A1.subarray(0, m * k), B1.subarray(0, k * n), C1.subarray(0, m * n), m, k, n);
-          assert.ok(bitsEqual(c, C1.subarray(0, m * n)), `${tag}: not the one-thread arena's bits`);
-          if (m * k * n <= 3e6) assert.ok(relErr(op, a, b, c, m, k, n) <= 1e-14, `${tag}: error against the naive loop`);
+      await readyTeam(arena, helpers);
+      const A = arena.alloc(600 * 600), B = arena.alloc(600 * 600), C = arena.alloc(600 * 600);
+      const A1 = single.alloc(600 * 600), B1 = single.alloc(600 * 600), C1 = single.alloc(600 * 600);
+      for (const op of ['NN', 'TN', 'NT'] as const) {
+        for (const [m, k, n] of SHAPES) {
+          for (const blocked of [true, false]) {
+            arena.blockedMin = arena.blockedMinB = arena.blockedMinSide = single.blockedMin = single.blockedMinB = single.blockedMinSide = blocked ? 0 : Infinity;
+            const a = fill(A.subarray(0, m * k)), b = fill(B.subarray(0, k * n)), c = fill(C.subarray(0, m * n)); // C's old contents must not matter
+            const before = arena.team!.threadedProducts;
+            arenaKernel(arena, op)(a, b, c, m, k, n);
+            assert.equal(arena.team!.threadedProducts, before + (m > 4 ? 1 : 0), `${op} ${m}×${k}×${n}: split over threads`);
+            const ref = new Float64Array(m * n).fill(NaN);
+            jsKernel[op](Float64Array.from(a), Float64Array.from(b), ref, m, k, n);
+            const tag = `${op} ${m}×${k}×${n} on ${helpers + 1} threads (blocked ${blocked})`;
+            assert.ok(bitsEqual(c, ref), `${tag}: not the JS kernel's bits`);
+            A1.set(a), B1.set(b), C1.fill(NaN);
+            arenaKernel(single, op)(A1.subarray(0, m * k), B1.subarray(0, k * n), C1.subarray(0, m * n), m, k, n);
+            assert.ok(bitsEqual(c, C1.subarray(0, m * n)), `${tag}: not the one-thread arena's bits`);
+            if (m * k * n <= 3e6) assert.ok(relErr(op, a, b, c, m, k, n) <= 1e-14, `${tag}: error against the naive loop`);
+          }
         }
       }
-    }
     } finally {
       arena.dispose();
     }
