@@ -1,7 +1,7 @@
 // The `moments` kind (spec §2): Σx and Σxy given directly — a number array is a diagonal, a nested
 // array a full matrix; Σxy may be rectangular. Nothing is drawn; trΣy is unknown (null), so the
 // loss is the excess loss. And the `data.moments` checks of spec §3.
-import { Matrix, SingularValueDecomposition } from 'ml-matrix';
+import { applySpectralFunction, matmul, svd } from '../linalg/dense';
 import { pseudoInverseCutoff, sigmaXEigOf } from '../theory/leastSquares';
 import type { DataSpec, Diagnostic, Mat, MomentsProblem } from '../types';
 import { ProblemError } from './problemError';
@@ -57,12 +57,6 @@ export function momentsProblem(spec: MomentsSpec): MomentsProblem {
   };
 }
 
-function toMatrix(m: Mat): Matrix {
-  const out = new Matrix(m.rows, m.cols);
-  for (let i = 0; i < m.rows; i++) for (let j = 0; j < m.cols; j++) out.set(i, j, m.data[i * m.cols + j]);
-  return out;
-}
-
 function frobenius(data: ArrayLike<number>): number {
   let s = 0;
   for (let k = 0; k < data.length; k++) s += data[k] * data[k];
@@ -99,7 +93,6 @@ export function checkMoments(problem: MomentsProblem, rankTol = 1e-4): Diagnosti
   // the eigendecomposition W* and the theory use (theory/leastSquares.ts), computed once per problem
   const eig = sigmaXEigOf(problem);
   const values = eig.values;
-  const vectors = toMatrix(eig.vectors);
   const lmax = Math.max(...values.map(Math.abs), 0);
   const lmin = Math.min(...values);
   if (lmin < -1e-12 * lmax) {
@@ -111,19 +104,15 @@ export function checkMoments(problem: MomentsProblem, rankTol = 1e-4): Diagnosti
       limit: lmin,
     });
   }
-  // Projection of Σxy onto range(Σx).
+  // Projection of Σxy onto range(Σx): Q 1_{λ > cut-off} Qᵀ Σxy, with Q kept implicit (symmetricEigen.ts)
   const p = sigmaXY.cols;
   const threshold = pseudoInverseCutoff(eig);
-  const range: number[] = [];
-  values.forEach((v, k) => {
-    if (v > threshold) range.push(k);
-  });
-  const xy = toMatrix(sigmaXY);
   const normXY = frobenius(sigmaXY.data);
   if (normXY > 0) {
-    const vr = vectors.subMatrixColumn(range);
-    const projected = range.length > 0 ? vr.mmul(vr.transpose().mmul(xy)) : Matrix.zeros(d, p);
-    const residual = frobenius(Matrix.sub(xy, projected).to1DArray()) / normXY;
+    const projected = applySpectralFunction(eig, () => 1, sigmaXY, threshold);
+    let r2 = 0;
+    for (let k = 0; k < d * p; k++) r2 += (sigmaXY.data[k] - projected.data[k]) ** 2;
+    const residual = Math.sqrt(r2) / normXY;
     if (residual > 1e-9) {
       out.push({
         code: 'data.moments',
@@ -133,16 +122,15 @@ export function checkMoments(problem: MomentsProblem, rankTol = 1e-4): Diagnosti
         limit: residual,
       });
     }
-    // λ_i = u_iᵀ Σx u_i over the learnable components (spec §1).
-    const svd = new SingularValueDecomposition(xy, { computeLeftSingularVectors: true, computeRightSingularVectors: false, autoTranspose: true });
-    const sigma = svd.diagonal;
-    const U = svd.leftSingularVectors;
-    const sx = toMatrix(sigmaX);
+    // λ_i = u_iᵀ Σx u_i over the learnable components (spec §1): Σx U as one product
+    const { U, s: sigma } = svd(sigmaXY);
+    const k = sigma.length;
+    const SU = matmul(sigmaX, U);
     const bad: number[] = [];
-    for (let i = 0; i < sigma.length; i++) {
+    for (let i = 0; i < k; i++) {
       if (!(sigma[i] > rankTol * sigma[0])) continue;
-      const u = U.getColumnVector(i);
-      const lambda = u.transpose().mmul(sx.mmul(u)).get(0, 0);
+      let lambda = 0;
+      for (let a = 0; a < d; a++) lambda += U.data[a * k + i] * SU.data[a * k + i];
       if (lambda <= 1e-12 * lmax) bad.push(i + 1);
     }
     if (bad.length > 0) {
