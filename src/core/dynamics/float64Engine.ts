@@ -24,6 +24,11 @@ export class Float64Engine implements DynamicsEngine {
   private readonly stepper: Float64Stepper;
   /** What the copy of probeStep() is built from (its factors are overwritten at each probe). */
   private readonly setup: EngineSetup;
+  /**
+   * f of the current factors while the workspace still holds their W and G (endToEnd() formed them;
+   * the next step clears it): the step after a record reuses them instead of forming them again.
+   */
+  private formed: number | null = null;
   /** probeStep()'s copy of the engine: its own arena, factors and method state; made at the first probe. */
   private copy: Float64Engine | null = null;
 
@@ -69,7 +74,13 @@ export class Float64Engine implements DynamicsEngine {
     const { factors, ws, stepper } = this;
     const gradients = stepper.gradients;
     for (let s = 0; s < n; s++) {
-      const f = ws.evaluate(factors, gradients);
+      let f: number;
+      // a record's endToEnd() has just formed W and G of this very state: only the gradients remain
+      if (this.formed !== null) {
+        f = this.formed;
+        this.formed = null;
+        ws.factorGradients(factors, gradients);
+      } else f = ws.evaluate(factors, gradients);
       const stop = limitTripped(f, limits);
       if (stop) return { taken: s, stop };
       stepper.step();
@@ -78,7 +89,7 @@ export class Float64Engine implements DynamicsEngine {
   }
 
   async endToEnd(): Promise<Mat> {
-    this.ws.lossAndResidual(this.factors);
+    this.formed = this.ws.lossAndResidual(this.factors);
     return { rows: this.ws.d, cols: this.ws.p, data: Float64Array.from(this.ws.endToEnd) };
   }
 

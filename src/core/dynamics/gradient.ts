@@ -117,10 +117,16 @@ export class GradientWorkspace {
   /** Writes ∇_l f into grads[l] for every factor (GBL eq. 11) and returns f. */
   evaluate(factors: Float64Array[], grads: Float64Array[]): number {
     const f = this.lossAndResidual(factors);
+    this.factorGradients(factors, grads);
+    return f;
+  }
+
+  /** ∇_l f into grads[l] from the W and G that lossAndResidual(factors) left (GBL eq. 11): evaluate() less the forward products. */
+  factorGradients(factors: Float64Array[], grads: Float64Array[]): void {
     const { d, p, depth, shapes, G, k } = this;
     if (depth === 1) {
       grads[0].set(G);
-      return f;
+      return;
     }
     // suffix products W(l+2)⋯WL
     this.suffix[depth - 2] = factors[depth - 1];
@@ -136,6 +142,5 @@ export class GradientWorkspace {
       if (l === depth - 1) grads[l].set(this.leftG[l]);
       else k.gemmNT(this.leftG[l], this.suffix[l], grads[l], shapes[l][0], p, shapes[l][1]);
     }
-    return f;
   }
 }
