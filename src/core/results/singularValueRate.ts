@@ -3,7 +3,8 @@
 // stated for the flow; a step of size η_k is its first-order discretization). Observed: the change of
 // σ_r over one step taken on a copy of the engine (engine.ts probeStep); predicted: the right-hand side
 // at W(k). One definition of the agreement, for the CLI summary, the theory card and the tests.
-import { singularValuesFlat, svdFlat } from '../linalg/svd';
+import { singularValuesFlat } from '../linalg/svd';
+import { topSingularTriplets } from '../linalg/topSingularVectors';
 import type { ProbeStep } from '../dynamics/engine';
 import type { SingularValueRate } from '../types';
 
@@ -43,7 +44,8 @@ export function singularValueRateAt(probe: ProbeStep, depth: number, count: numb
   const entry = nullRateEntry(count);
   const finite = (M: Float64Array) => M.every(Number.isFinite);
   if (!finite(before.data) || !finite(after.data) || !finite(G.data) || !Number.isFinite(eta)) return entry;
-  const { s, Ut, Vt } = svdFlat(before.data, m, n, true);
+  // u_r, v_r for r ≤ count only: inverse iteration on the bidiagonal, not the full SVD's vectors
+  const { s, Ut, Vt } = topSingularTriplets(before.data, m, n, count);
   const next = singularValuesFlat(after.data, m, n);
   const tie = RATE_TIE_RELATIVE * s[0];
   for (let r = 0; r < Math.min(count, s.length); r++) {
@@ -55,10 +57,10 @@ export function singularValueRateAt(probe: ProbeStep, depth: number, count: numb
     // ⟨G, u_r v_rᵀ⟩ = u_rᵀ G v_r
     let inner = 0;
     for (let i = 0; i < m; i++) {
-      const ui = Ut![r * m + i];
+      const ui = Ut[r * m + i];
       if (ui === 0) continue;
       let gv = 0;
-      for (let j = 0; j < n; j++) gv += G.data[i * n + j] * Vt![r * n + j];
+      for (let j = 0; j < n; j++) gv += G.data[i * n + j] * Vt[r * n + j];
       inner += ui * gv;
     }
     // ACHL Thm 3: dσ_r/dt = −N σ_r^(2−2/N) ⟨∇f(W), u_r v_rᵀ⟩
