@@ -16,6 +16,10 @@ import { prepareExperiment, runExperiment } from '../../src/core/lab';
 import type { Results, RunResult, SweepPoint } from '../../src/core/types';
 import type { ToWebview } from '../../src/shared/messages';
 import { base64ToBytes } from '../../src/shared/wire';
+import { phaseStepClosedForm } from '../../src/core/theory/phases';
+import { cellEdges, logSpaced } from '../../src/webview/charts/heatmap';
+import { pointResults } from '../../src/webview/charts/sweep';
+import { initialState, reduce } from '../../src/webview/state';
 import { CHROMIUM, prepareFile, REPO, runFloat64, send, startHarness, waitPosted, type Harness } from './harness';
 
 type Box = { left: number; right: number; top: number; bottom: number };
@@ -82,6 +86,48 @@ function gridFixture(base: Results): Results {
 const pixel = (v: number, lo: number, hi: number, a: number, b: number, log: boolean) => (log ? a + ((Math.log10(v) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo))) * (b - a) : a + ((v - lo) / (hi - lo)) * (b - a));
 /** The outer cell edges of log-spaced centres: half a (log) spacing beyond the first and last. */
 const outer = (c: number[]) => [c[0] / Math.sqrt(c[1] / c[0]), c[c.length - 1] * Math.sqrt(c[c.length - 1] / c[c.length - 2])];
+
+describe('a sweep point chosen (pure: state, the point’s results, the grid’s geometry)', () => {
+  it('the reducer keeps the chosen point until new results or a run; an index past the points is no point', async () => {
+    const base = await runFloat64(await prepareFile('examples/gbl-fig1-moments.lnn.json'));
+    const grid = gridFixture(base);
+    const source = { kind: 'results' as const, path: '/tmp/g.results.json', name: 'g.results.json' };
+    const shown = reduce(initialState, { type: 'showResults', source, results: grid });
+    assert.equal(shown.point, null);
+    const chosen = reduce(shown, { type: 'point', index: 7 });
+    assert.equal(chosen.point, 7);
+    assert.equal(reduce(chosen, { type: 'point', index: grid.sweep!.points.length }).point, null);
+    assert.equal(reduce(chosen, { type: 'point', index: null }).point, null);
+    assert.equal(reduce(chosen, { type: 'axis', mode: 'tau' }).point, 7, 'the axis keeps it');
+    assert.equal(reduce(chosen, { type: 'showResults', source, results: grid }).point, null, 'new results: the grid');
+    assert.equal(reduce(chosen, { type: 'runStart', jobId: 2, source, results: grid, diagnostics: [], engine: null, refused: false } as unknown as Parameters<typeof reduce>[1]).point, null, 'a run: the grid');
+  });
+
+  it('a point’s results: its runs, its experiment (the axes’ values at their paths) and eq. (16)’s phase steps at its η and w0', async () => {
+    const base = await runFloat64(await prepareFile('examples/gbl-fig1-moments.lnn.json'));
+    const grid = gridFixture(base);
+    const k = 3 * SIGMAS.length + 3; // η = 0.3, σ1 = 4
+    const r = pointResults(grid, k)!;
+    assert.equal(r.runs, grid.sweep!.points[k].runs);
+    assert.equal(r.experiment.optimizer.stepSize, 0.3);
+    assert.equal((r.experiment.data as { sigmaXY: number[] }).sigmaXY[0], 4);
+    assert.equal(r.sweep, undefined);
+    const w0 = Math.exp(-base.experiment.init.delta!);
+    r.theory.phaseSteps.forEach((p, i) => assert.equal(p, phaseStepClosedForm(base.theory.sigma[i], base.theory.lambda[i], w0, 0.3)));
+    assert.notDeepEqual(r.theory.phaseSteps, base.theory.phaseSteps, 'η changed: so did the steps');
+    assert.equal(pointResults({ ...grid, sweep: { ...grid.sweep!, points: grid.sweep!.points.map((p) => ({ ...p, runs: undefined })) } }, k), null, 'no runs kept: none');
+  });
+
+  it('log-spaced values read as a log axis, evenly spaced as linear; cell edges halfway between (geometrically on log)', () => {
+    assert.equal(logSpaced(ETAS), true);
+    assert.equal(logSpaced([4, 8, 16, 32]), true);
+    assert.equal(logSpaced([1, 2, 3, 4, 5]), false);
+    assert.equal(logSpaced([0, 1, 10]), false, 'not positive');
+    const e = cellEdges([1, 10, 100], true);
+    [Math.sqrt(0.1), Math.sqrt(10), Math.sqrt(1000), Math.sqrt(1e5)].forEach((v, i) => assert.ok(Math.abs(e[i] / v - 1) < 1e-12, `edge ${i}: ${e[i]}`));
+    assert.deepEqual(cellEdges([2, 4, 8], false), [1, 3, 6, 10]);
+  });
+});
 
 describe('phase diagram and the limit staircase (headless chromium)', { skip }, () => {
   let h: Harness;
