@@ -2,13 +2,13 @@
 // run's predicted phase steps and the depth-2 closed form (theory.phaseSteps) as labelled lines.
 // On GBL Thm 2's rescaled time τ = 2ηk/δ it also draws the theorem's δ → ∞ limit, the staircase
 // Σ_{1/σ_i < τ} σ_i/λ_i (core/theory/limitStaircase.ts), dashed, with a line at each 1/σ_i; and a
-// sweep whose points keep their runs (spec §5.5 `runs`: a δ sweep) draws every point's runs on τ,
-// coloured by point, so the runs are seen converging onto the limit as δ grows.
+// δ sweep whose points keep their runs (spec §5.5 `runs`) draws every point's runs on τ, coloured
+// by point, so the runs are seen converging onto the limit as δ grows.
 import { limitJumps, limitStaircase } from '../../core/theory/limitStaircase';
 import type { Results, RunResult } from '../../core/types';
 import { axisFactor } from '../axis';
 import { baseModel, runColor, runName, sourceDash, subscript, xOf, type ChartDef, type ChartModel, type VLine, type ViewInput } from './model';
-import { pointExperiment, pointRuns, pointValues, pointWords } from './sweep';
+import { pointExperiment, pointRuns, pointValues, pointWords, sweepAxesOf } from './sweep';
 import { mergeVLines } from './vlines';
 
 /** The limit's series label (tests find it by this). */
@@ -24,9 +24,14 @@ interface Drawn {
   f: number;
 }
 
-/** On τ, a sweep whose points keep their runs: every point's runs on its own τ (its δ, its η), coloured by point. */
+/** The init-scale paths whose sweep is Thm 2's δ → ∞ study. */
+const DELTA_PATHS = new Set(['/init/delta', '/init/scale']);
+
+/** On τ, a δ sweep (one axis, δ or the init scale) whose points keep their runs: every point's runs on its own τ, coloured by point. */
 function sweepRuns(view: ViewInput, s: number, results: Results): Drawn[] | null {
   if (view.axis !== 'tau' || !results.sweep) return null;
+  const axes = sweepAxesOf(results.sweep);
+  if (axes.length !== 1 || !DELTA_PATHS.has(axes[0].path)) return null;
   const pts = results.sweep.points.filter((p) => pointRuns(p) !== null);
   if (pts.length === 0) return null;
   const out: Drawn[] = [];
