@@ -230,7 +230,8 @@ async function storedSweep(out: string, key: string): Promise<{ points: Map<stri
     return null;
   }
   if (!isResults(stored) || stored.complete === true || !stored.sweep || !Array.isArray(stored.sweep.points) || resultsKey(stored) !== key) return null;
-  const points = new Map(stored.sweep.points.map((p) => [pointKey(valuesOf(p)), p] as const));
+  // points written before spec §5.5 (no `values`, no runs) are run again: a resumed file equals an uninterrupted run's
+  const points = new Map(stored.sweep.points.filter((p) => Array.isArray(p.values) && Array.isArray(p.runs)).map((p) => [pointKey(valuesOf(p)), p] as const));
   const at = bodyValues(stored);
   const bodyKey = at ? pointKey(at) : null;
   const whole = stored.runs.length === stored.experiment.models.length && stored.runs.every((r) => r.stopReason !== 'cancelled');

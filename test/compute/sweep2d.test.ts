@@ -176,6 +176,12 @@ test('a resumed file of another experiment is not reused; a sweep over two axes 
   let reused = -1;
   await runJob({ text: gridText({ seed: 3, optimizer: { method: 'gd', stepSize: 1, steps: 300 } }), io: noFiles, out }, inlineExecutor(), createCancel(), { onStart: (s) => (reused = s.reused) });
   assert.equal(reused, 0);
+  // points written before spec §5.5 (no values, no runs) are run again
+  const old = { ...partial, complete: false, sweep: { ...partial.sweep!, points: partial.sweep!.points.map(({ value, final, baseline }) => ({ value, final, baseline })) } };
+  writeFileSync(out, JSON.stringify(old));
+  await runJob({ text: gridText(), io: noFiles, out }, inlineExecutor(), createCancel(), { onStart: (s) => (reused = s.reused) });
+  assert.equal(reused, 0);
+  assert.deepEqual(comparable(readJson(out)), comparable(JSON.parse(JSON.stringify(partial))));
 
   const same = JSON.stringify(gridDoc({ axes: [{ path: '/init/delta', values: [1] }, { path: '/init/delta', values: [2] }] }));
   const r1 = await runJob({ text: same, io: noFiles, out: null }, inlineExecutor(), createCancel());
