@@ -228,6 +228,15 @@ export class ChartCard {
     }
   }
 
+  private hoverCell(e: { x: number | null; y: number | null }): void {
+    const chart = this.chart;
+    const h = this.model?.heatmap;
+    if (!chart || !h || e.x === null || e.y === null) return;
+    const c = cellAt(h, chart.scales.x.getValueForPixel(e.x) ?? NaN, chart.scales.y.getValueForPixel(e.y) ?? NaN);
+    const text = c ? `${c.text}${c.index >= 0 ? ' — click to show its runs' : ''}` : '';
+    if (this.canvas.title !== text) this.canvas.title = text;
+  }
+
   /** Draws `model` (a fresh build from the current view), and `ghosts` faded behind it. */
   render(model: ChartModel, theme: Theme, logX: boolean, ghosts: Series[] = []): void {
     this.model = model;
@@ -319,6 +328,8 @@ export class ChartCard {
       maintainAspectRatio: false,
       interaction: { mode: 'nearest' as const, intersect: false, axis: 'x' as const },
       onClick: (e: { x: number | null; y: number | null }, elements: Array<{ datasetIndex: number; index: number }>) => this.onClick(e, elements),
+      // a heatmap's cell under the pointer says what it holds (the canvas's title)
+      onHover: hm ? (e: { x: number | null; y: number | null }) => this.hoverCell(e) : undefined,
       layout: hm ? { padding: { right: LEGEND_WIDTH } } : undefined,
       scales: {
         x: { type: logX ? ('logarithmic' as const) : ('linear' as const), title: axisTitle(model.xLabel), ticks: ticks(logX), afterBuildTicks: logX ? decades : undefined, grid: { color: theme.grid }, border: { color: theme.grid }, ...(hm ? cellAxis(hm.logX, hm.xEdges, hm.x, hm.xTickLabels) : {}) },

@@ -259,6 +259,11 @@ describe('phase diagram and the limit staircase (headless chromium)', { skip }, 
     const c = await chart(page, 'heatmap');
     const d = c.drawn.cells.find((x) => x.index === target)!;
     const box = (await page.locator('[data-chart=heatmap] canvas').boundingBox())!;
+    // hovering says what the cell holds
+    await page.mouse.move(box.x + (d.left + d.right) / 2, box.y + (d.top + d.bottom) / 2);
+    await page.waitForFunction(() => (document.querySelector('[data-chart=heatmap] canvas') as HTMLElement).title !== '', undefined, { timeout: 5000 });
+    const title = await page.locator('[data-chart=heatmap] canvas').getAttribute('title');
+    assert.equal(title, `${c.model.heatmap!.cells.find((x) => x.index === target)!.text} — click to show its runs`);
     let n = await rendered(page);
     await page.mouse.click(box.x + (d.left + d.right) / 2, box.y + (d.top + d.bottom) / 2);
     await settle(page, n + 1);
