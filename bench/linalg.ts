@@ -1,9 +1,12 @@
 // npm run bench -- --only linalg: the linear algebra of the records and the theory (src/core/linalg/
-// svd.ts, symmetricEigen.ts), printed, never asserted.
-//  - a record's metrics at d = 20, 256, 784 (W d×d, an autoencoder-shaped problem of rank 5):
-//    singular values by ml-matrix's SVD on arrays of arrays (the old route) against Golub–Kahan on
-//    flat arrays (svd.ts); reduced-rank distances against r + 1 materialized W^{k,*} (old) and from the
-//    rank-one terms (new); recordMetrics as a whole (new).
+// svd.ts, bidiagonalBlocked.ts, symmetricEigen.ts; theory/reducedRank.ts; data/empirical.ts), printed,
+// never asserted.
+//  - a record's singular values at 20×20, 256×256, 784×784 (the autoencoder's W), 784×10 (MNIST
+//    regression's W), 2000×50: the unblocked Golub–Kahan route against the blocked one (dgebrd
+//    panels on the arena kernels; QR first for tall W); recordMetrics as a whole (r_xy = 5).
+//  - the O(r_xy·d·p) parts at r_xy = d: reduced-rank distances (one d×p sweep per term in JS, old,
+//    against 32 rows at a time on the arena) and component values (one gemm).
+//  - sample moments XᵀX/n, XᵀY/n: dense chunks by gemmTN against the nonzeros-only route.
 //  - the theory of GBL Table 1's MNIST case (d = 784, p = 10) in process: ml-matrix's
 //    EigenvalueDecomposition + SVD (old) against computeTheory (new); then `lnn-lab check` of the
 //    example as a process against bench/numpy_mnist_theory.py (the same theory in numpy, part by part).
@@ -13,11 +16,12 @@ import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { EigenvalueDecomposition, Matrix, SingularValueDecomposition } from 'ml-matrix';
 import { mnistProblem } from '../src/core/data/mnist';
-import { singularValuesFlat } from '../src/core/linalg/svd';
+import { MomentAccumulator } from '../src/core/data/empirical';
+import { singularValuesFlat, svdFlat } from '../src/core/linalg/svd';
 import { recordMetrics } from '../src/core/results/metrics';
-import { computeTheory } from '../src/core/theory/index';
-import { reducedRankDistancesOf, reducedRankSolution } from '../src/core/theory/reducedRank';
-import type { Mat, MomentsProblem } from '../src/core/types';
+import { componentValues, computeTheory } from '../src/core/theory/index';
+import { addRankOne, reducedRankDistancesOf } from '../src/core/theory/reducedRank';
+import type { Mat, MomentsProblem, Theory } from '../src/core/types';
 
 const quick = process.argv.includes('--quick');
 
@@ -60,36 +64,76 @@ function time(reps: number, f: () => unknown): number {
 const ms = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(0)).padStart(8) + ' ms';
 
 function records(): void {
-  console.log('\n## A record\'s metrics (W d×d, r_xy = 5; ms per record; old: ml-matrix SVD, r + 1 full W^{k,*}; new: svd.ts, rank-one terms)');
-  console.log('  d     sv old       sv new     dist old     dist new   recordMetrics new   max |Δσ|/σ1');
-  for (const d of quick ? [20, 256] : [20, 256, 784]) {
-    const pr = autoencoderLike(d);
-    const th = computeTheory(pr, 1e-6);
-    const rand = seeded(7 * d);
-    const W: Mat = { rows: d, cols: d, data: Float64Array.from({ length: d * d }, () => 0.01 * rand()) };
-    const reps = d <= 20 ? 300 : d <= 256 ? 3 : 1;
-    let oldS: number[] = [];
-    const tOld = time(reps, () => {
-      const dec = new SingularValueDecomposition(Matrix.from1DArray(d, d, W.data), { computeLeftSingularVectors: false, computeRightSingularVectors: false, autoTranspose: true });
-      oldS = Array.from(dec.diagonal).sort((a, b) => b - a);
-    });
+  console.log(`\n## A record's metrics (ms per record; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')})`);
+  console.log('  sv unblocked: svd.ts\'s Golub–Kahan with the unblocked bidiagonalization (svdFlat, values only: the previous route);');
+  console.log('  sv blocked: singularValuesFlat (bidiagonalBlocked.ts: dgebrd panels of 16 on the arena kernels; QR first when m ≥ 2n and n ≤ 128)');
+  console.log('  shape      sv unblocked   sv blocked   speed-up   max |Δσ|/σ1   recordMetrics (r_xy = 5)');
+  const shapes: Array<[number, number]> = quick ? [[20, 20], [256, 256], [784, 10]] : [[20, 20], [256, 256], [784, 784], [784, 10], [2000, 50]];
+  for (const [d, p] of shapes) {
+    const rand = seeded(7 * d + p);
+    const W: Mat = { rows: d, cols: p, data: Float64Array.from({ length: d * p }, () => 0.01 * rand()) };
+    const reps = d * p <= 400 ? 300 : d * p <= 70000 ? 10 : 2;
+    let oldS: Float64Array = new Float64Array(0);
+    const tOld = time(reps, () => (oldS = svdFlat(W.data, d, p, false).s));
     let newS: Float64Array = new Float64Array(0);
-    const tNew = time(reps, () => (newS = singularValuesFlat(W.data, d, d)));
+    const tNew = time(reps, () => (newS = singularValuesFlat(W.data, d, p)));
     let dev = 0;
-    for (let i = 0; i < d; i++) dev = Math.max(dev, Math.abs(oldS[i] - newS[i]));
-    const full = Array.from({ length: th.rxy + 1 }, (_, k) => reducedRankSolution(th.reducedRank, k));
-    const dOld = time(reps * 10, () =>
-      full.map((Wk) => {
-        let s = 0;
-        for (let i = 0; i < W.data.length; i++) s += (W.data[i] - Wk.data[i]) ** 2;
-        return Math.sqrt(s);
-      }),
-    );
-    const dNew = time(reps * 10, () => reducedRankDistancesOf(W, th.reducedRank));
-    const tRec = time(reps, () => recordMetrics(pr, th, W));
-    console.log(`  ${String(d).padEnd(4)}${ms(tOld)}  ${ms(tNew)}  ${ms(dOld)}  ${ms(dNew)}  ${ms(tRec).padStart(18)}   ${(dev / newS[0]).toExponential(1)}`);
+    for (let i = 0; i < newS.length; i++) dev = Math.max(dev, Math.abs(oldS[i] - newS[i]));
+    let rec = '';
+    if (d === p && d <= 784) {
+      const pr = autoencoderLike(d);
+      const th = computeTheory(pr, 1e-6);
+      rec = ms(time(reps, () => recordMetrics(pr, th, W)));
+    }
+    console.log(`  ${`${d}×${p}`.padEnd(9)}${ms(tOld)}  ${ms(tNew)}  ${(tOld / tNew).toFixed(1).padStart(7)}×   ${(dev / newS[0]).toExponential(1).padStart(9)}   ${rec}`);
   }
-  console.log('  (old distances hold r_xy + 1 full d×p matrices: at d = 784 with r_xy = 784 that is 3.9 GB; the terms hold 2·r_xy·d)');
+}
+
+/** r = d rank-one terms and components (a full-rank autoencoder's theory, d = 784), with random vectors: the O(r·d·p) parts of a record. */
+function fullRankTerms(): void {
+  console.log('\n## The O(r_xy·d·p) parts of a record at r_xy = d (full-rank autoencoder shapes; random orthonormal-free terms, timing only)');
+  console.log('  d     distances old (JS, one d×p sweep per term)   distances (arena, 32 rows at a time)   component values (one gemm)');
+  for (const d of quick ? [256] : [256, 784]) {
+    const rand = seeded(d + 1);
+    const M = (r: number, c: number): Mat => ({ rows: r, cols: c, data: Float64Array.from({ length: r * c }, rand) });
+    const W = M(d, d);
+    const terms = { left: M(d, d), right: M(d, d) };
+    const reps = d <= 256 ? 5 : 1;
+    const R = new Float64Array(d * d);
+    const tOld = time(reps, () => {
+      R.set(W.data);
+      const out = [Math.sqrt(R.reduce((a, x) => a + x * x, 0))];
+      for (let j = 0; j < d; j++) {
+        addRankOne(R, terms.left, terms.right, j, -1);
+        let s = 0;
+        for (let i = 0; i < R.length; i++) s += R[i] * R[i];
+        out.push(Math.sqrt(s));
+      }
+      return out;
+    });
+    const tNew = time(reps, () => reducedRankDistancesOf(W, terms));
+    const theory = { U: M(d, d), V: M(d, d), rxy: d } as unknown as Theory;
+    const tComp = time(reps, () => componentValues(W, theory));
+    console.log(`  ${String(d).padEnd(4)}${ms(tOld).padStart(30)}${ms(tNew).padStart(36)}${ms(tComp).padStart(30)}`);
+  }
+}
+
+/** XᵀX/n, XᵀY/n by chunks: the dense route (gemmTN) against the sparse one (nonzeros only), dense and MNIST-like rows. */
+function moments(): void {
+  console.log('\n## Sample moments (data/empirical.ts MomentAccumulator: ms for n rows; auto picks by the chunk\'s nonzeros)');
+  console.log('  n × d (density)           dense (gemmTN)   sparse (nonzeros)   auto');
+  for (const [n, d, density] of quick ? [[2000, 256, 1]] : [[2000, 256, 1], [2000, 784, 1], [10000, 784, 0.19]]) {
+    const rand = seeded(n + d);
+    const X = Float64Array.from({ length: n * d }, () => (rand() + 0.5 < density ? rand() + 0.5 : 0));
+    const Y = Float64Array.from({ length: n * 10 }, rand);
+    const run = (route: 'dense' | 'sparse' | 'auto') => () => {
+      const acc = new MomentAccumulator(d, 10, false, { route });
+      for (let t = 0; t < n; t++) acc.add(X, t * d, Y, t * 10);
+      return acc.finish();
+    };
+    const cols = (['dense', 'sparse', 'auto'] as const).map((r) => ms(time(1, run(r))));
+    console.log(`  ${`${n} × ${d} (${density})`.padEnd(24)}${cols[0]}  ${cols[1].padStart(18)}  ${cols[2]}`);
+  }
 }
 
 function timeProcess(cmd: string, args: string[]): { wall: number; stdout: string; stderr: string } | null {
@@ -142,5 +186,7 @@ function mnistTheory(): void {
 
 export async function linalg(): Promise<void> {
   records();
+  fullRankTerms();
+  moments();
   mnistTheory();
 }

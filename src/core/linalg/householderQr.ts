@@ -4,34 +4,32 @@
 // 2mn² + O(n³) instead of 4mn².
 import { householderVector } from './reflector';
 
-/** R (n×n row-major, upper triangular) of the m×n row-major A (not modified), m ≥ n. */
+/**
+ * R (n×n row-major, upper triangular) of the m×n row-major A (not modified), m ≥ n. Worked on Aᵀ
+ * (n×m, each column of A one contiguous row), so that each reflector and each update of a column
+ * runs along m contiguous doubles (a dot product and an axpy per column), not along rows of n.
+ */
 export function householderR(A: ArrayLike<number>, m: number, n: number): Float64Array {
-  const W = Float64Array.from(A as ArrayLike<number>);
-  const w = new Float64Array(n);
-  for (let k = 0; k < n; k++) {
-    const kk = k * n + k;
-    const { beta, tau } = householderVector(W, kk, n, m - k);
-    if (tau !== 0 && k + 1 < n) {
-      // A[k…, k+1…] −= τ v (vᵀ A[k…, k+1…]), v = (1, W[k+1…][k])
-      for (let j = k + 1; j < n; j++) w[j] = W[k * n + j];
-      for (let i = k + 1; i < m; i++) {
-        const vi = W[i * n + k];
-        if (vi === 0) continue;
-        const r = i * n;
-        for (let j = k + 1; j < n; j++) w[j] += vi * W[r + j];
-      }
-      for (let j = k + 1; j < n; j++) w[j] *= tau;
-      for (let j = k + 1; j < n; j++) W[k * n + j] -= w[j];
-      for (let i = k + 1; i < m; i++) {
-        const vi = W[i * n + k];
-        if (vi === 0) continue;
-        const r = i * n;
-        for (let j = k + 1; j < n; j++) W[r + j] -= vi * w[j];
-      }
-    }
-    W[kk] = beta;
-  }
+  const T = new Float64Array(n * m);
+  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) T[j * m + i] = A[i * n + j];
   const R = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = i; j < n; j++) R[i * n + j] = W[i * n + j];
+  for (let k = 0; k < n; k++) {
+    const ko = k * m + k;
+    const L = m - k;
+    const { beta, tau } = householderVector(T, ko, 1, L);
+    R[k * n + k] = beta;
+    // column j > k: a_j −= τ v (vᵀ a_j) on entries k…, v = (1, T[k][k+1…])
+    for (let j = k + 1; j < n; j++) {
+      const jo = j * m + k;
+      if (tau !== 0) {
+        let t = T[jo];
+        for (let i = 1; i < L; i++) t += T[ko + i] * T[jo + i];
+        t *= tau;
+        T[jo] -= t;
+        for (let i = 1; i < L; i++) T[jo + i] -= t * T[ko + i];
+      }
+      R[k * n + j] = T[jo];
+    }
+  }
   return R;
 }
