@@ -108,4 +108,20 @@ suite('sweep', () => {
     // computed in float32, not float64 labelled "webgl": 150 float32 steps cannot land on float64's finals bit for bit
     assert.ok(identical < 2 * values.length, 'every final equals float64 exactly: nothing ran in float32');
   });
+
+  test('lnnLab.openLab on a two-axis sweep (spec §5.5): the panel runs the grid; every point in order, with its runs, saved and returned', async () => {
+    const grid = { axes: [{ path: '/data/observed', values: [50, 80] }, { path: '/optimizer/steps', values: [40, 70] }] };
+    const uri = scratch('sweep-grid', undefined, JSON.stringify({ ...JSON.parse(sweepFile('/data/observed', [50])), sweep: grid }));
+    const opened = await vscode.commands.executeCommand<{ results: SweepResults | null; out: string | null }>('lnnLab.openLab', uri);
+    assert.ok(opened.out, 'a results file was written');
+    const saved = readJson(opened.out!);
+    assert.deepEqual(checkResults(saved), []);
+    assert.deepEqual(saved.sweep.axes, grid.axes);
+    assert.deepEqual(saved.sweep.points.map((p: { values: unknown[] }) => p.values), [[50, 40], [50, 70], [80, 40], [80, 70]]);
+    for (const p of saved.sweep.points as Array<{ values: number[]; runs: Array<{ steps: number[] }> }>) {
+      assert.deepEqual(p.runs.map((r) => r.steps.at(-1)), [p.values[1], p.values[1]], 'each point keeps its own runs');
+    }
+    assert.equal(saved.complete, true);
+    assert.deepEqual(opened.results!.sweep, saved.sweep, 'the command returns the sweep it saved');
+  });
 });
