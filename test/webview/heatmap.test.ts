@@ -241,6 +241,14 @@ describe('phase diagram and the limit staircase (headless chromium)', { skip }, 
     assert.equal(hues.size, 2, 'true and false: two colours');
     assert.ok(seq.cells.some((x) => x.hatch), 'null (not covered) hatched');
     assert.equal(seq.legend.length, 3, `legend: ${seq.legend.map((l) => l.label)}`);
+    const bad = seq.cells.find((x) => x.value === false)!.color;
+    const good = seq.cells.find((x) => x.value === true)!.color;
+    const div = await choose('metric', 'diverged');
+    for (const cell of div.cells) {
+      const d = (points[cell.index] as SweepPoint & { diverged: Record<string, boolean> }).diverged[LABEL];
+      assert.equal(cell.value, d);
+      assert.equal(cell.color, d ? bad : good, 'diverged in the bad outcome’s hue, as not sequential');
+    }
     const phase = await choose('metric', 'phase:0');
     for (const cell of phase.cells) assert.equal(cell.value, (points[cell.index] as SweepPoint & { observedPhaseSteps: Record<string, number[]> }).observedPhaseSteps[LABEL][0]);
     await choose('metric', 'loss');

@@ -265,13 +265,16 @@ export function buildHeatmap(view: ViewInput, choice = heatmapChoice): ChartMode
       const [col, row] = xAxis === 0 ? [i, j] : [j, i];
       const value = index >= 0 ? values[index] : null;
       const hatch = value === null || (typeof value === 'number' && logColor && !(value > 0));
-      const color = hatch ? NO_VALUE_COLOR : typeof value === 'boolean' ? (value ? colors.yes : colors.no) : rampColor(VIRIDIS, t(value as number));
+      // booleans: the good outcome blue, the bad orange (diverged is the bad one when true)
+      const good = typeof value === 'boolean' && value !== (metric === 'diverged');
+      const color = hatch ? NO_VALUE_COLOR : typeof value === 'boolean' ? (good ? colors.yes : colors.no) : rampColor(VIRIDIS, t(value as number));
       const what = index < 0 ? 'not run' : value === null ? (metric === 'sequential' ? 'not covered by the theory' : 'none') : typeof value === 'boolean' ? (value ? words[0] : words[1]) : fmt(value);
       const at = `${axisWord(axes[xAxis].path)} = ${X.ticks[col]}, ${axisWord(axes[yAxis].path)} = ${Y.ticks[row]}`;
       cells.push({ index, col, row, x0: X.lo[col], x1: X.hi[col], y0: Y.lo[row], y1: Y.hi[row], value, color, hatch, text: `${at}: ${name} ${what}` });
     });
   });
-  const legend: HeatLegendEntry[] = boolean ? [{ label: words[0], color: colors.yes }, { label: words[1], color: colors.no }] : [];
+  const inverted = metric === 'diverged';
+  const legend: HeatLegendEntry[] = boolean ? [{ label: words[0], color: inverted ? colors.no : colors.yes }, { label: words[1], color: inverted ? colors.yes : colors.no }] : [];
   if (cells.some((c) => c.hatch)) legend.push({ label: metric === 'sequential' ? 'not covered / not run' : 'no value / not run', color: NO_VALUE_COLOR, hatch: true });
   // the step-size bounds as curves over the other axis, at the cells' positions
   const offGrid: string[] = [];
