@@ -123,5 +123,6 @@ async function main() {
   if (!only || only === 'completion') await completion();
   if (!only || only === 'jobs') await (await import('./jobs')).jobs();
   if (!only || only === 'linalg') await (await import('./linalg')).linalg();
+  if (!only || only === 'threads') await (await import('./threads')).threadsBench();
 }
 main();
