@@ -85,11 +85,13 @@ export function summarize(results: Results, title: string): string {
     // spec §2 `sweep`: the final reconstruction error per value
     const labels = Object.keys(sweep.points[0].final);
     const withBaseline = sweep.points.some((pt) => pt.baseline !== null);
-    out.push(`  sweep over ${resultsAxes(sweep).map((a) => a.path).join(' × ')}: final reconstruction error`);
+    // no ground truth anywhere (moments): the final loss instead
+    const useLoss = sweep.points.every((pt) => Object.values(pt.final).every((v) => v === null)) && sweep.points.every((pt) => pt.loss);
+    out.push(`  sweep over ${resultsAxes(sweep).map((a) => a.path).join(' × ')}: final ${useLoss ? 'loss' : 'reconstruction error'}`);
     const head = ['value', ...labels, ...(withBaseline ? ['nuclear norm'] : [])];
     const body = sweep.points.map((pt) => [
       (pt.values ?? [pt.value]).map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', '),
-      ...labels.map((l) => num(pt.final[l])),
+      ...labels.map((l) => num(useLoss ? pt.loss![l] : pt.final[l])),
       ...(withBaseline ? [num(pt.baseline)] : []),
     ]);
     out.push(table([head, ...body]));
