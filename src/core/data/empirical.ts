@@ -46,6 +46,8 @@ export class MomentAccumulator {
   private readonly gxy: Float64Array | null;
   private rows = 0; // rows in the chunk
   private nnzSq = 0; // Σ nnz_i² over them
+  private readonly cIdx: Int32Array; // the chunk's nonzero columns, row t's from cStart[t]
+  private readonly cStart: Int32Array;
 
   /** `yIsX`: the autoencoder, Y = X (Σxy = Σx, trΣy = trΣx; nothing more to accumulate). */
   constructor(readonly d: number, readonly p: number, readonly yIsX = false, opts: AccumulatorOptions = {}) {
@@ -63,19 +65,23 @@ export class MomentAccumulator {
     this.yc = yIsX ? null : this.arena.alloc(b * p);
     this.gxx = this.arena.alloc(d * d);
     this.gxy = yIsX ? null : this.arena.alloc(d * p);
+    this.cIdx = new Int32Array(b * d);
+    this.cStart = new Int32Array(b + 1);
   }
 
   /** Adds one sample: x = xs[xOff … xOff+d), y = ys[yOff … yOff+p) (ignored when Y = X). */
   add(xs: ArrayLike<number>, xOff: number, ys?: ArrayLike<number>, yOff = 0): void {
-    const { d, p, xc, yc } = this;
+    const { d, p, xc, yc, cIdx, cStart } = this;
     const xo = this.rows * d;
-    let nx = 0;
+    const c0 = cStart[this.rows];
+    let c = c0;
     for (let i = 0; i < d; i++) {
       const v = xs[xOff + i];
       xc[xo + i] = v;
-      if (v !== 0) nx++;
+      if (v !== 0) cIdx[c++] = i;
     }
-    this.nnzSq += nx * nx;
+    cStart[this.rows + 1] = c;
+    this.nnzSq += (c - c0) * (c - c0);
     if (yc) {
       const yo = this.rows * p;
       for (let j = 0; j < p; j++) {
@@ -111,15 +117,13 @@ export class MomentAccumulator {
 
   /** Row t of the chunk by its nonzero entries. */
   private addSparse(t: number): void {
-    const { d, p, sxx, xIdx, xVal, xc } = this;
+    const { d, p, sxx, xIdx, xVal, xc, cIdx, cStart } = this;
     const xo = t * d;
     let nx = 0;
-    for (let i = 0; i < d; i++) {
-      const v = xc[xo + i];
-      if (v !== 0) {
-        xIdx[nx] = i;
-        xVal[nx++] = v;
-      }
+    for (let c = cStart[t]; c < cStart[t + 1]; c++) {
+      const i = cIdx[c];
+      xIdx[nx] = i;
+      xVal[nx++] = xc[xo + i];
     }
     for (let a = 0; a < nx; a++) {
       const va = xVal[a];
