@@ -8,6 +8,7 @@
 // 4/3·n³ of the tridiagonalization, where accumulating Q would cost about 9n³ more; Q itself is
 // formed only when asked for (explicitQ).
 import { EPS, hypot2 } from './hypot';
+import { tridiagonalizeBlocked, type TridiagonalOptions } from './tridiagonalBlocked';
 
 export interface ImplicitSymmetricEig {
   n: number;
@@ -33,8 +34,12 @@ export interface ImplicitSymmetricEig {
 
 const SAFMIN = 2 ** -1022;
 
-/** The eigendecomposition of the symmetric n×n row-major A (its lower triangle is read; A is not modified). */
-export function symmetricEigenFlat(A: ArrayLike<number>, n: number): ImplicitSymmetricEig {
+/**
+ * The eigendecomposition of the symmetric n×n row-major A (its lower triangle is read; A is not
+ * modified). Past `opts.crossover` (128) rows the tridiagonalization is blocked (tridiagonalBlocked.ts,
+ * LAPACK dsytrd on the arena's kernels), its last columns and smaller matrices unblocked (below).
+ */
+export function symmetricEigenFlat(A: ArrayLike<number>, n: number, opts: TridiagonalOptions = {}): ImplicitSymmetricEig {
   // split off the zero rows (exactly zero in the lower triangle, so in A): A = Pᵀ (A_c ⊕ 0) P
   const active: number[] = [];
   const zero: number[] = [];
@@ -55,7 +60,9 @@ export function symmetricEigenFlat(A: ArrayLike<number>, n: number): ImplicitSym
   }
   const d = new Float64Array(n); // d[na …] stay 0: the split-off eigenvalues
   const e = new Float64Array(n);
-  const { reflectors, betas } = tridiagonalize(S, na, d, e);
+  // full storage for the blocked reduction (its products run over whole rows): the lower triangle mirrored
+  for (let i = 0; i < na; i++) for (let j = 0; j < i; j++) S[j * na + i] = S[i * na + j];
+  const { reflectors, betas } = tridiagonalizeBlocked(S, na, d, e, tridiagonalize, opts);
   const rot = implicitQl(d, e, na);
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => d[b] - d[a] || a - b);
   const values = new Float64Array(n);

@@ -1,0 +1,176 @@
+// Blocked Householder tridiagonalization of a symmetric n×n row-major matrix, LAPACK dsytrd/dlatrd
+// (lower; Golub & Van Loan, Matrix Computations 4th ed., §8.3.1 and its blocked form): each panel of
+// b columns is reduced with the reflectors' effect on the rest kept as A − V Wᵀ − W Vᵀ, so the
+// trailing matrix is read by one matrix–vector product per column (over full rows, on the arena's
+// kernels, `Float64Kernels`) and updated once per panel by one product of rank 2b
+// (A₂₂ ← A₂₂ − [V W][W V]ᵀ, its lower triangle mirrored so the matrix stays exactly symmetric).
+// The last `crossover` columns go through the unblocked reduction (symmetricEigen.ts, G&VL Alg. 8.3.1).
+// Reflectors as symmetricEigen.ts keeps them: P_k = I − β_k v vᵀ on indices k+1 … n−1.
+import { householderVector } from './reflector';
+import { arenaDoubles, createArena, type Float64Arena } from './wasm/wasmGemm';
+
+export interface TridiagonalOptions {
+  /** Panel width b (LAPACK's nb); default 16. */
+  block?: number;
+  /** Columns left to the unblocked reduction (LAPACK's nx); default 128, at least `block`. */
+  crossover?: number;
+  /** Where the kernels run: default a cached arena (createArena: wasm SIMD where available). */
+  arena?: (totalDoubles: number) => Float64Arena;
+}
+
+interface Workspace {
+  key: string;
+  arena: Float64Arena;
+  T: [Float64Array, Float64Array];
+  P: Float64Array;
+  Wt: Float64Array;
+  L: Float64Array;
+  R: Float64Array;
+  h: Float64Array;
+}
+
+let cached: Workspace | null = null;
+
+function workspace(n: number, b: number, make: ((t: number) => Float64Arena) | undefined): Workspace {
+  const key = `${n}/${b}`;
+  if (!make && cached && cached.key === key) return cached;
+  const lengths = [n * n, n * n, b * n, b * n, n * 2 * b, n * 2 * b, n];
+  const arena = (make ?? createArena)(arenaDoubles(lengths));
+  const [t0, t1, P, Wt, L, R, h] = lengths.map((len) => arena.alloc(len));
+  const ws: Workspace = { key, arena, T: [t0, t1], P, Wt, L, R, h };
+  if (!make) cached = ws;
+  return ws;
+}
+
+/** The reduction of the unblocked tail: (S, n, d, e) → reflectors and betas, as symmetricEigen.ts's tridiagonalize. */
+export type UnblockedTridiagonalize = (S: Float64Array, n: number, d: Float64Array, e: Float64Array) => { reflectors: Float64Array[]; betas: Float64Array };
+
+/**
+ * T = Q_Hᵀ A Q_H for the symmetric n×n A (full storage, both triangles read; not modified): diagonal
+ * into d, subdiagonal into e[0 … n−2] (e[n−1] = 0), the n−2 reflectors returned.
+ */
+export function tridiagonalizeBlocked(
+  A: ArrayLike<number>,
+  n: number,
+  d: Float64Array,
+  e: Float64Array,
+  unblocked: UnblockedTridiagonalize,
+  opts: TridiagonalOptions = {},
+): { reflectors: Float64Array[]; betas: Float64Array } {
+  const b = Math.max(1, Math.min(opts.block ?? 16, n));
+  const nx = Math.max(opts.crossover ?? 128, b);
+  if (n <= nx) return unblocked(Float64Array.from(A as ArrayLike<number>), n, d, e);
+  const ws = workspace(n, b, opts.arena);
+  const reflectors: Float64Array[] = [];
+  const betas = new Float64Array(Math.max(n - 2, 0));
+  let cur = 0;
+  let T = ws.T[0].subarray(0, n * n);
+  T.set(A as ArrayLike<number>);
+  let mm = n;
+  let k = 0;
+  // every panel column keeps a reflector of length ≥ 2 (there are n − 2 of them; the last two columns are left to the tail)
+  while (mm > nx && mm >= b + 2) {
+    panel(ws, T, mm, b, d, e, k, reflectors, betas);
+    const m2 = mm - b;
+    const K = 2 * b;
+    const { L, R, P, Wt } = ws;
+    for (let j = 0; j < b; j++) {
+      const o = j * mm + b;
+      for (let r = 0; r < m2; r++) {
+        const v = P[o + r];
+        const w = Wt[o + r];
+        L[r * K + j] = v;
+        L[r * K + b + j] = w;
+        R[r * K + j] = w;
+        R[r * K + b + j] = v;
+      }
+    }
+    cur = 1 - cur;
+    const next = ws.T[cur].subarray(0, m2 * m2);
+    ws.arena.gemmNT(L, R, next, m2, K, m2);
+    for (let r = 0; r < m2; r++) {
+      const o = r * m2;
+      const to = (b + r) * mm + b;
+      for (let c = 0; c <= r; c++) {
+        const x = T[to + c] - next[o + c];
+        next[o + c] = x;
+        next[c * m2 + r] = x;
+      }
+    }
+    T = next;
+    mm = m2;
+    k += b;
+  }
+  const rest = Float64Array.from(T.subarray(0, mm * mm));
+  const tail = unblocked(rest, mm, d.subarray(k), e.subarray(k));
+  tail.reflectors.forEach((v, t) => {
+    reflectors.push(v);
+    betas[k + t] = tail.betas[t];
+  });
+  e[n - 1] = 0;
+  return { reflectors, betas };
+}
+
+/**
+ * dlatrd (lower): reduces the first b columns of the mm×mm symmetric T (full storage), writing
+ * d[k0 + i], e[k0 + i], reflector k0 + i, and for the update of the rest V (P: b×mm, row j is v_j,
+ * zero up to j, 1 at j+1) and Wᵀ (b×mm), such that the trailing matrix is T − V Wᵀ − W Vᵀ. T itself
+ * is only read (the panel's columns are updated in P), which the products over its full rows rely on.
+ */
+function panel(ws: Workspace, T: Float64Array, mm: number, b: number, d: Float64Array, e: Float64Array, k0: number, reflectors: Float64Array[], betas: Float64Array): void {
+  const { arena, P, Wt, h } = ws;
+  const t1 = new Float64Array(b);
+  const t2 = new Float64Array(b);
+  for (let r = 0; r < mm; r++) {
+    const to = r * mm;
+    for (let j = 0; j < b; j++) P[j * mm + r] = T[to + j];
+  }
+  Wt.fill(0, 0, b * mm);
+  for (let i = 0; i < b; i++) {
+    const pi = i * mm;
+    // column i, rows i…: A[r][i] −= Σ_{j<i} V[r][j] W[i][j] + W[r][j] V[i][j]
+    for (let j = 0; j < i; j++) {
+      const pj = j * mm;
+      const w = Wt[pj + i];
+      const v = P[pj + i];
+      for (let r = i; r < mm; r++) P[pi + r] -= P[pj + r] * w + Wt[pj + r] * v;
+    }
+    d[k0 + i] = P[pi + i];
+    // reflector zeroing A[i+2…][i]: v = (1, tail) on indices i+1…
+    const { beta, tau } = householderVector(P, pi + i + 1, 1, mm - i - 1);
+    e[k0 + i] = beta;
+    P[pi + i + 1] = 1;
+    for (let r = 0; r <= i; r++) P[pi + r] = 0;
+    reflectors.push(P.slice(pi + i + 1, pi + mm));
+    betas[k0 + i] = tau;
+    // w = τ (A v − W (Vᵀ v) − V (Wᵀ v)), then w −= ½ τ (wᵀ v) v (dlatrd; G&VL Alg. 8.3.1's p, w)
+    const v = P.subarray(pi, pi + mm);
+    const M1 = mm - i - 1;
+    arena.gemmNT(T.subarray((i + 1) * mm, mm * mm), v, h, M1, mm, 1); // h = T[i+1…, all] (0 ⊕ v)
+    for (let j = 0; j < i; j++) {
+      const pj = j * mm;
+      let s1 = 0;
+      let s2 = 0;
+      for (let r = i + 1; r < mm; r++) {
+        s1 += Wt[pj + r] * v[r];
+        s2 += P[pj + r] * v[r];
+      }
+      t1[j] = s1;
+      t2[j] = s2;
+    }
+    for (let r = i + 1; r < mm; r++) Wt[pi + r] = h[r - i - 1];
+    for (let j = 0; j < i; j++) {
+      const pj = j * mm;
+      const a = t1[j];
+      const c = t2[j];
+      for (let r = i + 1; r < mm; r++) Wt[pi + r] -= P[pj + r] * a + Wt[pj + r] * c;
+    }
+    let wv = 0;
+    for (let r = i + 1; r < mm; r++) {
+      Wt[pi + r] *= tau;
+      wv += Wt[pi + r] * v[r];
+    }
+    const alpha = -0.5 * tau * wv;
+    for (let r = i + 1; r < mm; r++) Wt[pi + r] += alpha * v[r];
+  }
+}
