@@ -31,10 +31,13 @@ export class Float64Engine implements DynamicsEngine {
   private formed: number | null = null;
   /** probeStep()'s copy of the engine: its own arena, factors and method state; made at the first probe. */
   private copy: Float64Engine | null = null;
+  /** The helper threads lent to this engine's products (and its copy's), if any. */
+  private readonly team: GemmThreads | undefined;
 
   /** `team`: helper threads for the large products (gemmTeam.ts; the same bits on any number). */
   constructor(setup: EngineSetup, opts: { team?: GemmThreads } = {}) {
     this.setup = { ...setup, factors: [] };
+    this.team = opts.team;
     const problem = setup.problem;
     // the constant of f where trΣy is unknown: the excess loss (lossConstant.ts)
     const excess = problem.kind === 'moments' && problem.traceSigmaY === null ? lossConstant(problem) : 0;
@@ -98,7 +101,7 @@ export class Float64Engine implements DynamicsEngine {
    * evaluates ∇f(W(k)), steps once, and forms W(k + 1); this engine's buffers are only read.
    */
   async probeStep(): Promise<ProbeStep> {
-    const copy = (this.copy ??= new Float64Engine({ ...this.setup, factors: this.factorsNow() }));
+    const copy = (this.copy ??= new Float64Engine({ ...this.setup, factors: this.factorsNow() }, { team: this.team }));
     copy.factors.forEach((f, l) => f.set(this.factors[l]));
     copy.stepper.state.set(this.stepper.state);
     const { ws, stepper } = copy;
@@ -119,6 +122,7 @@ export class Float64Engine implements DynamicsEngine {
   /** Ends the team's helper threads, if any. */
   dispose(): void {
     this.arena.dispose?.();
+    this.copy?.dispose();
   }
 }
 
