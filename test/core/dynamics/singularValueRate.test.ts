@@ -283,3 +283,16 @@ test('live slices (shared/runSlice.ts) carry the rates per record: slices append
   const merged = appendRun(appendRun(undefined, first, 0), rest, 4);
   assert.deepEqual(merged.singularValueRate, run.singularValueRate);
 });
+
+test('a float32 run (tfjs cpu) records the field with every entry null, and the summary says why', async () => {
+  const { createNodeTfjsEngine } = await import('../../../src/core/dynamics/tfjsNode');
+  const { summarize } = await import('../../../src/core/results/summary');
+  const prepared = await prepare({ data: { kind: 'moments', sigmaX: LAMBDA, sigmaXY: SIGMA }, models: [{ depth: 2, width: 3 }], init: { scheme: 'aligned', delta: 3 }, optimizer: { stepSize: 0.02, steps: 100 }, record: { every: 20 } });
+  const r = await runExperiment(prepared, { engineFor: () => ({ factory: createNodeTfjsEngine('cpu'), backend: 'cpu', precision: 'float32' }) });
+  const run = r.runs[0];
+  assert.equal(run.precision, 'float32');
+  assert.equal(run.singularValueRate!.observed.length, run.steps.length);
+  assert.ok(run.singularValueRate!.observed.every((row) => row.length === 3 && row.every((x) => x === null)));
+  assert.ok(run.singularValueRate!.predicted.every((row) => row.every((x) => x === null)));
+  assert.match(summarize(r, 't'), /depth 2: not recorded \(float32\)/);
+});
