@@ -2,14 +2,17 @@
 // products split over helper threads gives the one-thread run's results bit for bit (in this
 // process, and through the CLI's pool: --threads 1 against --threads 2, the whole results file
 // but wallMs, createdAt and tool); the pool lends its spare threads and gets them back; a disposed
-// engine's helpers end (the process exits by itself).
+// engine's helpers end (the process exits by itself), and a cancelled lone model with a team ends.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
+import { createCancel } from '../../src/compute/cancel';
 import { nodeGemmThreads } from '../../src/compute/gemmTeam';
+import { runJob } from '../../src/compute/job';
+import { ComputePool } from '../../src/compute/pool';
 import { Float64Engine, createFloat64Engine } from '../../src/core/dynamics/float64Engine';
 import type { EngineChoice } from '../../src/core/dynamics/run';
 import { modelsOf, prepareExperiment, runModelOf } from '../../src/core/lab';
@@ -102,4 +105,28 @@ test('a disposed engine leaves no helper thread: the process exits by itself', {
   assert.equal(r.signal, null, 'exited by itself (not killed at the timeout)');
   assert.equal(r.status, 0, r.stderr);
   assert.deepEqual(r.stdout.trim().split(' ').map(Number), [3, 1, 256]);
+});
+
+test('a cancel of a lone model whose products run on the lent thread ends it (its helpers with it), and the pool stops', { skip }, async () => {
+  const pool = new ComputePool(2);
+  const cancel = createCancel();
+  let step = 0;
+  try {
+    const pending = runJob({ text: experiment(1e9, 1e8), io: noFiles, out: null }, pool, cancel, {
+      onProgress: (p) => {
+        step = p.progress.step;
+      },
+    });
+    // running past the helpers' start: products split by now
+    for (const t0 = Date.now(); step < 200 && Date.now() - t0 < 60_000; ) await new Promise((r) => setTimeout(r, 20));
+    assert.ok(step >= 200, `running (step ${step})`);
+    const sent = Date.now();
+    cancel.cancel();
+    const outcome = await pending;
+    process.stdout.write(`# cancel latency with a team: ${Date.now() - sent} ms\n`);
+    assert.equal(outcome.cancelled, true);
+    assert.equal(outcome.results!.runs[0].stopReason, 'cancelled');
+  } finally {
+    pool.dispose();
+  }
 });
