@@ -8,7 +8,8 @@
 //    against 32 rows at a time on the arena) and component values (one gemm).
 //  - sample moments XᵀX/n, XᵀY/n: dense chunks by gemmTN against the nonzeros-only route.
 //  - the theory of GBL Table 1's MNIST case (d = 784, p = 10) in process: ml-matrix's
-//    EigenvalueDecomposition + SVD (old) against computeTheory (new); then `lnn-lab check` of the
+//    EigenvalueDecomposition + SVD (old) against computeTheory (new), Σx's eigendecomposition with the
+//    unblocked and the blocked tridiagonalization (tridiagonalBlocked.ts); then `lnn-lab check` of the
 //    example as a process against bench/numpy_mnist_theory.py (the same theory in numpy, part by part).
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -18,6 +19,7 @@ import { EigenvalueDecomposition, Matrix, SingularValueDecomposition } from 'ml-
 import { mnistProblem } from '../src/core/data/mnist';
 import { MomentAccumulator } from '../src/core/data/empirical';
 import { singularValuesFlat, svdFlat } from '../src/core/linalg/svd';
+import { symmetricEigenFlat } from '../src/core/linalg/symmetricEigen';
 import { recordMetrics } from '../src/core/results/metrics';
 import { componentValues, computeTheory } from '../src/core/theory/index';
 import { addRankOne, reducedRankDistancesOf } from '../src/core/theory/reducedRank';
@@ -72,7 +74,7 @@ function records(): void {
   for (const [d, p] of shapes) {
     const rand = seeded(7 * d + p);
     const W: Mat = { rows: d, cols: p, data: Float64Array.from({ length: d * p }, () => 0.01 * rand()) };
-    const reps = d * p <= 400 ? 300 : d * p <= 70000 ? 10 : 2;
+    const reps = d * p <= 400 ? 300 : d * p <= 10000 ? 200 : d * p <= 70000 ? 10 : 2;
     let oldS: Float64Array = new Float64Array(0);
     const tOld = time(reps, () => (oldS = svdFlat(W.data, d, p, false).s));
     let newS: Float64Array = new Float64Array(0);
@@ -131,7 +133,7 @@ function moments(): void {
       for (let t = 0; t < n; t++) acc.add(X, t * d, Y, t * 10);
       return acc.finish();
     };
-    const cols = (['dense', 'sparse', 'auto'] as const).map((r) => ms(time(1, run(r))));
+    const cols = (['dense', 'sparse', 'auto'] as const).map((r) => ms(time(2, run(r))));
     console.log(`  ${`${n} × ${d} (${density})`.padEnd(24)}${cols[0]}  ${cols[1].padStart(18)}  ${cols[2]}`);
   }
 }
@@ -162,6 +164,9 @@ function mnistTheory(): void {
   const th = computeTheory(pr, 1e-4);
   const tNew = (performance.now() - t) / 1000;
   const lamOld = [...evd.realEigenvalues].sort((a, b) => b - a);
+  const tUnblocked = time(1, () => symmetricEigenFlat(pr.sigmaX.data, d, { crossover: Infinity }));
+  const tBlocked = time(1, () => symmetricEigenFlat(pr.sigmaX.data, d));
+  console.log(`  eig(Σx) (symmetricEigenFlat, Q implicit): tridiagonalization unblocked ${ms(tUnblocked)}, blocked (dsytrd panels of 16 on the arena kernels) ${ms(tBlocked)}`);
   void svdOld;
   console.log(`  in process: ml-matrix eig(Σx) + svd(Σxy) ${tOld.toFixed(2)} s (old route's two factorizations only); computeTheory (new, everything) ${tNew.toFixed(2)} s`);
   console.log(`  ‖Σx‖₂ old ${lamOld[0].toPrecision(12)} new ${th.sigmaXNorm.toPrecision(12)}; Δxy ${th.deltaXY.toPrecision(6)}, Δx ${th.deltaX.toPrecision(6)}`);
