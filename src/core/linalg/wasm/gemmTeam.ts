@@ -1,29 +1,40 @@
-// A gemm team: helper threads that run blocks of rows of one product on the same shared
+// A gemm team: helper threads that compute blocks of rows of one product on the same shared
 // WebAssembly.Memory as the thread that owns the arena (wasmGemm.ts). Each entry of C is computed by
 // one thread with the same kernel code and the same sums in the same order as on one thread, so a
 // product — and a whole run — is bit for bit the same on any number of threads.
 //
-// Protocol: one control block (Int32Array on a SharedArrayBuffer), a 16-int slot per helper (64
-// bytes: one cache line each). The owner writes a job's op and arguments into the slot, then
-// increments SEQ (Atomics.store + notify); the helper, parked in Atomics.wait on SEQ, runs it, sets
-// DONE = SEQ and notifies; the owner, having done its own block meanwhile, waits on each DONE.
-// Helpers are started lazily, only for threads the compute service's one thread budget lends
-// (`ThreadLease`), and used only once they say they are ready (STATE), so no product waits for a
-// thread to start. Pure: the threads themselves are injected (`GemmThreads`: Node's worker_threads
-// in src/compute/gemmTeam.ts); `serveGemmTeam` is what each helper thread runs.
+// Protocol: one control block (Int32Array on a SharedArrayBuffer): a slot of SLOT_INTS ints per
+// helper (128 bytes, apart from each other's cache lines) and, after them, the product's block
+// counter NEXT. The owner writes the product (`GemmProduct`) into each helper's slot, increments
+// SEQ, marks the slot POSTED and notifies; every thread — the owner too — then claims blocks of rows
+// with Atomics.add on NEXT until none is left (so a helper the OS has not scheduled costs nothing:
+// the owner takes its blocks). A helper that wakes takes the job by CLAIM POSTED → RUNNING; the
+// owner, once out of blocks, withdraws every job not taken (POSTED → WITHDRAWN) and waits for DONE =
+// SEQ only of the helpers that took theirs. Helpers are started lazily, only for threads the compute
+// service's one thread budget lends (`ThreadLease`), and posted to only once READY, so no product
+// waits for a thread to start. Pure: the threads themselves are injected (`GemmThreads`: Node's
+// worker_threads in src/compute/gemmTeam.ts); `serveGemmTeam` is what each helper thread runs.
 
 /** Slot layout (int32 indices within a helper's slot). */
 const SEQ = 0;
 const DONE = 1;
 const STATE = 2;
-const OP = 3;
-export const SLOT_INTS = 16;
+const CLAIM = 3;
+/** The product (GemmProduct, PRODUCT_INTS ints), then this helper's workspace. */
+const JOB = 4;
+const WS = JOB + 14;
+export const SLOT_INTS = 32;
 
 /** A helper's STATE (0 while it starts). */
 const READY = 1;
 const FAILED = 2;
 
-/** The jobs: the kernels of gemm.wat on a block of rows of C (pointers and strides in bytes). */
+/** A slot's CLAIM. */
+const POSTED = 0;
+const RUNNING = 1;
+const WITHDRAWN = 2;
+
+/** Which kernel of gemm.wat a product's blocks run (pointers and strides in bytes). */
 export const GemmOp = {
   /** gemmStrided(A, B, C, m, k, n, sai, sal): NN and TN, direct */
   Strided: 1,
@@ -36,22 +47,36 @@ export const GemmOp = {
 } as const;
 export type GemmOp = (typeof GemmOp)[keyof typeof GemmOp];
 
-/** The kernel exports a job calls (gemm.wat). */
+/** The kernel exports a block calls (gemm.wat). */
 export interface TeamKernels {
   gemmStrided(A: number, B: number, C: number, m: number, k: number, n: number, sai: number, sal: number): void;
   gemmNT(A: number, B: number, C: number, m: number, k: number, n: number): void;
   gemmBlocked(A: number, B: number, C: number, m: number, k: number, n: number, sai: number, sal: number, sbl: number, sbj: number, seq: number, ws: number): void;
 }
 
-/** One job: an op and up to 12 integer arguments. */
-export type GemmJob = readonly [GemmOp, ...number[]];
+/**
+ * A product split into `blocks` blocks of `r` rows of C (the last may be shorter): op, A, B, C, m, k,
+ * n, sai, sal, sbl, sbj, seq (as gemmBlocked), r, blocks. Block i is rows [i·r, min(m, (i+1)·r)):
+ * op(A)'s rows from A + i·r·sai, C's from C + 8·i·r·n.
+ */
+export type GemmProduct = readonly [op: GemmOp, a: number, b: number, c: number, m: number, k: number, n: number, sai: number, sal: number, sbl: number, sbj: number, seq: number, r: number, blocks: number];
 
-/** Runs a job on these kernels (the owner's own block, and each helper's). */
-export function runGemmJob(k: TeamKernels, job: GemmJob): void {
-  const [op, a, b, c, m, kk, n, x0, x1, x2, x3, x4, x5] = job;
-  if (op === GemmOp.Strided) k.gemmStrided(a, b, c, m, kk, n, x0, x1);
-  else if (op === GemmOp.NT) k.gemmNT(a, b, c, m, kk, n);
-  else if (op === GemmOp.Blocked) k.gemmBlocked(a, b, c, m, kk, n, x0, x1, x2, x3, x4, x5);
+/** Runs block `i` of the product on these kernels, packing (blocked kernel) into `ws`. */
+export function runBlock(kern: TeamKernels, p: GemmProduct, i: number, ws: number): void {
+  const [op, a, b, c, m, k, n, sai, sal, sbl, sbj, seq, r] = p;
+  const i0 = i * r;
+  const rows = Math.min(r, m - i0);
+  const at = a + i0 * sai, ct = c + 8 * i0 * n;
+  if (op === GemmOp.Strided) kern.gemmStrided(at, b, ct, rows, k, n, sai, sal);
+  else if (op === GemmOp.NT) kern.gemmNT(at, b, ct, rows, k, n);
+  else if (op === GemmOp.Blocked) kern.gemmBlocked(at, b, ct, rows, k, n, sai, sal, sbl, sbj, seq, ws);
+}
+
+/** Claims blocks of the product (NEXT at `next`) and runs them until none is left; returns how many. */
+function claimBlocks(kern: TeamKernels, control: Int32Array, next: number, p: GemmProduct, ws: number): number {
+  let done = 0;
+  for (let i = Atomics.add(control, next, 1); i < p[13]; i = Atomics.add(control, next, 1), done++) runBlock(kern, p, i, ws);
+  return done;
 }
 
 /** The compute service's spare threads: a lease is taken for one product and given back after it. */
@@ -117,6 +142,8 @@ export function sharedLease(counter: Int32Array): ThreadLease {
 /** The owner's side: helpers, the control block, posting jobs and waiting for them. */
 export class GemmTeam {
   readonly control: Int32Array;
+  /** Index of the product's block counter NEXT. */
+  private readonly next: number;
   private readonly handles: HelperHandle[] = [];
   private disposed = false;
 
@@ -125,7 +152,8 @@ export class GemmTeam {
     private readonly module: WebAssembly.Module,
     private readonly memory: WebAssembly.Memory,
   ) {
-    this.control = new Int32Array(new SharedArrayBuffer(4 * SLOT_INTS * Math.max(1, threads.maxHelpers)));
+    this.control = new Int32Array(new SharedArrayBuffer(4 * (SLOT_INTS * Math.max(1, threads.maxHelpers) + 16)));
+    this.next = SLOT_INTS * Math.max(1, threads.maxHelpers);
   }
 
   get maxHelpers(): number {
@@ -146,6 +174,9 @@ export class GemmTeam {
 
   /** Products split over helpers so far. */
   threadedProducts = 0;
+  /** Blocks computed by the owner (the rest by helpers), over those products. */
+  ownerBlocks = 0;
+  totalBlocks = 0;
 
   /** Starts helpers up to `n` (at most maxHelpers) now, without a lease: tests, and a warm start. */
   prestart(n: number): void {
@@ -178,40 +209,56 @@ export class GemmTeam {
     this.threads.lease.release(n);
   }
 
-  /** Posts `job` to helper `slot` (acquired, ready). */
-  post(slot: number, job: GemmJob): void {
+  /** Posts the product to helper `slot` (acquired, ready), its workspace at `ws`. */
+  private post(slot: number, product: readonly number[], ws: number): void {
     const base = slot * SLOT_INTS;
     const ctl = this.control;
-    for (let i = 0; i < job.length && i < SLOT_INTS - OP; i++) ctl[base + OP + i] = job[i];
+    for (let i = 0; i < product.length; i++) ctl[base + JOB + i] = product[i];
+    ctl[base + WS] = ws;
     Atomics.add(ctl, base + SEQ, 1);
+    // after SEQ: a helper that takes the job (POSTED → RUNNING) reads this SEQ or a later one
+    Atomics.store(ctl, base + CLAIM, POSTED);
     Atomics.notify(ctl, base + SEQ, 1);
   }
 
-  /** Waits until helper `slot` has done its last job; throws if it failed. */
-  wait(slot: number): void {
+  /** Withdraws helper `slot`'s job if it has not taken it, else waits until it is done; throws if it failed. */
+  private finish(slot: number): void {
     const base = slot * SLOT_INTS;
     const ctl = this.control;
+    if (Atomics.compareExchange(ctl, base + CLAIM, POSTED, WITHDRAWN) === POSTED) return;
     const seq = Atomics.load(ctl, base + SEQ);
     for (;;) {
       const done = Atomics.load(ctl, base + DONE);
-      if (done === seq) break;
+      if (done === seq || this.state(slot) === FAILED) break;
       Atomics.wait(ctl, base + DONE, done, 1000);
-      if (this.state(slot) === FAILED) break;
     }
     if (this.state(slot) === FAILED) throw new Error(`gemm team: helper ${slot} failed`);
   }
 
-  /** Runs `jobs[0]` here and `jobs[1…]` on helpers 0…, and returns when all are done. */
-  run(jobs: readonly GemmJob[], here: TeamKernels): void {
-    if (jobs.length > 1) this.threadedProducts++;
-    for (let t = 1; t < jobs.length; t++) this.post(t - 1, jobs[t]);
+  /**
+   * Computes the product's blocks here and on helpers 0…helpers−1 (acquired), thread t packing into
+   * workspaces[t] (t = 0: here); returns when every block is done.
+   */
+  run(product: GemmProduct, helpers: number, workspaces: readonly number[], here: TeamKernels): void {
+    this.threadedProducts++;
+    const ctl = this.control;
+    Atomics.store(ctl, this.next, 0);
+    for (let h = 0; h < helpers; h++) this.post(h, product, workspaces[h + 1]);
     let error: unknown = null;
     try {
-      runGemmJob(here, jobs[0]);
+      this.ownerBlocks += claimBlocks(here, ctl, this.next, product, workspaces[0]);
     } catch (e) {
       error = e;
+      Atomics.store(ctl, this.next, product[13]); // no block left to claim
     }
-    for (let t = 1; t < jobs.length; t++) this.wait(t - 1);
+    this.totalBlocks += product[13];
+    for (let h = 0; h < helpers; h++) {
+      try {
+        this.finish(h);
+      } catch (e) {
+        error ??= e;
+      }
+    }
     if (error) throw error;
   }
 
@@ -220,7 +267,7 @@ export class GemmTeam {
     if (this.disposed) return;
     this.disposed = true;
     this.handles.forEach((h, slot) => {
-      if (this.state(slot) === READY) this.post(slot, [GemmOp.Exit]);
+      if (this.state(slot) === READY) this.post(slot, [GemmOp.Exit], 0);
       h.terminate();
     });
     this.handles.length = 0;
@@ -229,24 +276,26 @@ export class GemmTeam {
 
 /**
  * A helper thread's loop: instantiates the shared kernel module on the arena's memory, says READY,
- * then runs each job posted to its slot until an Exit job. A trap marks the slot FAILED (the owner
- * throws).
+ * then, for each product posted to its slot and not withdrawn, claims and computes blocks of it
+ * until none is left, until an Exit. A trap marks the slot FAILED (the owner throws).
  */
 export function serveGemmTeam(module: WebAssembly.Module, memory: WebAssembly.Memory, control: Int32Array, slot: number): void {
   const base = slot * SLOT_INTS;
+  const next = control.length - 16;
   const kernels = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as TeamKernels;
   let seen = Atomics.load(control, base + SEQ);
   Atomics.store(control, base + STATE, READY);
-  const job: number[] = new Array(SLOT_INTS - OP).fill(0);
+  const product = new Array<number>(14).fill(0);
   for (;;) {
     Atomics.wait(control, base + SEQ, seen);
-    const seq = Atomics.load(control, base + SEQ);
-    if (seq === seen) continue;
+    seen = Atomics.load(control, base + SEQ);
+    if (Atomics.compareExchange(control, base + CLAIM, POSTED, RUNNING) !== POSTED) continue; // withdrawn (or not yet posted)
+    const seq = Atomics.load(control, base + SEQ); // the job taken: SEQ was raised before it was POSTED
     seen = seq;
-    for (let i = 0; i < job.length; i++) job[i] = control[base + OP + i];
-    if (job[0] === GemmOp.Exit) return;
+    for (let i = 0; i < product.length; i++) product[i] = control[base + JOB + i];
+    if (product[0] === GemmOp.Exit) return;
     try {
-      runGemmJob(kernels, job as unknown as GemmJob);
+      claimBlocks(kernels, control, next, product as unknown as GemmProduct, control[base + WS]);
     } catch {
       Atomics.store(control, base + STATE, FAILED);
     }

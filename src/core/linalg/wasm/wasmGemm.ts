@@ -22,7 +22,7 @@
 // SharedArrayBuffer is missing (a page that is not cross-origin isolated: the webview) the arena is
 // the single-threaded one.
 import { axpy as jsAxpy, gemm as jsGemm, gemmNT as jsGemmNT, gemmTN as jsGemmTN } from '../gemm';
-import { GemmOp, GemmTeam, type GemmJob, type GemmThreads } from './gemmTeam';
+import { GemmOp, GemmTeam, type GemmProduct, type GemmThreads } from './gemmTeam';
 import { gemmSharedWasmBase64 } from './gemmSharedWasm.generated';
 import { gemmWasmBase64 } from './gemmWasm.generated';
 
@@ -130,6 +130,8 @@ interface KernelExports {
 const PAGE = 65536;
 /** The shared memory's maximum (gemm.wat's shared import: 65536 pages, 4 GiB). */
 const SHARED_MAX_PAGES = 65536;
+/** Blocks of rows a thread of a split product, claimed in turn (gemmTeam.ts). */
+const BLOCKS_PER_THREAD = 2;
 
 export interface WasmArenaOptions {
   /** Split large products over these threads (gemmTeam.ts); needs `wasmThreadsAvailable()`. */
@@ -266,11 +268,12 @@ export class WasmArena implements Float64Arena {
   }
 
   /**
-   * The product split by blocks of rows of C over the owner and the team's ready helpers when it is
-   * large enough and threads are lent; false (nothing done) otherwise. Row block [i0, i0 + r) of C is
-   * op(A)'s rows i0… (at A + i0·sai) times op(B): the same kernel, the same per-entry sums. Each
-   * thread packs into its own workspace (from the free tail, one after the other); where they do
-   * not fit, every block takes the direct kernel (the same bits).
+   * The product split into blocks of rows of C, computed by the owner and the team's ready helpers
+   * when it is large enough and threads are lent; false (nothing done) otherwise. Row block
+   * [i0, i0 + r) of C is op(A)'s rows i0… (at A + i0·sai) times op(B): the same kernel, the same
+   * per-entry sums. BLOCKS_PER_THREAD blocks a thread, claimed in turn (a thread the OS leaves
+   * waiting costs only its block); each thread packs into its own workspace (the free tail, one after
+   * the other); where they do not fit, every block takes the direct kernel (the same bits).
    */
   private threaded(a: number, b: number, c: number, m: number, k: number, n: number, sai: number, sal: number, sbl: number, sbj: number, seq: number): boolean {
     const team = this.team;
@@ -279,21 +282,16 @@ export class WasmArena implements Float64Arena {
     const helpers = team.acquire(want);
     if (helpers === 0) return false;
     try {
-      const r = 4 * Math.ceil(m / (4 * (helpers + 1))); // rows per block, a multiple of the 4-row tile
-      const parts = Math.ceil(m / r);
+      const threads = helpers + 1;
+      const r = 4 * Math.ceil(m / (4 * Math.min(BLOCKS_PER_THREAD * threads, Math.ceil(m / 4)))); // rows a block, a multiple of the 4-row tile
+      const blocks = Math.ceil(m / r);
       const wsBytes = (this.k.workspace(r, k, n) + 15) & ~15;
-      const blocked = this.wantsBlocked(m, k, n, seq) && this.top + parts * wsBytes <= this.buffer.byteLength;
-      if (blocked) this.scratchHigh = Math.max(this.scratchHigh, this.top + parts * wsBytes);
-      const jobs: GemmJob[] = [];
-      for (let t = 0; t < parts; t++) {
-        const i0 = t * r;
-        const rows = Math.min(r, m - i0);
-        const at = a + i0 * sai, ct = c + i0 * 8 * n;
-        if (blocked) jobs.push([GemmOp.Blocked, at, b, ct, rows, k, n, sai, sal, sbl, sbj, seq, this.top + t * wsBytes]);
-        else if (seq) jobs.push([GemmOp.NT, at, b, ct, rows, k, n]);
-        else jobs.push([GemmOp.Strided, at, b, ct, rows, k, n, sai, sal]);
-      }
-      team.run(jobs, this.k);
+      const blocked = this.wantsBlocked(m, k, n, seq) && this.top + threads * wsBytes <= this.buffer.byteLength;
+      if (blocked) this.scratchHigh = Math.max(this.scratchHigh, this.top + threads * wsBytes);
+      const op = blocked ? GemmOp.Blocked : seq ? GemmOp.NT : GemmOp.Strided;
+      const product: GemmProduct = [op, a, b, c, m, k, n, sai, sal, sbl, sbj, seq, r, blocks];
+      const workspaces = Array.from({ length: threads }, (_, t) => this.top + t * wsBytes);
+      team.run(product, Math.min(helpers, blocks - 1), workspaces, this.k);
     } finally {
       team.release(helpers);
     }
