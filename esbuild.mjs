@@ -92,6 +92,11 @@ const builds = [
 ].filter((b) => b.entryPoints.length > 0 && (!only || b.platform === only));
 
 mkdirSync('dist', { recursive: true });
+// the experiment schema's validator, compiled ahead of time (scripts/schema-validator.mjs; skipped when up to date)
+{
+  const said = (await import('./scripts/schema-validator.mjs')).writeSchemaValidator();
+  if (said) console.log(said);
+}
 const wasmDir = 'node_modules/@tensorflow/tfjs-backend-wasm/dist';
 for (const f of readdirSync(wasmDir).filter((f) => f.endsWith('.wasm'))) cpSync(`${wasmDir}/${f}`, `dist/${f}`);
 // the mnist digits in the compact form the .vsix carries (scripts/mnist-digits.mjs; skipped when up to date)
