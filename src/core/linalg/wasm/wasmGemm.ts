@@ -352,5 +352,12 @@ export class JsArena implements Float64Arena {
 export function createArena(totalDoubles = 0, opts: { wasm?: boolean; team?: GemmThreads } = {}): Float64Arena {
   if (opts.wasm === false || !wasmSimdAvailable()) return new JsArena();
   const team = opts.team && opts.team.maxHelpers > 0 && wasmThreadsAvailable() ? opts.team : undefined;
-  return new WasmArena(totalDoubles, { team });
+  if (team) {
+    try {
+      return new WasmArena(totalDoubles, { team });
+    } catch {
+      // a shared memory refused (its 4 GiB maximum is reserved up front): one thread, the same bits
+    }
+  }
+  return new WasmArena(totalDoubles);
 }
