@@ -39,6 +39,8 @@ export interface SingularValueOptions extends BlockedOptions {
  */
 export function singularValuesFlat(A: ArrayLike<number>, m: number, n: number, opts: SingularValueOptions = {}): Float64Array {
   if (m === 0 || n === 0) return new Float64Array(0);
+  const f = exactScale(A);
+  if (f !== 1) return singularValuesFlat(scaled(A, f), m, n, opts).map((x) => x / f);
   let M = A;
   if (m < n) {
     const T = new Float64Array(m * n);
@@ -58,9 +60,37 @@ export function singularValuesFlat(A: ArrayLike<number>, m: number, n: number, o
   return s;
 }
 
+/**
+ * A power of two 2^k with max|a_ij|·2^k in [2^-500, 2^500] (1 when it already is, or A = 0): the
+ * reductions square entries (‖x‖² of a reflector), which overflows past ~1e154 and underflows below
+ * ~1e-154; scaling by 2^k is exact, so σ(A) = σ(2^k A)/2^k to the last bit. Non-finite entries throw.
+ */
+function exactScale(A: ArrayLike<number>): number {
+  let amax = 0;
+  for (let i = 0; i < A.length; i++) {
+    const x = Math.abs(A[i]);
+    if (x > amax) amax = x;
+    else if (!(x <= amax)) amax = NaN; // x is NaN
+    if (amax !== amax || amax === Infinity) throw new Error('svd: the matrix has a non-finite entry');
+  }
+  if (amax === 0 || (amax >= 2 ** -500 && amax <= 2 ** 500)) return 1;
+  // to the edge of the range only: entries far below max|a_ij| stay normal numbers
+  return amax > 1 ? 2 ** (500 - Math.ceil(Math.log2(amax))) : 2 ** (-500 - Math.floor(Math.log2(amax)));
+}
+
+function scaled(A: ArrayLike<number>, f: number): ArrayLike<number> {
+  return f === 1 ? A : Float64Array.from(A as ArrayLike<number>, (x) => x * f);
+}
+
 /** Thin SVD A = Σ s_j u_j v_jᵀ of the m×n row-major A (not modified). */
 export function svdFlat(A: ArrayLike<number>, m: number, n: number, wantVectors = true): FlatSvd {
   if (m === 0 || n === 0) return { s: new Float64Array(0), Ut: wantVectors ? new Float64Array(0) : null, Vt: wantVectors ? new Float64Array(0) : null };
+  const f = exactScale(A);
+  if (f !== 1) {
+    const r = svdFlat(scaled(A, f), m, n, wantVectors);
+    for (let i = 0; i < r.s.length; i++) r.s[i] /= f;
+    return r;
+  }
   if (m >= n) return tallSvd(Float64Array.from(A as ArrayLike<number>), m, n, wantVectors);
   // A = (Aᵀ)ᵀ: the SVD of the tall Aᵀ with the roles of U and V swapped
   const T = new Float64Array(m * n);
@@ -151,8 +181,9 @@ function bidiagonalQr(s: Float64Array, e: Float64Array, n: number, Ut: Float64Ar
   let p = n;
   const pp = p - 1;
   let iter = 0;
+  let passes = 0; // every pass, not only QR steps: NaN makes the deflation tests loop without one
   while (p > 0) {
-    if (iter > 75 * n + 100) throw new Error('svd: no convergence');
+    if (iter > 75 * n + 100 || ++passes > 400 * n + 1000) throw new Error('svd: no convergence');
     let k: number;
     let kase: number;
     // e[k] negligible → split

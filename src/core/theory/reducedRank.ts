@@ -84,7 +84,7 @@ function distanceArena(terms: ReducedRankTerms): DistanceArena {
     const { left, right } = terms;
     const r = left.cols;
     const p = right.rows;
-    const rows = Math.min(BLOCK_ROWS, left.rows);
+    const rows = Math.max(1, Math.min(BLOCK_ROWS, left.rows));
     const arena = createArena(arenaDoubles([...new Array(r).fill(p), rows * p, 2]));
     const rightRows: Float64Array[] = [];
     for (let j = 0; j < r; j++) {

@@ -119,6 +119,26 @@ describe('blocked bidiagonalization (dgebrd) and the values-only SVD', () => {
     }
   });
 
+  it('entries near overflow or underflow: σ(2^k A) = 2^k σ(A) to the bit (exact scaling first), a lone 1e300 gives its σ1 without hanging, non-finite entries throw', () => {
+    for (const [m, n] of [[30, 20], [160, 140], [200, 10]]) {
+      const A = randomMat(m, n, m + n).data;
+      const s = singularValuesFlat(A, m, n);
+      for (const k of [600, -600, 1000, -1000]) {
+        const B = A.map((x) => x * 2 ** k);
+        assert.deepEqual(Array.from(singularValuesFlat(B, m, n)), Array.from(s, (x) => x * 2 ** k), `${m}×${n}, 2^${k}`);
+        assert.deepEqual(Array.from(svdFlat(B, m, n, false).s), Array.from(svdFlat(A, m, n, false).s, (x) => x * 2 ** k), `svdFlat ${m}×${n}, 2^${k}`);
+      }
+      const C = Float64Array.from(A);
+      C[7] = 1e300;
+      const t = singularValuesFlat(C, m, n);
+      assert.ok(Math.abs(t[0] - 1e300) <= 1e-12 * 1e300 && t.every((x) => x <= t[0] && x >= 0), `${m}×${n}: ${t[0]}`);
+      for (const bad of [NaN, Infinity]) {
+        C[7] = bad;
+        assert.throws(() => singularValuesFlat(C, m, n), /non-finite/);
+      }
+    }
+  });
+
   it('QR first for tall matrices: R has A’s singular values, RᵀR = AᵀA, and the route agrees with no QR', () => {
     for (const [m, n] of [[20, 3], [200, 12], [41, 20]]) {
       const A = randomMat(m, n, m + 3 * n).data;
