@@ -7,15 +7,18 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv from 'ajv';
+import Ajv, { type ValidateFunction } from 'ajv';
 import schema from '../../../src/core/experiment/schema.json';
 import { parseExperimentText } from '../../../src/core/experiment/parse';
 import { schemaHash } from '../../../src/core/experiment/schemaHash';
 import { AJV_OPTIONS, compileAtRunTime, schemaDiagnosticsBy } from '../../../src/core/experiment/validate';
 import { TEMPLATES } from '../../../src/core/experiment/templates';
-import * as precompiled from '../../../src/core/experiment/schemaValidator.generated';
+import * as generated from '../../../src/core/experiment/schemaValidator.generated';
 // @ts-expect-error: a plain .mjs build script, no declarations
 import * as script from '../../../scripts/schema-validator.mjs';
+
+/** The generated module, typed as ajv's compile returns it. */
+const precompiled = { schemaHash: generated.schemaHash, validate: generated.validate as unknown as ValidateFunction };
 
 /** The parsed experiment files of a folder. */
 function files(dir: string): unknown[] {
