@@ -32,6 +32,6 @@ export function zipEntries(file) {
 /** The files a working install needs (relative to the extension folder): what is missing, if anything. */
 export function missingFromVsix(file, examples) {
   const names = new Set(zipEntries(file).map((n) => n.replace(/^extension\//, '')));
-  const needed = ['package.json', 'dist/extension.js', 'dist/runWorker.js', 'dist/computeWorker.js', 'dist/mnist-digits.bin.gz', 'dist/webview.js', 'dist/tfjs-node.js', 'src/core/experiment/schema.json', ...examples.map((e) => `examples/${e}`)];
+  const needed = ['package.json', 'dist/extension.js', 'dist/runWorker.js', 'dist/computeWorker.js', 'dist/gemmTeamWorker.js', 'dist/mnist-digits.bin.gz', 'dist/webview.js', 'dist/tfjs-node.js', 'src/core/experiment/schema.json', ...examples.map((e) => `examples/${e}`)];
   return needed.filter((n) => !names.has(n));
 }
