@@ -33,8 +33,6 @@ export class MomentAccumulator {
   private readonly sxy: Float64Array | null;
   private sumY2 = 0;
   private count = 0;
-  private readonly xIdx: Int32Array;
-  private readonly xVal: Float64Array;
   private readonly yIdx: Int32Array;
   private readonly yVal: Float64Array;
   private readonly arena: Float64Arena;
@@ -46,15 +44,14 @@ export class MomentAccumulator {
   private readonly gxy: Float64Array | null;
   private rows = 0; // rows in the chunk
   private nnzSq = 0; // Σ nnz_i² over them
-  private readonly cIdx: Int32Array; // the chunk's nonzero columns, row t's from cStart[t]
+  private readonly cIdx: Int32Array; // the chunk's nonzero entries (column, value), row t's from cStart[t]
+  private readonly cVal: Float64Array;
   private readonly cStart: Int32Array;
 
   /** `yIsX`: the autoencoder, Y = X (Σxy = Σx, trΣy = trΣx; nothing more to accumulate). */
   constructor(readonly d: number, readonly p: number, readonly yIsX = false, opts: AccumulatorOptions = {}) {
     this.sxx = new Float64Array(d * d);
     this.sxy = yIsX ? null : new Float64Array(d * p);
-    this.xIdx = new Int32Array(d);
-    this.xVal = new Float64Array(d);
     this.yIdx = new Int32Array(p);
     this.yVal = new Float64Array(p);
     this.chunk = Math.max(1, opts.chunkRows ?? 256);
@@ -66,19 +63,21 @@ export class MomentAccumulator {
     this.gxx = this.arena.alloc(d * d);
     this.gxy = yIsX ? null : this.arena.alloc(d * p);
     this.cIdx = new Int32Array(b * d);
+    this.cVal = new Float64Array(b * d);
     this.cStart = new Int32Array(b + 1);
   }
 
   /** Adds one sample: x = xs[xOff … xOff+d), y = ys[yOff … yOff+p) (ignored when Y = X). */
   add(xs: ArrayLike<number>, xOff: number, ys?: ArrayLike<number>, yOff = 0): void {
-    const { d, p, xc, yc, cIdx, cStart } = this;
-    const xo = this.rows * d;
+    const { d, p, yc, cIdx, cVal, cStart } = this;
     const c0 = cStart[this.rows];
     let c = c0;
     for (let i = 0; i < d; i++) {
       const v = xs[xOff + i];
-      xc[xo + i] = v;
-      if (v !== 0) cIdx[c++] = i;
+      if (v !== 0) {
+        cIdx[c] = i;
+        cVal[c++] = v;
+      }
     }
     cStart[this.rows + 1] = c;
     this.nnzSq += (c - c0) * (c - c0);
@@ -101,7 +100,9 @@ export class MomentAccumulator {
     const dense = this.route === 'dense' || (this.route === 'auto' && this.nnzSq > DENSE_RATIO * rows * d * d);
     if (dense) {
       // XcᵀXc (d×d) and XcᵀYc (d×p): the upper triangle into Σx, as the sparse route keeps it
-      const { xc, gxx, sxx } = this;
+      const { xc, gxx, sxx, cIdx, cVal, cStart } = this;
+      xc.fill(0, 0, rows * d);
+      for (let t = 0; t < rows; t++) for (let c = cStart[t]; c < cStart[t + 1]; c++) xc[t * d + cIdx[c]] = cVal[c];
       this.arena.gemmTN(xc, xc, gxx, d, rows, d);
       for (let i = 0; i < d; i++) for (let j = i; j < d; j++) sxx[i * d + j] += gxx[i * d + j];
       if (this.yc && this.gxy && this.sxy) {
@@ -117,14 +118,11 @@ export class MomentAccumulator {
 
   /** Row t of the chunk by its nonzero entries. */
   private addSparse(t: number): void {
-    const { d, p, sxx, xIdx, xVal, xc, cIdx, cStart } = this;
-    const xo = t * d;
-    let nx = 0;
-    for (let c = cStart[t]; c < cStart[t + 1]; c++) {
-      const i = cIdx[c];
-      xIdx[nx] = i;
-      xVal[nx++] = xc[xo + i];
-    }
+    const { d, p, sxx, cIdx, cVal, cStart } = this;
+    const c0 = cStart[t];
+    const nx = cStart[t + 1] - c0;
+    const xIdx = cIdx.subarray(c0, c0 + nx);
+    const xVal = cVal.subarray(c0, c0 + nx);
     for (let a = 0; a < nx; a++) {
       const va = xVal[a];
       const row = xIdx[a] * d;
