@@ -22,6 +22,7 @@ import type { Shard } from '../compute/job';
 import { summarize } from '../core/results/summary';
 import { stripControl } from '../shared/guards';
 import { starterExperiment, TEMPLATES } from '../core/experiment/templates';
+import { parseExperimentText } from '../core/experiment/parse';
 
 export const EXIT_REFUSED = 1;
 export const EXIT_CANCELLED = 130;
@@ -91,7 +92,7 @@ export async function runFile(file: string, opts: RunOptions, cancel: CancelToke
   const out = shard ? shardResultsPath(whole, shard) : whole;
   const settings = { backend: parseBackend(opts.backend, '--backend'), threads: threadsFlag(opts.threads) };
   const progress = createProgress(opts.progress !== false && Boolean(process.stderr.isTTY));
-  const executor = nodeExecutor(threadBudget(settings.threads));
+  const executor = nodeExecutor(threadBudget(settings.threads), expectedTasks(text));
   let outcome: JobOutcome;
   try {
     outcome = await runJob({ text, io: nodeDataIO(file), settings, out, experimentPath: resolve(file), shard, resume: !opts.fresh }, executor, cancel, {
@@ -128,6 +129,18 @@ export async function runFile(file: string, opts: RunOptions, cancel: CancelToke
   }
   if (!opts.quiet) process.stderr.write(`${outcome.cancelled ? 'cancelled; partial results' : 'results'} written to ${out}\n`);
   return { code: outcome.cancelled ? EXIT_CANCELLED : 0, results };
+}
+
+/**
+ * How many tasks the file will give the pool, as far as its raw text says: models × sweep points
+ * (1 for what it does not say). Only sizes the workers started before preparing; runJob decides.
+ */
+function expectedTasks(text: string): number {
+  const raw = parseExperimentText(text).value as { models?: unknown; sweep?: { values?: unknown; axes?: unknown } } | undefined;
+  const models = Array.isArray(raw?.models) ? raw.models.length : 1;
+  const axes = Array.isArray(raw?.sweep?.axes) ? (raw.sweep.axes as Array<{ values?: unknown } | null>) : raw?.sweep ? [raw.sweep] : [];
+  const points = axes.reduce((n, a) => n * (Array.isArray(a?.values) ? Math.max(1, a.values.length) : 1), 1);
+  return Math.max(1, models * points);
 }
 
 /** Control characters out of text bound for a terminal (a label or file name with ANSI escapes). */

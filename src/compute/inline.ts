@@ -34,7 +34,13 @@ export function inlineExecutor(): Executor {
   };
 }
 
-/** The executor for a thread budget: this thread for one, else a pool of worker threads. */
-export function nodeExecutor(threads: number): Executor {
-  return threads <= 1 ? inlineExecutor() : new ComputePool(threads);
+/**
+ * The executor for a thread budget: this thread for one, else a pool of worker threads, `prestart`
+ * of them started at once (a CLI run starts them before it prepares the experiment).
+ */
+export function nodeExecutor(threads: number, prestart = 0): Executor {
+  if (threads <= 1) return inlineExecutor();
+  const pool = new ComputePool(threads);
+  pool.prestart(prestart);
+  return pool;
 }

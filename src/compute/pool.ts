@@ -68,6 +68,11 @@ export class ComputePool implements Executor {
     );
   }
 
+  /** Starts workers now, up to `count` (idle until a task comes): their start-up overlaps the caller's preparing. */
+  prestart(count: number): void {
+    while (!this.disposed && this.idle.length + this.busy.size < Math.min(count, this.concurrency)) this.idle.push(this.spawn());
+  }
+
   private submit(message: ToPoolWorker, hooks: TaskHooks, cancel: CancelToken): Promise<FromPoolWorker> {
     if (this.disposed) return Promise.reject(new Error('the compute pool was stopped'));
     return new Promise((resolvePromise, reject) => {
