@@ -22,6 +22,8 @@ const node = {
   sourcemap: !production,
   minify: production,
   external: ['vscode', 'mnist'],
+  // the build writes the precompiled schema validator first (src/core/experiment/validate.ts)
+  define: { LNN_SCHEMA_VALIDATOR_FRESH: 'true' },
   // jsonc-parser's `main` is a UMD build with dynamic requires that a bundle cannot follow
   mainFields: ['module', 'main'],
   logLevel: 'warning',
@@ -33,6 +35,7 @@ const browser = {
   target: 'es2022',
   format: 'iife',
   minify: production,
+  define: { LNN_SCHEMA_VALIDATOR_FRESH: 'true' },
   // the webview passes tfjs-core + WebGL to the engine: its lazy imports of the full packages are stubbed
   alias: {
     '@tensorflow/tfjs': './src/webview/tfjsUnavailable.ts',

@@ -24,12 +24,19 @@ export function compileAtRunTime(): ValidateFunction {
   return new Ajv(AJV_OPTIONS).compile(schema);
 }
 
+/**
+ * true in the bundles: esbuild.mjs writes the generated validator from schema.json just before it
+ * bundles (`define`), so a bundle neither hashes the schema nor carries ajv's compiler. Undefined
+ * when the sources run as they are (tsx: the tests).
+ */
+declare const LNN_SCHEMA_VALIDATOR_FRESH: true | undefined;
+
 let compiled: ValidateFunction | null = null;
 
 /** The validator: ajv's standalone code from the build, or a run-time compile if schema.json changed since. */
 function validator(): ValidateFunction {
   if (!compiled) {
-    compiled = precompiled.schemaHash === schemaHash(schema) ? (precompiled.validate as ValidateFunction) : compileAtRunTime();
+    compiled = typeof LNN_SCHEMA_VALIDATOR_FRESH === 'boolean' || precompiled.schemaHash === schemaHash(schema) ? (precompiled.validate as ValidateFunction) : compileAtRunTime();
   }
   return compiled;
 }
