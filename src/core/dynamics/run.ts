@@ -125,7 +125,7 @@ export async function runModel(input: ModelRunInput): Promise<RunResult> {
     const m = recordMetrics(problem, theory, W);
     if (run.singularValueRate) {
       const probe = k < steps && engine.probeStep ? await engine.probeStep() : null;
-      const entry = probe ? singularValueRateAt(probe, model.depth, rates) : nullRateEntry(rates);
+      const entry = probe ? singularValueRateAt(probe, model.depth, rates, { W: W.data, singularValues: m.singularValues }) : nullRateEntry(rates);
       run.singularValueRate.observed.push(entry.observed);
       run.singularValueRate.predicted.push(entry.predicted);
     }

@@ -88,16 +88,19 @@ function normalize(x: Float64Array): void {
   for (let i = 0; i < x.length; i++) x[i] *= inv;
 }
 
-/** The first `count` singular triplets of the m×n row-major A (not modified). */
-export function topSingularTriplets(A: ArrayLike<number>, m: number, n: number, count: number): TopSingular {
+/**
+ * The first `count` singular triplets of the m×n row-major A (not modified). `known`: A's singular
+ * values as singularValuesFlat gives them (a record has them already), not computed again.
+ */
+export function topSingularTriplets(A: ArrayLike<number>, m: number, n: number, count: number, known?: Float64Array): TopSingular {
   if (m < n) {
-    // A = (Aᵀ)ᵀ: the triplets of the tall Aᵀ with u and v swapped
+    // A = (Aᵀ)ᵀ: the triplets of the tall Aᵀ with u and v swapped (the same singular values)
     const T = new Float64Array(m * n);
     for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) T[j * m + i] = A[i * n + j];
-    const r = topSingularTriplets(T, n, m, count);
+    const r = topSingularTriplets(T, n, m, count, known ?? singularValuesFlat(A, m, n));
     return { s: r.s, Ut: r.Vt, Vt: r.Ut, count: r.count };
   }
-  const sigma = singularValuesFlat(A, m, n);
+  const sigma = known ?? singularValuesFlat(A, m, n);
   const k = Math.min(count, n);
   const Ut = new Float64Array(k * m);
   const Vt = new Float64Array(k * n);

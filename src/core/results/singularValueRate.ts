@@ -37,7 +37,7 @@ export function nullRateEntry(count: number): RateEntry {
  * Null where σ_r = 0, where σ_r is within max(1e-6 σ_1, 10 |Δσ_r|) of a neighbour, or where the
  * numbers are not finite (a diverging step).
  */
-export function singularValueRateAt(probe: ProbeStep, depth: number, count: number): RateEntry {
+export function singularValueRateAt(probe: ProbeStep, depth: number, count: number, known?: { W: Float64Array; singularValues: ArrayLike<number> }): RateEntry {
   const { before, gradient: G, after, stepSize: eta } = probe;
   const m = before.rows;
   const n = before.cols;
@@ -45,7 +45,9 @@ export function singularValueRateAt(probe: ProbeStep, depth: number, count: numb
   const finite = (M: Float64Array) => M.every(Number.isFinite);
   if (!finite(before.data) || !finite(after.data) || !finite(G.data) || !Number.isFinite(eta)) return entry;
   // u_r, v_r for r ≤ count only: inverse iteration on the bidiagonal, not the full SVD's vectors
-  const { s, Ut, Vt } = topSingularTriplets(before.data, m, n, count);
+  // the record's own singular values where its W is W(k) bit for bit (one bidiagonalization fewer)
+  const same = known !== undefined && known.W.length === before.data.length && known.W.every((x, i) => Object.is(x, before.data[i]));
+  const { s, Ut, Vt } = topSingularTriplets(before.data, m, n, count, same ? Float64Array.from(known.singularValues) : undefined);
   const next = singularValuesFlat(after.data, m, n);
   const tie = RATE_TIE_RELATIVE * s[0];
   for (let r = 0; r < Math.min(count, s.length); r++) {
