@@ -97,21 +97,24 @@ function escapeTable(results: Results): HTMLElement | null {
   return table(['i', ...runs.map((r) => r.label)], rows, 'Escape steps (Cao’s stages): first recorded step with σᵢ(W) > ½σᵢ(M)');
 }
 
-/** A sweep's points: the final reconstruction error per value and model, and the baseline's. */
+/** A sweep's points: the final reconstruction error per value and model (the final loss where there is no ground truth: moments data), and the baseline's. */
 function sweepTable(results: Results, running: number | null): HTMLElement | null {
   const sweep = results.sweep;
   // a two-axis grid (spec §5.5) is the heatmap's: this table is a one-axis sweep's
   if (!sweep || sweep.values === undefined || sweep.path === undefined) return null;
   const labels = [...new Set([...sweep.points.flatMap((p) => Object.keys(p.final)), ...results.experiment.models.map((m) => m.label)])];
   const baseline = sweep.points.some((p) => p.baseline !== null);
+  // moments data have no ground truth (spec §3): the table shows each point's final loss instead
+  const byError = sweep.points.some((p) => Object.values(p.final).some((x) => x !== null));
+  const finalOf = (p: (typeof sweep.points)[number], l: string) => (byError ? p.final[l] : p.loss?.[l]) ?? null;
   const shown = (v: unknown) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v));
   const rows = sweep.values.map((v, k) => {
     // the point at this value (a cancelled or resumed sweep may hold later points and not this one)
     const p = sweep.points.find((q) => JSON.stringify(q.values ?? [q.value]) === JSON.stringify([v]));
     const state = p ? [] : [k === running ? 'running…' : 'to do'];
-    return [shown(v), ...(p ? labels.map((l) => fmt(p.final[l] ?? null, 3)) : labels.map(() => '—')), ...(baseline ? [p ? fmt(p.baseline, 3) : '—'] : []), ...(state.length ? state : [''])];
+    return [shown(v), ...(p ? labels.map((l) => fmt(finalOf(p, l), 3)) : labels.map(() => '—')), ...(baseline ? [p ? fmt(p.baseline, 3) : '—'] : []), ...(state.length ? state : [''])];
   });
-  return table(['value', ...labels, ...(baseline ? ['nuclear-norm min.'] : []), ''], rows, `Sweep over ${fieldName(sweep.path)}: final reconstruction error (${sweep.points.length} of ${sweep.values.length} values done)`);
+  return table(['value', ...labels, ...(baseline ? ['nuclear-norm min.'] : []), ''], rows, `Sweep over ${fieldName(sweep.path)}: final ${byError ? 'reconstruction error' : 'loss'} (${sweep.points.length} of ${sweep.values.length} values done)`);
 }
 
 /** ACHL Thm 3 on each run of depth ≥ 2 (spec §5.6): the median relative gap of the recorded rates, overall and per r. */

@@ -381,6 +381,17 @@ describe('phase diagram and the limit staircase (headless chromium)', { skip }, 
     const reach = (2 * eta * deltaSweep.experiment.optimizer.steps) / 16;
     assert.ok(Math.abs(Math.max(...L.x) - reach) < 1e-9 && reach > Math.max(...sigma.map((s) => 1 / s)), `limit to τ = ${reach}`);
 
+    // moments data have no ground truth: the theory card's sweep table gives each δ's final loss
+    const card = await page.locator('[data-chart=theory]').innerText();
+    assert.ok(card.includes('Sweep over init.delta: final loss (3 of 3 values done)'), card.slice(0, 400));
+    const label = deltaSweep.runs[0].label;
+    const lossCell = (d: number) => card.split('\n').find((line) => line.startsWith(`${d}\t`));
+    for (const p of deltaSweep.sweep!.points) {
+      const shown = Number(lossCell(p.value as number)?.split('\t')[1]?.replace('−', '-').replace('×10^', 'e'));
+      const want = p.loss![label]!;
+      assert.ok(Math.abs(shown - want) <= 0.01 * Math.abs(want), `δ = ${p.value}: shown ${lossCell(p.value as number)}, final loss ${want}`);
+    }
+
     // the 1-D sweep's chart: a click on δ = 8's marker shows that point's run alone, on its τ
     const sweep = await chart(page, 'sweep');
     // (every δ ends at the same loss floor here: the nearest marker along x is the one clicked)
