@@ -93,12 +93,23 @@ export function bidiagonalizeUnblocked(A: Float64Array, m: number, n: number, s:
       for (let i = k + 1; i < m; i++) {
         const r = i * n + k + 1;
         const vi = beta !== 0 ? v[i - k] : 0;
-        if (vi !== 0) for (let j = 0; j < R; j++) A[r + j] -= vi * w[k + 1 + j];
         if (rb !== 0) {
+          // the left update and the dot with u in one pass (each entry updated before it is read: the same sums)
           let t = 0;
-          for (let j = 0; j < R; j++) t += A[r + j] * u[j];
+          if (vi !== 0) {
+            const wk = k + 1;
+            for (let j = 0; j < R; j++) {
+              const x = A[r + j] - vi * w[wk + j];
+              A[r + j] = x;
+              t += x * u[j];
+            }
+          } else {
+            for (let j = 0; j < R; j++) t += A[r + j] * u[j];
+          }
           t *= rb;
           if (t !== 0) for (let j = 0; j < R; j++) A[r + j] -= t * u[j];
+        } else if (vi !== 0) {
+          for (let j = 0; j < R; j++) A[r + j] -= vi * w[k + 1 + j];
         }
       }
     }
