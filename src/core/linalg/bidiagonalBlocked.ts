@@ -11,19 +11,12 @@
 // the kernels take whole row-major matrices; the matrix–vector products run over full rows of it.
 import { bidiagonalizeUnblocked } from './bidiagonalize';
 import { householderVector } from './reflector';
-import { arenaDoubles, createArena, type Float64Arena } from './wasm/wasmGemm';
+import { panelSizes, workspaceCache, type BlockedOptions } from './blockedWorkspace';
+import type { Float64Arena } from './wasm/wasmGemm';
 
-export interface BlockedOptions {
-  /** Panel width b (LAPACK's nb); default 16 (the panel's own products, O(b·n) per column in JS, against the gemm's rank). */
-  block?: number;
-  /** Columns left to the unblocked reduction (LAPACK's nx); default 128, at least `block`. */
-  crossover?: number;
-  /** Where the kernels run: default a cached arena (createArena: wasm SIMD where available). */
-  arena?: (totalDoubles: number) => Float64Arena;
-}
+export type { BlockedOptions } from './blockedWorkspace';
 
 interface Workspace {
-  key: string;
   arena: Float64Arena;
   T: [Float64Array, Float64Array];
   P: Float64Array;
@@ -34,17 +27,12 @@ interface Workspace {
   h: Float64Array;
 }
 
-let cached: Workspace | null = null;
+const cache = workspaceCache();
 
 function workspace(m: number, n: number, b: number, make: ((t: number) => Float64Arena) | undefined): Workspace {
-  const key = `${m}×${n}/${b}`;
-  if (!make && cached && cached.key === key) return cached;
-  const lengths = [m * n, m * n, b * m, m * 2 * b, 2 * b * n, n, n, m];
-  const arena = (make ?? createArena)(arenaDoubles(lengths));
-  const [t0, t1, P, L, R, g, w, h] = lengths.map((len) => arena.alloc(len));
-  const ws: Workspace = { key, arena, T: [t0, t1], P, L, R, g, w, h };
-  if (!make) cached = ws;
-  return ws;
+  const { arena, buffers } = cache(`${m}×${n}/${b}`, [m * n, m * n, b * m, m * 2 * b, 2 * b * n, n, n, m], make);
+  const [t0, t1, P, L, R, g, w, h] = buffers;
+  return { arena, T: [t0, t1], P, L, R, g, w, h };
 }
 
 /**
@@ -53,8 +41,7 @@ function workspace(m: number, n: number, b: number, make: ((t: number) => Float6
  */
 export function bidiagonalizeBlocked(A: ArrayLike<number>, m: number, n: number, d: Float64Array, e: Float64Array, opts: BlockedOptions = {}): void {
   if (m < n) throw new Error(`bidiagonalizeBlocked: m = ${m} < n = ${n}`);
-  const b = Math.max(1, Math.min(opts.block ?? 16, n));
-  const nx = Math.max(opts.crossover ?? 128, b);
+  const { b, nx } = panelSizes(opts, n);
   if (n <= nx) {
     const T = Float64Array.from(A as ArrayLike<number>);
     bidiagonalizeUnblocked(T, m, n, d, e, false);

@@ -7,19 +7,13 @@
 // The last `crossover` columns go through the unblocked reduction (symmetricEigen.ts, G&VL Alg. 8.3.1).
 // Reflectors as symmetricEigen.ts keeps them: P_k = I − β_k v vᵀ on indices k+1 … n−1.
 import { householderVector } from './reflector';
-import { arenaDoubles, createArena, type Float64Arena } from './wasm/wasmGemm';
+import { panelSizes, workspaceCache, type BlockedOptions } from './blockedWorkspace';
+import type { Float64Arena } from './wasm/wasmGemm';
 
-export interface TridiagonalOptions {
-  /** Panel width b (LAPACK's nb); default 16. */
-  block?: number;
-  /** Columns left to the unblocked reduction (LAPACK's nx); default 128, at least `block`. */
-  crossover?: number;
-  /** Where the kernels run: default a cached arena (createArena: wasm SIMD where available). */
-  arena?: (totalDoubles: number) => Float64Arena;
-}
+/** LAPACK dsytrd's options: nb, nx and the arena (blockedWorkspace.ts). */
+export type TridiagonalOptions = BlockedOptions;
 
 interface Workspace {
-  key: string;
   arena: Float64Arena;
   T: [Float64Array, Float64Array];
   P: Float64Array;
@@ -29,17 +23,12 @@ interface Workspace {
   h: Float64Array;
 }
 
-let cached: Workspace | null = null;
+const cache = workspaceCache();
 
 function workspace(n: number, b: number, make: ((t: number) => Float64Arena) | undefined): Workspace {
-  const key = `${n}/${b}`;
-  if (!make && cached && cached.key === key) return cached;
-  const lengths = [n * n, n * n, b * n, b * n, n * 2 * b, n * 2 * b, n];
-  const arena = (make ?? createArena)(arenaDoubles(lengths));
-  const [t0, t1, P, Wt, L, R, h] = lengths.map((len) => arena.alloc(len));
-  const ws: Workspace = { key, arena, T: [t0, t1], P, Wt, L, R, h };
-  if (!make) cached = ws;
-  return ws;
+  const { arena, buffers } = cache(`${n}/${b}`, [n * n, n * n, b * n, b * n, n * 2 * b, n * 2 * b, n], make);
+  const [t0, t1, P, Wt, L, R, h] = buffers;
+  return { arena, T: [t0, t1], P, Wt, L, R, h };
 }
 
 /** The reduction of the unblocked tail: (S, n, d, e) → reflectors and betas, as symmetricEigen.ts's tridiagonalize. */
@@ -57,8 +46,7 @@ export function tridiagonalizeBlocked(
   unblocked: UnblockedTridiagonalize,
   opts: TridiagonalOptions = {},
 ): { reflectors: Float64Array[]; betas: Float64Array } {
-  const b = Math.max(1, Math.min(opts.block ?? 16, n));
-  const nx = Math.max(opts.crossover ?? 128, b);
+  const { b, nx } = panelSizes(opts, n);
   if (n <= nx) return unblocked(Float64Array.from(A as ArrayLike<number>), n, d, e);
   const ws = workspace(n, b, opts.arena);
   const reflectors: Float64Array[] = [];
