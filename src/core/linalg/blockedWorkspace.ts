@@ -12,10 +12,10 @@ export interface BlockedOptions {
   arena?: (totalDoubles: number) => Float64Arena;
 }
 
-/** b and nx for n columns. */
-export function panelSizes(opts: BlockedOptions, n: number): { b: number; nx: number } {
-  const b = Math.max(1, Math.min(opts.block ?? 16, n));
-  return { b, nx: Math.max(opts.crossover ?? 128, b) };
+/** b and nx for n columns: the options', else the routine's defaults. */
+export function panelSizes(opts: BlockedOptions, n: number, defaults: { block: number; crossover: number } = { block: 16, crossover: 128 }): { b: number; nx: number } {
+  const b = Math.max(1, Math.min(opts.block ?? defaults.block, n));
+  return { b, nx: Math.max(opts.crossover ?? defaults.crossover, b) };
 }
 
 /** One routine's workspace cache: buffers of these lengths on one arena, reused while the key repeats (and no arena is given). */

@@ -27,7 +27,7 @@ const TINY = 2 ** -966;
 
 /** How singularValuesFlat reduces A: the blocked bidiagonalization's panel and crossover (bidiagonalBlocked.ts). */
 export interface SingularValueOptions extends BlockedOptions {
-  /** QR first when m ≥ tallRatio·n and n ≤ crossover (householderQr.ts); default 2. */
+  /** QR first when m ≥ tallRatio·n and n ≤ crossover (default 128 here; householderQr.ts); default 2. */
   tallRatio?: number;
 }
 
@@ -48,8 +48,9 @@ export function singularValuesFlat(A: ArrayLike<number>, m: number, n: number, o
     M = T;
     [m, n] = [n, m];
   }
-  const nx = Math.max(opts.crossover ?? 128, opts.block ?? 1);
-  if (n <= nx && m >= (opts.tallRatio ?? 2) * n) {
+  // tall A (m ≥ 2n) with at most 128 columns (or the crossover asked for): a QR first
+  const tallMax = Math.max(opts.crossover ?? 128, opts.block ?? 1);
+  if (n <= tallMax && m >= (opts.tallRatio ?? 2) * n) {
     M = householderR(M, m, n);
     m = n;
   }
