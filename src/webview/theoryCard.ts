@@ -58,6 +58,15 @@ function sweepValue(results: Results, running: number | null): string {
   return typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
 }
 
+/** Which point the charts below show: a one-axis sweep's value, or a grid's point by its every axis (spec §5.5). */
+function sweepBodyFacts(results: Results, running: number | null): string {
+  const sweep = results.sweep!;
+  if (sweep.path !== undefined) return `The runs below are those of ${fieldName(sweep.path)} = ${sweepValue(results, running)}; the sweep table holds every value's final result.`;
+  const shown = (v: unknown) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v));
+  const at = (sweep.axes ?? []).map((a) => `${fieldName(a.path)} = ${shown(getAtPointer(results.experiment, a.path))}`).join(', ');
+  return `The runs below are those of the grid point ${at || sweepValue(results, running)}; the phase diagram holds every point (click a cell for its runs).`;
+}
+
 const isCompletion = (results: Results) => results.experiment.data.kind === 'completion';
 
 /** Matrix completion (ACHL, spec §2): the matrix, its rank and |Ω| — instead of n, d, p. */
@@ -163,7 +172,7 @@ export function theoryCard(shown: Shown[], engine: EngineInfo | null, live: Read
     (exp.init.delta !== undefined ? `, δ = ${fmt(exp.init.delta)}` : exp.init.scale !== undefined ? `, scale ${fmt(exp.init.scale)}` : '');
   const problem = completion ? completionFacts(results) : `${results.problem.n === null ? 'moments given (no samples)' : `${results.problem.n} samples`}, d = ${results.problem.d}, p = ${results.problem.p}`;
   card.append(el('p', { class: 'facts' }, `${problem}; ${training}`));
-  if (results.sweep) card.append(el('p', { class: 'facts' }, `The runs below are those of ${results.sweep.path !== undefined ? fieldName(results.sweep.path) : 'the last grid point'} = ${sweepValue(results, sweepAt)}; the sweep table holds every value's final error.`));
+  if (results.sweep) card.append(el('p', { class: 'facts' }, sweepBodyFacts(results, sweepAt)));
   if (engine) card.append(el('p', { class: 'engine' }, `Engine: ${engine.backend} (${engine.precision}), computed in the ${engine.side === 'webview' ? 'webview (tfjs)' : "extension's compute workers"} — ${engine.reason}`));
   if (!completion || t.sigma.length > 0) {
     card.append(

@@ -173,6 +173,9 @@ describe('phase diagram and the limit staircase (headless chromium)', { skip }, 
     const hm = c.model.heatmap! as Heatmap & { label: string };
     assert.ok(grid.runs.some((r) => r.label === hm.label) && c.model.title.includes(hm.label), `the label drawn is named: ${c.model.title}`);
     assert.deepEqual(hm.y, ETAS, 'η on y (the bounds are curves of the other axis)');
+    // the theory card names the grid point the charts below show, by each axis (not one axis's value)
+    const facts = await page.locator('[data-chart=theory]').innerText();
+    assert.ok(facts.includes(`the grid point optimizer.stepSize = ${grid.experiment.optimizer.stepSize}, `) && facts.includes('the phase diagram holds every point'), facts.slice(0, 300));
     assert.deepEqual(hm.x, SIGMAS);
     assert.equal(hm.logX, true);
     assert.equal(hm.logY, true);
