@@ -9,7 +9,7 @@
 //
 // The trailing matrix is kept contiguous (its own (m−k)×(n−k) buffer, two of them in turn), since
 // the kernels take whole row-major matrices; the matrix–vector products run over full rows of it.
-import { bidiagonalizeUnblocked } from './bidiagonalize';
+import { bidiagonalizeUnblocked, type BidiagonalReflectors } from './bidiagonalize';
 import { householderVector } from './reflector';
 import { panelSizes, workspaceCache, type BlockedOptions } from './blockedWorkspace';
 import type { Float64Arena } from './wasm/wasmGemm';
@@ -25,6 +25,9 @@ interface Workspace {
   g: Float64Array;
   w: Float64Array;
   h: Float64Array;
+  /** The panel's τ of its left and right reflectors (kept by bidiagonalizeBlockedKeeping). */
+  tauq: Float64Array;
+  taup: Float64Array;
 }
 
 const cache = workspaceCache();
@@ -41,7 +44,7 @@ export function bidiagonalDefaults(n: number): { block: number; crossover: numbe
 function workspace(m: number, n: number, b: number, make: ((t: number) => Float64Arena) | undefined): Workspace {
   const { arena, buffers } = cache(`${m}×${n}/${b}`, [m * n, m * n, b * m, m * 2 * b, 2 * b * n, n, n, m], make);
   const [t0, t1, P, L, R, g, w, h] = buffers;
-  return { arena, T: [t0, t1], P, L, R, g, w, h };
+  return { arena, T: [t0, t1], P, L, R, g, w, h, tauq: new Float64Array(b), taup: new Float64Array(b) };
 }
 
 /**
@@ -49,11 +52,26 @@ function workspace(m: number, n: number, b: number, make: ((t: number) => Float6
  * d[0…n−1], superdiagonal into e[0…n−2], e[n−1] = 0.
  */
 export function bidiagonalizeBlocked(A: ArrayLike<number>, m: number, n: number, d: Float64Array, e: Float64Array, opts: BlockedOptions = {}): void {
+  reduce(A, m, n, d, e, opts, null);
+}
+
+/**
+ * bidiagonalizeBlocked keeping its reflectors, in bidiagonalize.ts's form (P_k = I − β_k v_k v_kᵀ,
+ * left on rows k…, right on columns k+1…): dlabrd's u_j and v_j with β = τ, for the singular vectors.
+ */
+export function bidiagonalizeBlockedKeeping(A: ArrayLike<number>, m: number, n: number, d: Float64Array, e: Float64Array, opts: BlockedOptions = {}): BidiagonalReflectors {
+  const kept: BidiagonalReflectors = { leftV: [], leftB: new Float64Array(n), rightV: [], rightB: new Float64Array(n) };
+  reduce(A, m, n, d, e, opts, kept);
+  return kept;
+}
+
+function reduce(A: ArrayLike<number>, m: number, n: number, d: Float64Array, e: Float64Array, opts: BlockedOptions, kept: BidiagonalReflectors | null): void {
   if (m < n) throw new Error(`bidiagonalizeBlocked: m = ${m} < n = ${n}`);
   const { b, nx } = panelSizes(opts, n, bidiagonalDefaults(n));
   if (n <= nx) {
     const T = Float64Array.from(A as ArrayLike<number>);
-    bidiagonalizeUnblocked(T, m, n, d, e, false);
+    const r = bidiagonalizeUnblocked(T, m, n, d, e, kept !== null);
+    if (kept && r) Object.assign(kept, r);
     return;
   }
   const ws = workspace(m, n, b, opts.arena);
@@ -67,6 +85,15 @@ export function bidiagonalizeBlocked(A: ArrayLike<number>, m: number, n: number,
   let k = 0;
   while (nn > nx) {
     panel(ws, T, mm, nn, b, Xt, Yt, d, e, k);
+    if (kept) {
+      // the panel's reflectors: u_j in P's row j from j, v_j in T's row j from column j + 1 (both with a leading 1)
+      for (let j = 0; j < b; j++) {
+        kept.leftV.push(ws.P.slice(j * mm + j, j * mm + mm));
+        kept.leftB[k + j] = ws.tauq[j];
+        kept.rightV.push(T.slice(j * nn + j + 1, j * nn + nn));
+        kept.rightB[k + j] = ws.taup[j];
+      }
+    }
     // A₂₂ ← A₂₂ − [U X][Y V]ᵀ (dgebrd's two dgemm calls as one of rank 2b)
     const m2 = mm - b;
     const n2 = nn - b;
@@ -102,7 +129,13 @@ export function bidiagonalizeBlocked(A: ArrayLike<number>, m: number, n: number,
     k += b;
   }
   const rest = Float64Array.from(T.subarray(0, mm * nn));
-  bidiagonalizeUnblocked(rest, mm, nn, d.subarray(k), e.subarray(k), false);
+  const tail = bidiagonalizeUnblocked(rest, mm, nn, d.subarray(k), e.subarray(k), kept !== null);
+  if (kept && tail) {
+    kept.leftV.push(...tail.leftV);
+    kept.leftB.set(tail.leftB, k);
+    kept.rightV.push(...tail.rightV);
+    kept.rightB.set(tail.rightB.subarray(0, n - k), k);
+  }
   e[n - 1] = 0;
 }
 
@@ -138,6 +171,7 @@ function panel(ws: Workspace, T: Float64Array, mm: number, nn: number, b: number
     const left = householderVector(P, pi + i, 1, mm - i);
     d[k0 + i] = left.beta;
     const tauq = left.tau;
+    ws.tauq[i] = tauq;
     P[pi + i] = 1;
     // Y[i+1…][i] = τ (A[i…, i+1…]ᵀ u − Y[i+1…, <i] (U[i…, <i]ᵀ u) − V[<i, i+1…]ᵀ (X[i…, <i]ᵀ u))
     const L = mm - i;
@@ -175,6 +209,7 @@ function panel(ws: Workspace, T: Float64Array, mm: number, nn: number, b: number
     const right = householderVector(T, io + i + 1, 1, nn - i - 1);
     e[k0 + i] = right.beta;
     const taup = right.tau;
+    ws.taup[i] = taup;
     T[io + i + 1] = 1;
     // X[i+1…][i] = τ (A[i+1…, i+1…] v − U[i+1…, ≤i] (Y[i+1…, ≤i]ᵀ v) − X[i+1…, <i] (V[<i, i+1…] v))
     for (let c = 0; c <= i; c++) w[c] = 0;

@@ -1,12 +1,12 @@
 // The leading singular triplets (σ_r, u_r, v_r), r < count, of an m×n row-major A without the full
-// SVD's vectors: Householder bidiagonalization keeping its reflectors (bidiagonalize.ts, G&VL Alg.
+// SVD's vectors: Householder bidiagonalization keeping its reflectors (bidiagonalBlocked.ts: LAPACK dgebrd's panels, then bidiagonalize.ts, G&VL Alg.
 // 5.4.2), then per σ_r inverse iteration on the Golub–Kahan tridiagonal [0 B; Bᵀ 0] (perfect
 // shuffle: zero diagonal, off-diagonal s_1, e_1, s_2, …, s_n; G&VL §8.6.1 and §8.2.2; LAPACK
 // dbdsvdx / dstein), the singular values from singularValuesFlat, and back through the reflectors:
 // O(mn²) like the values alone, where the full vectors cost several times more (14 s against 1 s at
 // 784×784). Each vector is accurate to about ε·σ_1 / gap_r — for the singular-value rate (spec §5.6)
 // only σ_r at least 1e-6·σ_1 from both neighbours are used.
-import { bidiagonalizeUnblocked } from './bidiagonalize';
+import { bidiagonalizeBlockedKeeping } from './bidiagonalBlocked';
 import { EPS } from './hypot';
 import { singularValuesFlat } from './svd';
 
@@ -109,7 +109,7 @@ export function topSingularTriplets(A: ArrayLike<number>, m: number, n: number, 
   const W = Float64Array.from(A as ArrayLike<number>);
   const s = new Float64Array(n);
   const e = new Float64Array(n);
-  const refl = bidiagonalizeUnblocked(W, m, n, s, e, true)!;
+  const refl = bidiagonalizeBlockedKeeping(W, m, n, s, e);
   // the Golub–Kahan tridiagonal on (x_1, y_1, x_2, y_2, …): Bᵀy = σx, Bx = σy
   const o = new Float64Array(2 * n - 1);
   for (let i = 0; i < n; i++) {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { bidiagonalizeBlocked } from '../../../src/core/linalg/bidiagonalBlocked';
+import { bidiagonalizeBlocked, bidiagonalizeBlockedKeeping } from '../../../src/core/linalg/bidiagonalBlocked';
 import { householderR } from '../../../src/core/linalg/householderQr';
 import { singularValuesFlat, svdFlat } from '../../../src/core/linalg/svd';
 import { createArena } from '../../../src/core/linalg/wasm/wasmGemm';
@@ -159,6 +159,50 @@ describe('blocked bidiagonalization (dgebrd) and the values-only SVD', () => {
       const withQr = singularValuesFlat(A, m, n);
       const without = singularValuesFlat(A, m, n, { tallRatio: Infinity });
       assert.ok(maxDiff(withQr, without) <= 32 * EPS * without[0], `${m}×${n}`);
+    }
+  });
+});
+
+describe('bidiagonalizeBlockedKeeping: the kept reflectors', () => {
+  it('rebuild A = U_b B V_bᵀ to ~ε‖A‖ (panels, then the unblocked tail), with the same B as bidiagonalizeBlocked', () => {
+    for (const [m, n, block] of [[70, 50, 8], [64, 64, 16], [40, 17, 4], [200, 33, 8]] as const) {
+      const A = randomMat(m, n, 7 + m).data;
+      const d = new Float64Array(n), e = new Float64Array(n);
+      const kept = bidiagonalizeBlockedKeeping(A, m, n, d, e, { block, crossover: 16 });
+      const d2 = new Float64Array(n), e2 = new Float64Array(n);
+      bidiagonalizeBlocked(A, m, n, d2, e2, { block, crossover: 16 });
+      assert.deepEqual(Array.from(d), Array.from(d2), 'the same diagonal, bit for bit');
+      assert.deepEqual(Array.from(e), Array.from(e2), 'the same superdiagonal');
+      assert.equal(kept.leftV.length, n);
+      assert.equal(kept.rightV.length, n - 1);
+      // M = B (m×n), then M ← P_k M from k = n−1 down (rows k…), then M ← M G_k (columns k+1…)
+      const M = new Float64Array(m * n);
+      for (let i = 0; i < n; i++) {
+        M[i * n + i] = d[i];
+        if (i + 1 < n) M[i * n + i + 1] = e[i];
+      }
+      for (let k = n - 1; k >= 0; k--) {
+        const v = kept.leftV[k], beta = kept.leftB[k];
+        assert.equal(v.length, m - k);
+        for (let c = 0; c < n; c++) {
+          let t = 0;
+          for (let r = 0; r < v.length; r++) t += v[r] * M[(k + r) * n + c];
+          t *= beta;
+          for (let r = 0; r < v.length; r++) M[(k + r) * n + c] -= t * v[r];
+        }
+      }
+      for (let k = n - 2; k >= 0; k--) {
+        const v = kept.rightV[k], beta = kept.rightB[k];
+        assert.equal(v.length, n - k - 1);
+        for (let r = 0; r < m; r++) {
+          let t = 0;
+          for (let c = 0; c < v.length; c++) t += M[r * n + k + 1 + c] * v[c];
+          t *= beta;
+          for (let c = 0; c < v.length; c++) M[r * n + k + 1 + c] -= t * v[c];
+        }
+      }
+      const norm = Math.sqrt(sumSq(A));
+      assert.ok(maxDiff(M, A) <= 200 * EPS * norm, `${m}×${n}/${block}: ‖U B Vᵀ − A‖ ${maxDiff(M, A)} against ‖A‖ ${norm}`);
     }
   });
 });

@@ -81,6 +81,8 @@ test('graded spectra (staircase plateaus 1e-4, 1e-7), a diagonal matrix, rank de
   [0.3, 2, 0.7, 1.1, 0.01].forEach((x, i) => (D[i * 5 + i] = x));
   check('diagonal', D, 5, 5, 8);
   check('rank 2', withSpectrum(10, 10, [1, 0.25]), 10, 10, 8);
+  // past the blocked bidiagonalization's crossover (several panels, then the unblocked tail)
+  check('graded 150×120', withSpectrum(150, 120, [2, 1, 0.5, 0.1, 1e-3, 1e-5, 1e-7, 1e-9, 1e-11]), 150, 120, 8);
   const Z = topSingularTriplets(new Float64Array(12), 3, 4, 2);
   assert.deepEqual(Array.from(Z.s), [0, 0, 0]);
   assert.ok(Z.Ut.every((x) => x === 0) && Z.Vt.every((x) => x === 0));
