@@ -271,18 +271,18 @@ export function applyQtUnsorted(eig: ImplicitSymmetricEig, Y: Float64Array, c: n
   if (rowOrder) permuteRows(Y, c, rowOrder, true);
   // Q_Hᵀ = P_{n−3} ⋯ P_0: P_0 first
   for (let k = 0; k < reflectors.length; k++) reflect(reflectors[k], betas[k], k + 1, Y, c);
-  // Zᵀ = G_Nᵀ ⋯ G_1ᵀ: G_1ᵀ first; (Gᵀy)_i = c y_i − s y_{i+1}, (Gᵀy)_{i+1} = s y_i + c y_{i+1}
-  for (let t = 0; t < rotCount; t++) {
-    const a = rotIndex[t] * c;
-    const b = a + c;
-    const cs = rotC[t];
-    const sn = rotS[t];
-    for (let j = 0; j < c; j++) {
-      const ya = Y[a + j];
-      const yb = Y[b + j];
-      Y[a + j] = cs * ya - sn * yb;
-      Y[b + j] = sn * ya + cs * yb;
-    }
+  // Zᵀ = G_Nᵀ ⋯ G_1ᵀ: G_1ᵀ first
+  for (let t = 0; t < rotCount; t++) rotateRows(Y, rotIndex[t] * c, c, rotC[t], rotS[t]);
+}
+
+/** Rows a and a + c of Y (c columns) ← (cs y_a − sn y_b, sn y_a + cs y_b): Gᵀ; G is sn → −sn (exact, the same bits). */
+function rotateRows(Y: Float64Array, a: number, c: number, cs: number, sn: number): void {
+  const b = a + c;
+  for (let j = 0; j < c; j++) {
+    const ya = Y[a + j];
+    const yb = Y[b + j];
+    Y[a + j] = cs * ya - sn * yb;
+    Y[b + j] = sn * ya + cs * yb;
   }
 }
 
@@ -290,18 +290,7 @@ export function applyQtUnsorted(eig: ImplicitSymmetricEig, Y: Float64Array, c: n
 export function applyQUnsorted(eig: ImplicitSymmetricEig, Y: Float64Array, c: number): void {
   const { reflectors, betas, rotIndex, rotC, rotS, rotCount } = eig;
   // Z = G_1 ⋯ G_N: G_N first; (Gy)_i = c y_i + s y_{i+1}, (Gy)_{i+1} = −s y_i + c y_{i+1}
-  for (let t = rotCount - 1; t >= 0; t--) {
-    const a = rotIndex[t] * c;
-    const b = a + c;
-    const cs = rotC[t];
-    const sn = rotS[t];
-    for (let j = 0; j < c; j++) {
-      const ya = Y[a + j];
-      const yb = Y[b + j];
-      Y[a + j] = cs * ya + sn * yb;
-      Y[b + j] = -sn * ya + cs * yb;
-    }
-  }
+  for (let t = rotCount - 1; t >= 0; t--) rotateRows(Y, rotIndex[t] * c, c, rotC[t], -rotS[t]);
   // Q_H = P_0 ⋯ P_{n−3}: P_{n−3} first
   for (let k = reflectors.length - 1; k >= 0; k--) reflect(reflectors[k], betas[k], k + 1, Y, c);
   if (eig.rowOrder) permuteRows(Y, c, eig.rowOrder, false);
