@@ -7,6 +7,7 @@ import type { EngineInfo } from '../shared/messages';
 import type { Shown } from './charts/model';
 import { el } from './dom';
 import { fieldName, getAtPointer } from '../core/experiment/pointer';
+import { pointName, shownValue } from '../core/sweep/points';
 import { singularValueRateAgreement } from '../core/results/singularValueRate';
 
 const fmt = (v: number | null | undefined, digits = 4) =>
@@ -55,15 +56,15 @@ function runsTable(results: Results, engine: EngineInfo | null, live: ReadonlyMa
 function sweepValue(results: Results, running: number | null): string {
   const sweep = results.sweep!;
   const v = running !== null && sweep.values ? sweep.values[running] : ((sweep.path !== undefined ? getAtPointer(results.experiment, sweep.path) : undefined) ?? sweep.points[sweep.points.length - 1]?.value);
-  return typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
+  return shownValue(v);
 }
 
 /** Which point the charts below show: a one-axis sweep's value, or a grid's point by its every axis (spec §5.5). */
 function sweepBodyFacts(results: Results, running: number | null): string {
   const sweep = results.sweep!;
   if (sweep.path !== undefined) return `The runs below are those of ${fieldName(sweep.path)} = ${sweepValue(results, running)}; the sweep table holds every value's final result.`;
-  const shown = (v: unknown) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v));
-  const at = (sweep.axes ?? []).map((a) => `${fieldName(a.path)} = ${shown(getAtPointer(results.experiment, a.path))}`).join(', ');
+  const axes = sweep.axes ?? [];
+  const at = pointName(axes, axes.map((a) => getAtPointer(results.experiment, a.path)));
   return `The runs below are those of the grid point ${at || sweepValue(results, running)}; the phase diagram holds every point (click a cell for its runs).`;
 }
 
@@ -116,12 +117,11 @@ function sweepTable(results: Results, running: number | null): HTMLElement | nul
   // moments data have no ground truth (spec §3): the table shows each point's final loss instead
   const byError = sweep.points.some((p) => Object.values(p.final).some((x) => x !== null));
   const finalOf = (p: (typeof sweep.points)[number], l: string) => (byError ? p.final[l] : p.loss?.[l]) ?? null;
-  const shown = (v: unknown) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v));
   const rows = sweep.values.map((v, k) => {
     // the point at this value (a cancelled or resumed sweep may hold later points and not this one)
     const p = sweep.points.find((q) => JSON.stringify(q.values ?? [q.value]) === JSON.stringify([v]));
     const state = p ? [] : [k === running ? 'running…' : 'to do'];
-    return [shown(v), ...(p ? labels.map((l) => fmt(finalOf(p, l), 3)) : labels.map(() => '—')), ...(baseline ? [p ? fmt(p.baseline, 3) : '—'] : []), ...(state.length ? state : [''])];
+    return [shownValue(v), ...(p ? labels.map((l) => fmt(finalOf(p, l), 3)) : labels.map(() => '—')), ...(baseline ? [p ? fmt(p.baseline, 3) : '—'] : []), ...(state.length ? state : [''])];
   });
   return table(['value', ...labels, ...(baseline ? ['nuclear-norm min.'] : []), ''], rows, `Sweep over ${fieldName(sweep.path)}: final ${byError ? 'reconstruction error' : 'loss'} (${sweep.points.length} of ${sweep.values.length} values done)`);
 }

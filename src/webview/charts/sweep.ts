@@ -4,11 +4,11 @@
 // error (a step-size study on moments data), the final loss instead. Points appear as values finish.
 import { initScale } from '../../core/experiment/defaults';
 import { fieldName, withValueAt } from '../../core/experiment/pointer';
+import { shownValue } from '../../core/sweep/points';
 import { phaseStepsClosedForm } from '../../core/theory/phases';
 import type { Experiment, Results, RunResult, SweepPoint } from '../../core/types';
 import { runName, sourceDash, type ChartDef, type ChartModel } from './model';
 
-const shown = (v: unknown) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v));
 
 /** Positive numbers spanning two decades or more (an init scale, a step size): a log x axis. */
 export function spansDecades(values: unknown[]): boolean {
@@ -64,7 +64,7 @@ export function pointExperiment(results: Results, p: SweepPoint): Experiment {
 export function pointWords(results: Results, values: unknown[]): string {
   const axes = results.sweep ? sweepAxesOf(results.sweep) : [];
   const word = (path: string) => (path === '/init/delta' ? 'δ' : path === '/optimizer/stepSize' ? 'η' : fieldName(path));
-  return axes.map((a, i) => `${word(a.path)} = ${shown(values[i])}`).join(' · ');
+  return axes.map((a, i) => `${word(a.path)} = ${shownValue(values[i])}`).join(' · ');
 }
 
 /** Results as one point of the sweep ran them: its experiment, its runs (null when the file does not keep them). */
@@ -125,7 +125,7 @@ export const sweepChart: ChartDef = {
         const name = view.shown.length > 1 ? `${view.shown[s].source.name}: nuclear-norm min.` : 'nuclear-norm minimization';
         model.series.push({ label: name, group: name, steps: [], x: pts.map(xOf), y: pts.map((p) => p.baseline), color: view.theme.muted, dash: [4, 4], width: 1.5, points: true });
       }
-      if (!numeric) model.caption = `x: the index of each value — ${sweep.values.map((v, k) => `${k}: ${shown(v)}`).join(', ')}.`;
+      if (!numeric) model.caption = `x: the index of each value — ${sweep.values.map((v, k) => `${k}: ${shownValue(v)}`).join(', ')}.`;
     }
     const done = points.length;
     const total = withSweep.reduce((n, s) => n + s.axis!.values.length, 0);
