@@ -127,8 +127,7 @@ function runCost(exp: Experiment, j: number, dims: ProblemDims, rank: number, bu
   const problem = (kind === 'moments' ? { kind, d, p } : { kind, rows: d, cols: p }) as unknown as Problem;
   const workspace = workspaceBufferLengths(problem, m.depth, m.width).reduce((a, b) => a + b, 0);
   // factors, gradients, and the sets the method's float64 step takes (methods/*.ts: RK4 k1…k4 and the probe)
-  // depth ≥ 2: twice, the engine and the copy its probe step takes each record on (spec §5.6, float64Engine.ts probeStep)
-  const arena = (m.depth >= 2 ? 2 : 1) * ((2 + methodOf(exp.optimizer.method).float64.extraFactorSets) * factorDoubles + workspace);
+  const arena = (2 + methodOf(exp.optimizer.method).float64.extraFactorSets) * factorDoubles + workspace;
   const limit = budget.recordLimit ?? DEFAULT_RECORD_LIMIT;
   const recorded = recordSchedule(exp.record, exp.optimizer.steps).count;
   const records = limit > 0 ? Math.min(recorded, limit) : recorded;

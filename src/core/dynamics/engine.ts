@@ -28,13 +28,13 @@ export interface AdvanceOutcome {
   stop: null | 'diverged' | 'stopLoss';
 }
 
-/** What probeStep() returns: the state k and the state k + 1 of a copy, with what the step used. */
+/** What stepAhead() returns: the state k, the state k + 1 it stepped to, and what the step used. */
 export interface ProbeStep {
   /** W(k), the end-to-end matrix the step starts from. */
   before: Mat;
   /** G = ∇f(W(k)) in W (gradient.ts: GBL eq. 7 for moments; completion's P_Ω(W − M)/|Ω|). */
   gradient: Mat;
-  /** W(k + 1) after one step of the method on the copy. */
+  /** W(k + 1) after the step. */
   after: Mat;
   /** η_k, the step's effective size: η (gd), h (flow), η/(√v̂_k + ε) (grouprmsprop). */
   stepSize: number;
@@ -55,11 +55,13 @@ export interface DynamicsEngine {
   /** The end-to-end W = W1⋯WL of the current state, as float64 (d×p, or rows×cols). */
   endToEnd(): Promise<Mat>;
   /**
-   * One step taken on a copy of the whole state (factors and the method's own state), for ACHL's
-   * singular-value rate (spec §5.6): W(k), ∇f(W(k)), W(k+1) and the step's η_k. The engine's own
-   * state is untouched, bit for bit. Absent (or null) where the engine cannot (float32 engines).
+   * Takes now the step the next advance() would take first, for ACHL's singular-value rate (spec
+   * §5.6): W(k), ∇f(W(k)), W(k+1) and the step's η_k. The engine is then at k + 1, and the next
+   * advance(n, …) counts this step as the first of its n (the same bits as taking it there). Null,
+   * stepping nothing, where f(W(k)) trips `limits` (advance would not step either). Absent where
+   * the engine cannot (float32 engines).
    */
-  probeStep?(): Promise<ProbeStep | null>;
+  stepAhead?(limits: StepLimits): Promise<ProbeStep | null>;
   dispose(): void;
 }
 

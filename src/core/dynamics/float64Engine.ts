@@ -22,21 +22,18 @@ export class Float64Engine implements DynamicsEngine {
   private readonly factors: Float64Array[];
   /** The method's step (methods/*.ts), on buffers of the arena. */
   private readonly stepper: Float64Stepper;
-  /** What the copy of probeStep() is built from (its factors are overwritten at each probe). */
-  private readonly setup: EngineSetup;
   /**
    * f of the current factors while the workspace still holds their W and G (endToEnd() formed them;
    * the next step clears it): the step after a record reuses them instead of forming them again.
    */
   private formed: number | null = null;
-  /** probeStep()'s copy of the engine: its own arena, factors and method state; made at the first probe. */
-  private copy: Float64Engine | null = null;
-  /** The helper threads lent to this engine's products (and its copy's), if any. */
+  /** stepAhead() has taken the step the next advance() counts as its first. */
+  private ahead = false;
+  /** The helper threads lent to this engine's products, if any. */
   private readonly team: GemmThreads | undefined;
 
   /** `team`: helper threads for the large products (gemmTeam.ts; the same bits on any number). */
   constructor(setup: EngineSetup, opts: { team?: GemmThreads } = {}) {
-    this.setup = { ...setup, factors: [] };
     this.team = opts.team;
     const problem = setup.problem;
     // the constant of f where trΣy is unknown: the excess loss (lossConstant.ts)
@@ -76,7 +73,13 @@ export class Float64Engine implements DynamicsEngine {
   async advance(n: number, limits: StepLimits): Promise<AdvanceOutcome> {
     const { factors, ws, stepper } = this;
     const gradients = stepper.gradients;
-    for (let s = 0; s < n; s++) {
+    // the step stepAhead() took is this call's first: its state's f was checked there
+    let s = 0;
+    if (this.ahead && n > 0) {
+      this.ahead = false;
+      s = 1;
+    }
+    for (; s < n; s++) {
       let f: number;
       // a record's endToEnd() has just formed W and G of this very state: only the gradients remain
       if (this.formed !== null) {
@@ -97,20 +100,25 @@ export class Float64Engine implements DynamicsEngine {
   }
 
   /**
-   * ACHL §3's one step on a copy (spec §5.6): the copy takes this engine's factors and method state,
-   * evaluates ∇f(W(k)), steps once, and forms W(k + 1); this engine's buffers are only read.
+   * ACHL §3's one step (spec §5.6), taken now instead of at the next advance(): from the W and G a
+   * record's endToEnd() formed, the gradients and the method's step, then W(k + 1) and G(k + 1)
+   * formed for the next advance to reuse. The same bits as advance(1) (test/core/dynamics/singularValueRate.test.ts).
    */
-  async probeStep(): Promise<ProbeStep> {
-    const copy = (this.copy ??= new Float64Engine({ ...this.setup, factors: this.factorsNow() }, { team: this.team }));
-    copy.factors.forEach((f, l) => f.set(this.factors[l]));
-    copy.stepper.state.set(this.stepper.state);
-    const { ws, stepper } = copy;
+  async stepAhead(limits: StepLimits): Promise<ProbeStep | null> {
+    const { ws, stepper, factors } = this;
+    const f = this.formed ?? ws.lossAndResidual(factors);
+    this.formed = null;
+    if (limitTripped(f, limits)) {
+      this.formed = f;
+      return null;
+    }
     const mat = (data: Float64Array): Mat => ({ rows: ws.d, cols: ws.p, data: Float64Array.from(data) });
-    ws.evaluate(copy.factors, stepper.gradients);
     const before = mat(ws.endToEnd);
     const gradient = mat(ws.G);
+    ws.factorGradients(factors, stepper.gradients);
     stepper.step();
-    ws.lossAndResidual(copy.factors);
+    this.formed = ws.lossAndResidual(factors);
+    this.ahead = true;
     return { before, gradient, after: mat(ws.endToEnd), stepSize: stepper.lastStepSize() };
   }
 
@@ -122,7 +130,6 @@ export class Float64Engine implements DynamicsEngine {
   /** Ends the team's helper threads, if any. */
   dispose(): void {
     this.arena.dispose?.();
-    this.copy?.dispose();
   }
 }
 

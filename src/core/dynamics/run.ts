@@ -117,14 +117,19 @@ export async function runModel(input: ModelRunInput): Promise<RunResult> {
   // completion: Cao's stages, per singular value of M (spec §2)
   const escapeAt = escapeThresholds(problem, exp.theory.rankTol);
   if (escapeAt) run.escapeSteps = escapeAt.map(() => null);
-  // ACHL Thm 3 on every run of depth ≥ 2 (spec §5.6): one probe step per record but the last
+  // ACHL Thm 3 on every run of depth ≥ 2 (spec §5.6): the step after each record but the last, taken at the record
   const rates = model.depth >= 2 ? rateCount(d, p) : 0;
   run.singularValueRate = rates ? { observed: [], predicted: [] } : null;
 
-  const record = async (k: number, W: Mat) => {
+  // spec §2: diverged once the loss is non-finite or above 1e10 × (1 + initial loss); set at record 0
+  let limits: StepLimits | null = null;
+  /** Records state k and returns its loss; where the run goes on from k, takes step k → k + 1 at once for the rate (engine.ts stepAhead). */
+  const record = async (k: number, W: Mat, goesOn: boolean) => {
     const m = recordMetrics(problem, theory, W);
+    limits ??= { divergeAbove: 1e10 * (1 + Math.abs(m.loss)), stopLoss: stopLoss ?? null };
     if (run.singularValueRate) {
-      const probe = k < steps && engine.probeStep ? await engine.probeStep() : null;
+      const ahead = goesOn && k < steps && !limitTripped(m.loss, limits) && engine.stepAhead;
+      const probe = ahead ? await engine.stepAhead!(limits) : null;
       const entry = probe ? singularValueRateAt(probe, model.depth, rates, { W: W.data, singularValues: m.singularValues }) : nullRateEntry(rates);
       run.singularValueRate.observed.push(entry.observed);
       run.singularValueRate.predicted.push(entry.predicted);
@@ -176,29 +181,27 @@ export async function runModel(input: ModelRunInput): Promise<RunResult> {
   const slice = sliceSteps(d, p, model.depth, model.width, method, problem.kind === 'completion');
   const stopAsked = () => Boolean(hooks.signal?.aborted || hooks.shouldStop?.());
   try {
-    const loss0 = await record(0, await engine.endToEnd());
-    // spec §2: diverged once the loss is non-finite or above 1e10 × (1 + initial loss)
-    const limits: StepLimits = { divergeAbove: 1e10 * (1 + Math.abs(loss0)), stopLoss: stopLoss ?? null };
+    const loss0 = await record(0, await engine.endToEnd(), !stopAsked());
     let k = 0;
     const stopEarly = (reason: RunResult['stopReason'], at: number) => {
       run.stopReason = reason;
       run.stoppedAt = at;
       run.diverged = reason === 'diverged';
     };
-    const tripped0 = limitTripped(loss0, limits);
+    const tripped0 = limitTripped(loss0, limits!);
     if (tripped0) stopEarly(tripped0, 0);
     while (run.stopReason === 'completed' && k < steps) {
       if (stopAsked()) {
         // keep the state it stopped at: the last record is where the run ended
         if (run.steps[run.steps.length - 1] !== k) {
           const W = await engine.endToEnd();
-          if (allFinite(W)) await record(k, W);
+          if (allFinite(W)) await record(k, W, false);
         }
         stopEarly('cancelled', k);
         break;
       }
       const target = schedule.next(k);
-      const outcome = await engine.advance(Math.min(target - k, slice), limits);
+      const outcome = await engine.advance(Math.min(target - k, slice), limits!);
       k += outcome.taken;
       if (!outcome.stop && k < target) {
         // a slice inside a record interval: give the host its turn, then go on (or stop)
@@ -215,15 +218,15 @@ export async function runModel(input: ModelRunInput): Promise<RunResult> {
       }
       if (outcome.stop) {
         const W = await engine.endToEnd();
-        if (allFinite(W) && run.steps[run.steps.length - 1] !== k) await record(k, W);
+        if (allFinite(W) && run.steps[run.steps.length - 1] !== k) await record(k, W, false);
         stopEarly(outcome.stop, k);
         break;
       }
       const W = await engine.endToEnd();
       const finite = allFinite(W);
-      const loss = finite ? await record(k, W) : NaN;
+      const loss = finite ? await record(k, W, true) : NaN;
       // spec §2's limits, one rule for the engines and this loop (engine.ts limitTripped)
-      const tripped = limitTripped(loss, limits);
+      const tripped = limitTripped(loss, limits!);
       if (tripped) stopEarly(tripped, k);
       const t = now();
       // at a record too, at most every PROGRESS_EVERY_MS (a worker posts each one), and where the run ends

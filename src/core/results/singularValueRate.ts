@@ -1,7 +1,7 @@
 // ACHL §3's singular-value dynamics, checked on every run (spec §5.6): for a depth-N network from a
 // balanced init, σ_r(k+1) − σ_r(k) ≈ −η_k ⟨∇f(W(k)), u_r v_rᵀ⟩ · N · σ_r(k)^(2−2/N) (ACHL Thm 3,
 // stated for the flow; a step of size η_k is its first-order discretization). Observed: the change of
-// σ_r over one step taken on a copy of the engine (engine.ts probeStep); predicted: the right-hand side
+// σ_r over the step k → k + 1, taken at the record (engine.ts stepAhead); predicted: the right-hand side
 // at W(k). One definition of the agreement, for the CLI summary, the theory card and the tests.
 import { singularValuesFlat } from '../linalg/svd';
 import { topSingularTriplets } from '../linalg/topSingularVectors';

@@ -84,7 +84,7 @@ test('the first-order prediction\'s gap is O(η²): halving η divides |obs − 
     const { problem, factors } = await balancedState(L, [0.4, 0.12, 0.03]);
     const gap = async (eta: number) => {
       const engine = new Float64Engine({ problem, depth: L, width: 3, method, stepSize: eta, factors });
-      const probe = await engine.probeStep();
+      const probe = (await engine.stepAhead({ divergeAbove: Infinity, stopLoss: null }))!;
       assert.equal(probe.stepSize, eta, `${method}: η_k = ${method === 'gd' ? 'η' : 'h'}`);
       const e = singularValueRateAt(probe, L, 3);
       return e.observed.map((o, r) => Math.abs(o! - e.predicted[r]!));
@@ -100,7 +100,7 @@ test('the first-order prediction\'s gap is O(η²): halving η divides |obs − 
   }
 });
 
-/** The same engine without its probe: what a run is when nothing is probed. */
+/** The same engine without stepAhead: what a run is when no step is taken ahead. */
 const withoutProbe: EngineFactory = async (setup) => {
   const e = await createFloat64Engine(setup);
   const plain: DynamicsEngine = { backend: e.backend, precision: e.precision, advance: (n, l) => e.advance(n, l), endToEnd: () => e.endToEnd(), dispose: () => e.dispose() };
@@ -113,7 +113,7 @@ async function runWith(doc: unknown, factory: EngineFactory): Promise<Results> {
   return runExperiment(prepared, { engineFor: () => ({ factory, backend: 'js', precision: 'float64' }) });
 }
 
-test('the probe step leaves the run unchanged, bit for bit (gd, flow, grouprmsprop; moments and completion)', async () => {
+test('the step taken ahead at each record leaves the run unchanged, bit for bit (gd, flow, grouprmsprop; moments and completion)', async () => {
   const docs = [
     { data: { kind: 'moments', sigmaX: LAMBDA, sigmaXY: SIGMA }, models: [{ depth: 2, width: 3 }, { depth: 3, width: 3 }], init: { scheme: 'gaussian', scale: 0.05 }, optimizer: { method: 'gd', stepSize: 0.05, steps: 300 }, record: { every: 7 } },
     { data: { kind: 'moments', sigmaX: LAMBDA, sigmaXY: SIGMA }, models: [{ depth: 3, width: 3 }], init: { scheme: 'aligned', delta: 3 }, optimizer: { method: 'flow', stepSize: 0.05, steps: 200 }, record: { every: 9 } },
@@ -172,12 +172,14 @@ test('grouprmsprop: η_k = η/(√v̂_k + 1e-4), v̂_k including the step\'s own
     const sq = grads.reduce((s, g) => s + g.reduce((t, x) => t + x * x, 0), 0);
     v = RMSPROP_ALPHA * v + (1 - RMSPROP_ALPHA) * sq;
     const expected = eta / (Math.sqrt(v / (1 - RMSPROP_ALPHA ** k)) + RMSPROP_EPS);
-    const probe = await engine.probeStep();
+    const before = (await engine.endToEnd()).data;
+    const probe = (await engine.stepAhead(limits))!;
     assert.ok(Math.abs(probe.stepSize - expected) <= 1e-12 * expected, `step ${k}: η_k ${probe.stepSize} vs ${expected}`);
-    // the probe's W(k) is the engine's state, and probing twice gives the same step (the copy's state is reset)
-    assert.deepEqual(Array.from(probe.before.data), Array.from((await engine.endToEnd()).data));
-    assert.equal((await engine.probeStep()).stepSize, probe.stepSize);
-    await engine.advance(1, limits);
+    // W(k) is the state it stepped from, W(k + 1) the engine's state now, and advance(1) takes no further step
+    assert.deepEqual(Array.from(probe.before.data), Array.from(before));
+    assert.deepEqual(Array.from(probe.after.data), Array.from((await engine.endToEnd()).data));
+    assert.deepEqual((await engine.advance(1, limits)).taken, 1);
+    assert.deepEqual(Array.from(probe.after.data), Array.from((await engine.endToEnd()).data), `step ${k}: advance(1) counted the step taken ahead`);
   }
 });
 
