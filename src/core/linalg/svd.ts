@@ -57,8 +57,16 @@ export function singularValuesFlat(A: ArrayLike<number>, m: number, n: number, o
   const s = new Float64Array(n);
   const e = new Float64Array(n);
   bidiagonalizeBlocked(M, m, n, s, e, opts);
-  bidiagonalQr(s, e, n, null, 0, null);
+  bidiagonalSingularValues(s, e, n);
   return s;
+}
+
+/**
+ * The singular values of the n×n upper bidiagonal with diagonal s and superdiagonal e (e[n−1] = 0),
+ * values only, descending, into s (e is overwritten): the route singularValuesFlat takes after its reduction.
+ */
+export function bidiagonalSingularValues(s: Float64Array, e: Float64Array, n: number): void {
+  bidiagonalQr(s, e, n, null, 0, null);
 }
 
 /**
