@@ -10,7 +10,7 @@ import { FLOAT64_FLOPS_PER_SECOND } from './select';
 import { problemDims } from './gradient';
 import { recordMetrics } from '../results/metrics';
 import { escapeThresholds, updateEscapeSteps } from '../results/escape';
-import { nullRateEntry, rateCount, singularValueRateAt } from '../results/singularValueRate';
+import { finiteEntries, nullRateEntry, rateCount, singularValueRateAt } from '../results/singularValueRate';
 import { columns } from '../linalg/dense';
 import { learnableVectors } from '../theory/index';
 import type { Experiment, Mat, Problem, RunResult, Theory } from '../types';
@@ -71,10 +71,7 @@ const now = () => (typeof performance !== 'undefined' ? performance.now() : Date
 const PROGRESS_EVERY_MS = 100;
 const turn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-function allFinite(W: Mat): boolean {
-  for (let i = 0; i < W.data.length; i++) if (!Number.isFinite(W.data[i])) return false;
-  return true;
-}
+const allFinite = (W: Mat) => finiteEntries(W.data);
 
 /** u_1…u_m: the learnable u_i, and the completed basis U (spec §1) only when m exceeds r_xy. */
 function leftVectors(theory: Theory, m: number): Mat {
@@ -125,12 +122,12 @@ export async function runModel(input: ModelRunInput): Promise<RunResult> {
   let limits: StepLimits | null = null;
   /** Records state k and returns its loss; where the run goes on from k, takes step k → k + 1 at once for the rate (engine.ts stepAhead). */
   const record = async (k: number, W: Mat, goesOn: boolean) => {
-    const m = recordMetrics(problem, theory, W);
+    const m = recordMetrics(problem, theory, W, rates && goesOn && k < steps ? rates : 0);
     limits ??= { divergeAbove: 1e10 * (1 + Math.abs(m.loss)), stopLoss: stopLoss ?? null };
     if (run.singularValueRate) {
       const ahead = goesOn && k < steps && !limitTripped(m.loss, limits) && engine.stepAhead;
       const probe = ahead ? await engine.stepAhead!(limits) : null;
-      const entry = probe ? singularValueRateAt(probe, model.depth, rates, { W: W.data, singularValues: m.singularValues }) : nullRateEntry(rates);
+      const entry = probe ? singularValueRateAt(probe, model.depth, rates, m.top) : nullRateEntry(rates);
       run.singularValueRate.observed.push(entry.observed);
       run.singularValueRate.predicted.push(entry.predicted);
     }

@@ -74,7 +74,7 @@ export function bidiagonalSingularValues(s: Float64Array, e: Float64Array, n: nu
  * reductions square entries (‖x‖² of a reflector), which overflows past ~1e154 and underflows below
  * ~1e-154; scaling by 2^k is exact, so σ(A) = σ(2^k A)/2^k to the last bit. Non-finite entries throw.
  */
-function exactScale(A: ArrayLike<number>): number {
+export function exactScale(A: ArrayLike<number>): number {
   let amax = 0;
   for (let i = 0; i < A.length; i++) {
     const x = Math.abs(A[i]);
@@ -87,7 +87,7 @@ function exactScale(A: ArrayLike<number>): number {
   return amax > 1 ? 2 ** (500 - Math.ceil(Math.log2(amax))) : 2 ** (-500 - Math.floor(Math.log2(amax)));
 }
 
-function scaled(A: ArrayLike<number>, f: number): ArrayLike<number> {
+export function scaled(A: ArrayLike<number>, f: number): ArrayLike<number> {
   return f === 1 ? A : Float64Array.from(A as ArrayLike<number>, (x) => x * f);
 }
 

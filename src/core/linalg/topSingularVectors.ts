@@ -2,13 +2,13 @@
 // SVD's vectors: Householder bidiagonalization keeping its reflectors (bidiagonalBlocked.ts: LAPACK dgebrd's panels, then bidiagonalize.ts, G&VL Alg.
 // 5.4.2), then per σ_r inverse iteration on the Golub–Kahan tridiagonal [0 B; Bᵀ 0] (perfect
 // shuffle: zero diagonal, off-diagonal s_1, e_1, s_2, …, s_n; G&VL §8.6.1 and §8.2.2; LAPACK
-// dbdsvdx / dstein), the singular values from singularValuesFlat, and back through the reflectors:
+// dbdsvdx / dstein), the singular values of the same bidiagonal (svd.ts bidiagonalSingularValues), and back through the reflectors:
 // O(mn²) like the values alone, where the full vectors cost several times more (14 s against 1 s at
 // 784×784). Each vector is accurate to about ε·σ_1 / gap_r — for the singular-value rate (spec §5.6)
 // only σ_r at least 1e-6·σ_1 from both neighbours are used.
 import { bidiagonalizeBlockedKeeping } from './bidiagonalBlocked';
 import { EPS } from './hypot';
-import { singularValuesFlat } from './svd';
+import { bidiagonalSingularValues, exactScale, scaled } from './svd';
 
 export interface TopSingular {
   /** All min(m, n) singular values, descending. */
@@ -81,35 +81,57 @@ class ShiftedTridiagonal {
   }
 }
 
+/** x/‖x‖, by max|x_i| first: an inverse iteration's x reaches ~1/(ε σ_1), whose square overflows where σ_1 is tiny. */
 function normalize(x: Float64Array): void {
+  let amax = 0;
+  for (let i = 0; i < x.length; i++) amax = Math.max(amax, Math.abs(x[i]));
+  if (!(amax > 0) || amax === Infinity) {
+    x.fill(0);
+    return;
+  }
   let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i] * x[i];
-  const inv = s > 0 ? 1 / Math.sqrt(s) : 0;
-  for (let i = 0; i < x.length; i++) x[i] *= inv;
+  for (let i = 0; i < x.length; i++) {
+    const t = x[i] / amax;
+    s += t * t;
+  }
+  const root = Math.sqrt(s);
+  for (let i = 0; i < x.length; i++) x[i] = x[i] / amax / root;
 }
 
 /**
- * The first `count` singular triplets of the m×n row-major A (not modified). `known`: A's singular
- * values as singularValuesFlat gives them (a record has them already), not computed again.
+ * The first `count` singular triplets of the m×n row-major A (not modified), and all its singular
+ * values from the same bidiagonalization (svd.ts's route from there on; a record takes them as its
+ * σ(W)). `known`: A's singular values where the caller has them already. Non-finite entries throw.
  */
 export function topSingularTriplets(A: ArrayLike<number>, m: number, n: number, count: number, known?: Float64Array): TopSingular {
   if (m < n) {
     // A = (Aᵀ)ᵀ: the triplets of the tall Aᵀ with u and v swapped (the same singular values)
     const T = new Float64Array(m * n);
     for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) T[j * m + i] = A[i * n + j];
-    const r = topSingularTriplets(T, n, m, count, known ?? singularValuesFlat(A, m, n));
+    const r = topSingularTriplets(T, n, m, count, known);
     return { s: r.s, Ut: r.Vt, Vt: r.Ut, count: r.count };
   }
-  const sigma = known ?? singularValuesFlat(A, m, n);
   const k = Math.min(count, n);
   const Ut = new Float64Array(k * m);
   const Vt = new Float64Array(k * n);
-  if (n === 0 || !(sigma[0] > 0)) return { s: sigma, Ut, Vt, count: k };
+  if (n === 0) return { s: new Float64Array(0), Ut, Vt, count: k };
+  // exact scaling by 2^j (svd.ts exactScale): σ(A) = σ(2^j A)/2^j, the same vectors
+  const f = exactScale(A);
+  if (f !== 1) {
+    const r = topSingularTriplets(scaled(A, f), m, n, count, known?.map((x) => x * f));
+    return { ...r, s: r.s.map((x) => x / f) };
+  }
   // U_bᵀ A V_b = B: diagonal s, superdiagonal e (G&VL Alg. 5.4.2), reflectors kept
   const W = Float64Array.from(A as ArrayLike<number>);
   const s = new Float64Array(n);
   const e = new Float64Array(n);
   const refl = bidiagonalizeBlockedKeeping(W, m, n, s, e);
+  let sigma = known;
+  if (!sigma) {
+    sigma = Float64Array.from(s);
+    bidiagonalSingularValues(sigma, Float64Array.from(e), n);
+  }
+  if (!(sigma[0] > 0)) return { s: sigma, Ut, Vt, count: k };
   // the Golub–Kahan tridiagonal on (x_1, y_1, x_2, y_2, …): Bᵀy = σx, Bx = σy
   const o = new Float64Array(2 * n - 1);
   for (let i = 0; i < n; i++) {

@@ -4,7 +4,7 @@
 // σ_r over the step k → k + 1, taken at the record (engine.ts stepAhead); predicted: the right-hand side
 // at W(k). One definition of the agreement, for the CLI summary, the theory card and the tests.
 import { singularValuesFlat } from '../linalg/svd';
-import { topSingularTriplets } from '../linalg/topSingularVectors';
+import { topSingularTriplets, type TopSingular } from '../linalg/topSingularVectors';
 import type { ProbeStep } from '../dynamics/engine';
 import type { SingularValueRate } from '../types';
 
@@ -33,21 +33,19 @@ export function nullRateEntry(count: number): RateEntry {
 }
 
 /**
- * One record's observed and predicted rates, r = 1…count, from a probe step of a depth-N network.
- * Null where σ_r = 0, where σ_r is within max(1e-6 σ_1, 10 |Δσ_r|) of a neighbour, or where the
- * numbers are not finite (a diverging step).
+ * One record's observed and predicted rates, r = 1…count, from the step k → k + 1 of a depth-N
+ * network. Null where σ_r = 0, where σ_r is within max(1e-6 σ_1, 10 |Δσ_r|) of a neighbour, or where
+ * the numbers are not finite (a diverging step). `top`: the triplets of probe.before where the
+ * record has them (recordMetrics), not computed again.
  */
-export function singularValueRateAt(probe: ProbeStep, depth: number, count: number, known?: { W: Float64Array; singularValues: ArrayLike<number> }): RateEntry {
+export function singularValueRateAt(probe: ProbeStep, depth: number, count: number, top?: TopSingular): RateEntry {
   const { before, gradient: G, after, stepSize: eta } = probe;
   const m = before.rows;
   const n = before.cols;
   const entry = nullRateEntry(count);
-  const finite = (M: Float64Array) => M.every(Number.isFinite);
-  if (!finite(before.data) || !finite(after.data) || !finite(G.data) || !Number.isFinite(eta)) return entry;
+  if (!finiteEntries(before.data) || !finiteEntries(after.data) || !finiteEntries(G.data) || !Number.isFinite(eta)) return entry;
   // u_r, v_r for r ≤ count only: inverse iteration on the bidiagonal, not the full SVD's vectors
-  // the record's own singular values where its W is W(k) bit for bit (one bidiagonalization fewer)
-  const same = known !== undefined && known.W.length === before.data.length && known.W.every((x, i) => Object.is(x, before.data[i]));
-  const { s, Ut, Vt } = topSingularTriplets(before.data, m, n, count, same ? Float64Array.from(known.singularValues) : undefined);
+  const { s, Ut, Vt } = top ?? topSingularTriplets(before.data, m, n, count);
   const next = singularValuesFlat(after.data, m, n);
   const tie = RATE_TIE_RELATIVE * s[0];
   for (let r = 0; r < Math.min(count, s.length); r++) {
@@ -72,6 +70,12 @@ export function singularValueRateAt(probe: ProbeStep, depth: number, count: numb
     entry.predicted[r] = predicted;
   }
   return entry;
+}
+
+/** Whether every entry is finite (a loop: \`every\` with a callback costs ~10× at a record). */
+export function finiteEntries(M: Float64Array): boolean {
+  for (let i = 0; i < M.length; i++) if (!Number.isFinite(M[i])) return false;
+  return true;
 }
 
 /** The middle value of a non-empty list (the mean of the two middle ones for an even count). */

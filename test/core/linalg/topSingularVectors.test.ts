@@ -41,6 +41,9 @@ function check(name: string, A: Float64Array, m: number, n: number, count: numbe
   assert.equal(top.count, Math.min(count, m, n));
   assert.ok(top.s.every((x) => x >= 0), `${name}: σ ≥ 0`);
   const s1 = full.s[0];
+  // every σ, not only the top ones: a record takes them as its σ(W) (metrics.ts)
+  assert.equal(top.s.length, full.s.length, `${name}: min(m, n) values`);
+  full.s.forEach((x, r) => assert.ok(Math.abs(top.s[r] - x) <= 1e-13 * s1, `${name} σ_${r + 1}: ${top.s[r]} vs ${x}`));
   for (let r = 0; r < top.count; r++) {
     assert.ok(Math.abs(top.s[r] - full.s[r]) <= 1e-13 * s1, `${name} σ_${r + 1}`);
     if (!(top.s[r] > 1e-12 * s1)) continue;
@@ -86,4 +89,21 @@ test('graded spectra (staircase plateaus 1e-4, 1e-7), a diagonal matrix, rank de
   const Z = topSingularTriplets(new Float64Array(12), 3, 4, 2);
   assert.deepEqual(Array.from(Z.s), [0, 0, 0]);
   assert.ok(Z.Ut.every((x) => x === 0) && Z.Vt.every((x) => x === 0));
+});
+
+test('entries near overflow and underflow (1e200, 1e-200): scaled by 2^k, σ/scale and the vectors as at scale 1', () => {
+  const A = withSpectrum(30, 20, [1, 0.3, 1e-3, 1e-6, 2e-9]);
+  check('scale 1', A, 30, 20, 5);
+  const ref = topSingularTriplets(A, 30, 20, 5);
+  for (const scale of [2 ** 664, 2 ** -664]) {
+    const r = topSingularTriplets(A.map((x) => x * scale), 30, 20, 5);
+    // scaled by a power of two to the edge of the range and back: σ/scale as at scale 1 to ε·σ_1, the same u, v
+    r.s.forEach((x, i) => assert.ok(Math.abs(x / scale - ref.s[i]) <= 1e-13 * ref.s[0], `scale ${scale}: σ_${i + 1} ${x / scale} vs ${ref.s[i]}`));
+    for (let k = 0; k < 5; k++) {
+      let du = 0;
+      for (let i = 0; i < 30; i++) du += r.Ut[k * 30 + i] * ref.Ut[k * 30 + i];
+      assert.ok(Math.abs(Math.abs(du) - 1) <= 1e-9, `scale ${scale}: u_${k + 1}·u_${k + 1} at scale 1 = ${du} (up to sign)`);
+    }
+  }
+  assert.throws(() => topSingularTriplets(Float64Array.from([1, NaN, 0, 1]), 2, 2, 1), /non-finite/);
 });
