@@ -79,6 +79,25 @@ function claimBlocks(kern: TeamKernels, control: Int32Array, next: number, p: Ge
   return done;
 }
 
+/**
+ * How long a thread spins on a word before it sleeps on it (Atomics.wait): a step's products follow
+ * each other within microseconds, and a futex wake-up costs ~0.1 ms on a VM, half of a 256³
+ * product's share on two threads; past this, the thread sleeps (a record, a step's end).
+ */
+export const SPIN_MS = 1;
+
+const clock = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+/** Spins while control[i] === v, at most SPIN_MS; whether it changed. */
+function spinWhile(control: Int32Array, i: number, v: number): boolean {
+  if (Atomics.load(control, i) !== v) return true;
+  const t0 = clock();
+  for (let n = 1; ; n++) {
+    if (Atomics.load(control, i) !== v) return true;
+    if ((n & 63) === 0 && clock() - t0 > SPIN_MS) return false;
+  }
+}
+
 /** The compute service's spare threads: a lease is taken for one product and given back after it. */
 export interface ThreadLease {
   /** Takes up to `want` spare threads now; returns how many (0 when none is spare). */
@@ -230,7 +249,7 @@ export class GemmTeam {
     for (;;) {
       const done = Atomics.load(ctl, base + DONE);
       if (done === seq || this.state(slot) === FAILED) break;
-      Atomics.wait(ctl, base + DONE, done, 1000);
+      if (!spinWhile(ctl, base + DONE, done)) Atomics.wait(ctl, base + DONE, done, 1000);
     }
     if (this.state(slot) === FAILED) throw new Error(`gemm team: helper ${slot} failed`);
   }
@@ -287,8 +306,10 @@ export function serveGemmTeam(module: WebAssembly.Module, memory: WebAssembly.Me
   Atomics.store(control, base + STATE, READY);
   const product = new Array<number>(14).fill(0);
   for (;;) {
-    Atomics.wait(control, base + SEQ, seen);
+    if (!spinWhile(control, base + SEQ, seen)) Atomics.wait(control, base + SEQ, seen);
     seen = Atomics.load(control, base + SEQ);
+    // the owner marks the job POSTED right after raising SEQ: a spinning helper can get here in between
+    for (let n = 0; n < 4096 && Atomics.load(control, base + CLAIM) !== POSTED; n++);
     if (Atomics.compareExchange(control, base + CLAIM, POSTED, RUNNING) !== POSTED) continue; // withdrawn (or not yet posted)
     const seq = Atomics.load(control, base + SEQ); // the job taken: SEQ was raised before it was POSTED
     seen = seq;
