@@ -10,9 +10,12 @@
 // Vectors are kept transposed (rows of Ut and Vt are the singular vectors) so that every
 // rotation and reflector runs along contiguous memory.
 import { bidiagonalizeUnblocked } from './bidiagonalize';
-import { bidiagonalizeBlocked, type BlockedOptions } from './bidiagonalBlocked';
+import { bidiagonalizeBlocked, bidiagonalizeBlockedKeeping, type BlockedOptions } from './bidiagonalBlocked';
 import { householderR } from './householderQr';
 import { EPS, hypot2 } from './hypot';
+import { formReflectorRows, reflectorRowsDoubles } from './reflectorBlock';
+import { recorderDoubles, RotationRecorder, ROTATION_BATCH } from './rotations';
+import { arenaDoubles, createArena } from './wasm/wasmGemm';
 
 export interface FlatSvd {
   /** k = min(m, n) singular values, descending, ≥ 0. */
@@ -110,52 +113,46 @@ export function svdFlat(A: ArrayLike<number>, m: number, n: number, wantVectors 
 
 /** m ≥ n; A (a copy) is overwritten. */
 function tallSvd(A: Float64Array, m: number, n: number, wantVectors: boolean): FlatSvd {
+  if (wantVectors) return tallSvdBlocked(A, m, n);
   const s = new Float64Array(n);
   const e = new Float64Array(n);
   // ---- bidiagonalization, G&VL Alg. 5.4.2: U_bᵀ A V_b = B (upper bidiagonal)
-  const refl = bidiagonalizeUnblocked(A, m, n, s, e, wantVectors);
+  bidiagonalizeUnblocked(A, m, n, s, e, false);
+  bidiagonalQr(s, e, n, null, 0, null);
+  return { s, Ut: null, Vt: null };
+}
 
-  // ---- explicit Ut = (U_b[:, 0…n−1])ᵀ and Vt = V_bᵀ: rows times the reflectors, last one first
-  let Ut: Float64Array | null = null;
-  let Vt: Float64Array | null = null;
-  if (refl) {
-    const { leftV, leftB, rightV, rightB } = refl;
-    Ut = new Float64Array(n * m);
-    for (let j = 0; j < n; j++) Ut[j * m + j] = 1;
-    for (let k = n - 1; k >= 0; k--) {
-      const beta = leftB[k];
-      if (beta === 0) continue;
-      const v = leftV[k];
-      const L = m - k;
-      for (let r = 0; r < n; r++) {
-        const o = r * m + k;
-        let t = 0;
-        for (let i = 0; i < L; i++) t += Ut[o + i] * v[i];
-        t *= beta;
-        if (t === 0) continue;
-        for (let i = 0; i < L; i++) Ut[o + i] -= t * v[i];
-      }
-    }
-    Vt = new Float64Array(n * n);
-    for (let j = 0; j < n; j++) Vt[j * n + j] = 1;
-    for (let k = n - 2; k >= 0; k--) {
-      const beta = rightB[k];
-      if (beta === 0) continue;
-      const u = rightV[k];
-      const R = n - k - 1;
-      for (let r = 0; r < n; r++) {
-        const o = r * n + k + 1;
-        let t = 0;
-        for (let j = 0; j < R; j++) t += Vt[o + j] * u[j];
-        t *= beta;
-        if (t === 0) continue;
-        for (let j = 0; j < R; j++) Vt[o + j] -= t * u[j];
-      }
-    }
+/**
+ * With vectors, on one arena: the blocked bidiagonalization keeping its reflectors
+ * (bidiagonalizeBlockedKeeping, LAPACK dgebrd), Ut = (U_b[:, 0…n−1])ᵀ and Vt = V_bᵀ formed a block of
+ * reflectors at a time (reflectorBlock.ts, compact WY, LAPACK dorgbr), then the implicit-QR sweep
+ * with its rotations recorded and applied to the rows of Ut and Vt in batches (rotations.ts).
+ */
+function tallSvdBlocked(A: Float64Array, m: number, n: number): FlatSvd {
+  const s = new Float64Array(n);
+  const e = new Float64Array(n);
+  const kept = bidiagonalizeBlockedKeeping(A, m, n, s, e);
+  const arena = createArena(
+    arenaDoubles([n * m, n * n, (n - 1) * (n - 1), ...reflectorRowsDoubles(n, m), ...reflectorRowsDoubles(n - 1, n - 1)]) + 2 * recorderDoubles(),
+  );
+  const Ut = arena.alloc(n * m);
+  const Vt = arena.alloc(n * n);
+  const Vs = arena.alloc((n - 1) * (n - 1));
+  formReflectorRows({ vs: kept.leftV.slice(0, n), taus: kept.leftB }, n, m, arena, Ut);
+  Vt[0] = 1;
+  if (n > 1) {
+    formReflectorRows({ vs: kept.rightV.slice(0, n - 1), taus: kept.rightB }, n - 1, n - 1, arena, Vs);
+    for (let r = 1; r < n; r++) Vt.set(Vs.subarray((r - 1) * (n - 1), r * (n - 1)), r * n + 1);
   }
+  const rec = { u: new RotationRecorder(arena, Ut, m, ROTATION_BATCH), v: new RotationRecorder(arena, Vt, n, ROTATION_BATCH) };
+  bidiagonalQr(s, e, n, Ut, m, Vt, rec);
+  return { s, Ut: Ut.slice(), Vt: Vt.slice() };
+}
 
-  bidiagonalQr(s, e, n, Ut, m, Vt);
-  return { s, Ut, Vt };
+/** Rotations of Ut's and Vt's rows to batch (rotations.ts) instead of applying each at once. */
+interface SweepRecorders {
+  u: RotationRecorder;
+  v: RotationRecorder;
 }
 
 /** rows a, b of X (length len, stride len): (x_a, x_b) ← (c x_a + s x_b, −s x_a + c x_b). */
@@ -186,7 +183,10 @@ function swapRows(X: Float64Array, len: number, a: number, b: number): void {
  * with LINPACK dsvdc's four cases (negligible s[p−1], split at a negligible s[k], QR step,
  * convergence with sign fix and ordering). Rotations go into the rows of Ut (n×m) and Vt (n×n).
  */
-function bidiagonalQr(s: Float64Array, e: Float64Array, n: number, Ut: Float64Array | null, m: number, Vt: Float64Array | null): void {
+function bidiagonalQr(s: Float64Array, e: Float64Array, n: number, Ut: Float64Array | null, m: number, Vt: Float64Array | null, rec: SweepRecorders | null = null): void {
+  // with recorders, the sign fixes and swaps of converged values wait until every rotation is
+  // applied: they touch rows ≥ p − 1, which no later rotation does (they all act on rows < p − 1)
+  const late: Array<[number, number]> = []; // [k, −1]: negate row k of Vt; [k, k + 1]: swap rows of Ut and Vt
   let p = n;
   const pp = p - 1;
   let iter = 0;
@@ -237,7 +237,8 @@ function bidiagonalQr(s: Float64Array, e: Float64Array, n: number, Ut: Float64Ar
             f = -sn * e[j - 1];
             e[j - 1] = cs * e[j - 1];
           }
-          if (Vt) rotateRows(Vt, n, j, p - 1, cs, sn);
+          if (rec) rec.v.push(j, p - 1, cs, sn);
+          else if (Vt) rotateRows(Vt, n, j, p - 1, cs, sn);
         }
         break;
       }
@@ -252,7 +253,8 @@ function bidiagonalQr(s: Float64Array, e: Float64Array, n: number, Ut: Float64Ar
           s[j] = t;
           f = -sn * e[j];
           e[j] = cs * e[j];
-          if (Ut) rotateRows(Ut, m, j, k - 1, cs, sn);
+          if (rec) rec.u.push(j, k - 1, cs, sn);
+          else if (Ut) rotateRows(Ut, m, j, k - 1, cs, sn);
         }
         break;
       }
@@ -283,7 +285,8 @@ function bidiagonalQr(s: Float64Array, e: Float64Array, n: number, Ut: Float64Ar
           e[j] = cs * e[j] - sn * s[j];
           g = sn * s[j + 1];
           s[j + 1] = cs * s[j + 1];
-          if (Vt) rotateRows(Vt, n, j, j + 1, cs, sn);
+          if (rec) rec.v.push(j, j + 1, cs, sn);
+          else if (Vt) rotateRows(Vt, n, j, j + 1, cs, sn);
           t = hypot2(f, g);
           cs = f / t;
           sn = g / t;
@@ -292,7 +295,8 @@ function bidiagonalQr(s: Float64Array, e: Float64Array, n: number, Ut: Float64Ar
           s[j + 1] = -sn * e[j] + cs * s[j + 1];
           g = sn * e[j + 1];
           e[j + 1] = cs * e[j + 1];
-          if (Ut && j < m - 1) rotateRows(Ut, m, j, j + 1, cs, sn);
+          if (rec) rec.u.push(j, j + 1, cs, sn);
+          else if (Ut && j < m - 1) rotateRows(Ut, m, j, j + 1, cs, sn);
         }
         e[p - 2] = f;
         iter++;
@@ -302,18 +306,33 @@ function bidiagonalQr(s: Float64Array, e: Float64Array, n: number, Ut: Float64Ar
         // converged: make s[k] ≥ 0, move it into descending order
         if (s[k] <= 0) {
           s[k] = s[k] < 0 ? -s[k] : 0;
-          if (Vt) for (let i = 0; i < n; i++) Vt[k * n + i] = -Vt[k * n + i];
+          if (rec) late.push([k, -1]);
+          else if (Vt) for (let i = 0; i < n; i++) Vt[k * n + i] = -Vt[k * n + i];
         }
         while (k < pp) {
           if (s[k] >= s[k + 1]) break;
           const t = s[k];
           s[k] = s[k + 1];
           s[k + 1] = t;
-          if (Vt) swapRows(Vt, n, k, k + 1);
-          if (Ut) swapRows(Ut, m, k, k + 1);
+          if (rec) late.push([k, k + 1]);
+          else {
+            if (Vt) swapRows(Vt, n, k, k + 1);
+            if (Ut) swapRows(Ut, m, k, k + 1);
+          }
           k++;
         }
         p--;
+      }
+    }
+  }
+  if (rec && Ut && Vt) {
+    rec.u.flush();
+    rec.v.flush();
+    for (const [a, b] of late) {
+      if (b < 0) for (let i = 0; i < n; i++) Vt[a * n + i] = -Vt[a * n + i];
+      else {
+        swapRows(Vt, n, a, b);
+        swapRows(Ut, m, a, b);
       }
     }
   }

@@ -1,0 +1,126 @@
+// A sequence of plane (Givens) rotations applied to rows of a row-major matrix (Golub & Van Loan,
+// Matrix Computations 4th ed., §5.1.8–5.1.9): what the implicit QR sweep of the SVD (svd.ts, G&VL
+// Alg. 8.6.1) and the implicit QL of the symmetric eigendecomposition (symmetricEigen.ts, G&VL Alg.
+// 8.3.3) do to their vectors. Recorded as they are made and applied in one call: on a wasm arena by
+// the f64x2 kernel wasm/rotations.wat (instantiated on the arena's own memory), elsewhere by the JS
+// loop below; both do the same operations per entry, so the bits are the same.
+//
+// Rotation t on rows (a, b) with (c, s):  (x_a, x_b) ← (c x_a + s' x_b, (−s') x_a + c x_b), s' = sgn·s.
+import { rotationsWasmBase64 } from './wasm/rotationsWasm.generated';
+import { arenaDoubles, wasmSimdAvailable, type Float64Arena } from './wasm/wasmGemm';
+
+/** Rotations on an arena: rows[2t], rows[2t+1] the two rows of rotation t; cs[2t], cs[2t+1] its c and s. */
+export interface RotationBuffer {
+  rows: Int32Array;
+  cs: Float64Array;
+  /** Room for this many rotations. */
+  capacity: number;
+}
+
+/** The doubles a RotationBuffer of this capacity takes on an arena (arenaDoubles counts). */
+export function rotationDoubles(capacity: number): number[] {
+  return [capacity, 2 * capacity];
+}
+
+/** A buffer for `capacity` rotations on the arena (reserve rotationDoubles(capacity) first). */
+export function allocRotations(arena: Float64Arena, capacity: number): RotationBuffer {
+  const r = arena.alloc(Math.max(capacity, 1));
+  return { rows: new Int32Array(r.buffer, r.byteOffset, 2 * capacity), cs: arena.alloc(2 * capacity), capacity };
+}
+
+interface RotationExports {
+  rotate(x: number, len: number, rows: number, cs: number, count: number, backward: number, sgn: number): void;
+}
+
+let compiled: WebAssembly.Module | null | undefined;
+const instances = new WeakMap<WebAssembly.Memory, RotationExports | null>();
+
+function kernelOn(arena: Float64Arena): RotationExports | null {
+  const memory = arena.kind === 'wasm' ? (arena as { memory?: WebAssembly.Memory }).memory : undefined;
+  if (!memory) return null;
+  const known = instances.get(memory);
+  if (known !== undefined) return known;
+  let k: RotationExports | null = null;
+  try {
+    if (compiled === undefined) compiled = wasmSimdAvailable() ? new WebAssembly.Module(decode(rotationsWasmBase64)) : null;
+    // a shared memory (a threaded arena) does not match the module's import: the JS loop then
+    if (compiled) k = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as RotationExports;
+  } catch {
+    k = null;
+  }
+  instances.set(memory, k);
+  return k;
+}
+
+function decode(b64: string): Uint8Array<ArrayBuffer> {
+  const s = atob(b64);
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+/**
+ * Applies rotations 0 … count−1 of `rot` (count−1 … 0 when backward) to the rows of X (row length
+ * len), X and rot on `arena`. `sgn` (±1) multiplies every s: −1 applies each rotation's transpose.
+ */
+export function applyRotations(arena: Float64Arena, X: Float64Array, len: number, rot: RotationBuffer, count: number, backward = false, sgn = 1): void {
+  if (count === 0 || len === 0) return;
+  const k = kernelOn(arena);
+  if (k && X.buffer === rot.cs.buffer && X.buffer === rot.rows.buffer) {
+    k.rotate(X.byteOffset, len, rot.rows.byteOffset, rot.cs.byteOffset, count, backward ? 1 : 0, sgn);
+    return;
+  }
+  rotateJs(X, len, rot.rows, rot.cs, count, backward, sgn);
+}
+
+/** The JS loop: the kernel's operations in the kernel's order. */
+export function rotateJs(X: Float64Array, len: number, rows: Int32Array, cs: Float64Array, count: number, backward: boolean, sgn: number): void {
+  for (let q = 0; q < count; q++) {
+    const t = backward ? count - 1 - q : q;
+    const oa = rows[2 * t] * len;
+    const ob = rows[2 * t + 1] * len;
+    const c = cs[2 * t];
+    const s = sgn * cs[2 * t + 1];
+    const ns = -s;
+    for (let i = 0; i < len; i++) {
+      const xa = X[oa + i];
+      const xb = X[ob + i];
+      X[oa + i] = c * xa + s * xb;
+      X[ob + i] = ns * xa + c * xb;
+    }
+  }
+}
+
+/**
+ * Collects rotations for rows of one matrix and applies them in batches of `capacity` (in order):
+ * the matrix and the batch live on one arena.
+ */
+export class RotationRecorder {
+  private readonly buf: RotationBuffer;
+  private count = 0;
+  constructor(private readonly arena: Float64Arena, readonly X: Float64Array, readonly len: number, capacity: number) {
+    this.buf = allocRotations(arena, capacity);
+  }
+  /** Records the rotation of rows a, b with (c, s); applies the batch when it is full. */
+  push(a: number, b: number, c: number, s: number): void {
+    const t = this.count;
+    this.buf.rows[2 * t] = a;
+    this.buf.rows[2 * t + 1] = b;
+    this.buf.cs[2 * t] = c;
+    this.buf.cs[2 * t + 1] = s;
+    if (++this.count === this.buf.capacity) this.flush();
+  }
+  /** Applies what is recorded. */
+  flush(): void {
+    applyRotations(this.arena, this.X, this.len, this.buf, this.count);
+    this.count = 0;
+  }
+}
+
+/** Rotations a recorder batches at once. */
+export const ROTATION_BATCH = 4096;
+
+/** arenaDoubles of a recorder's batch. */
+export function recorderDoubles(capacity = ROTATION_BATCH): number {
+  return arenaDoubles(rotationDoubles(capacity));
+}
