@@ -8,6 +8,7 @@
 // 4/3·n³ of the tridiagonalization, where accumulating Q would cost about 9n³ more; Q itself is
 // formed only when asked for (explicitQ).
 import { EPS, hypot2 } from './hypot';
+import { applyOnArena, onArena } from './eigenArena';
 import { tridiagonalizeBlocked, type TridiagonalOptions } from './tridiagonalBlocked';
 
 export interface ImplicitSymmetricEig {
@@ -269,6 +270,7 @@ function implicitQl(d: Float64Array, e: Float64Array, n: number): Pick<ImplicitS
 export function applyQtUnsorted(eig: ImplicitSymmetricEig, Y: Float64Array, c: number): void {
   const { reflectors, betas, rotIndex, rotC, rotS, rotCount, rowOrder } = eig;
   if (rowOrder) permuteRows(Y, c, rowOrder, true);
+  if (onArena(eig, c)) return applyOnArena(eig, Y, c, true);
   // Q_Hᵀ = P_{n−3} ⋯ P_0: P_0 first
   for (let k = 0; k < reflectors.length; k++) reflect(reflectors[k], betas[k], k + 1, Y, c);
   // Zᵀ = G_Nᵀ ⋯ G_1ᵀ: G_1ᵀ first
@@ -289,10 +291,13 @@ function rotateRows(Y: Float64Array, a: number, c: number, cs: number, sn: numbe
 /** Y ← Q Y for the n×c row-major Y (in place), Q unsorted. */
 export function applyQUnsorted(eig: ImplicitSymmetricEig, Y: Float64Array, c: number): void {
   const { reflectors, betas, rotIndex, rotC, rotS, rotCount } = eig;
-  // Z = G_1 ⋯ G_N: G_N first; (Gy)_i = c y_i + s y_{i+1}, (Gy)_{i+1} = −s y_i + c y_{i+1}
-  for (let t = rotCount - 1; t >= 0; t--) rotateRows(Y, rotIndex[t] * c, c, rotC[t], -rotS[t]);
-  // Q_H = P_0 ⋯ P_{n−3}: P_{n−3} first
-  for (let k = reflectors.length - 1; k >= 0; k--) reflect(reflectors[k], betas[k], k + 1, Y, c);
+  if (onArena(eig, c)) applyOnArena(eig, Y, c, false);
+  else {
+    // Z = G_1 ⋯ G_N: G_N first; (Gy)_i = c y_i + s y_{i+1}, (Gy)_{i+1} = −s y_i + c y_{i+1}
+    for (let t = rotCount - 1; t >= 0; t--) rotateRows(Y, rotIndex[t] * c, c, rotC[t], -rotS[t]);
+    // Q_H = P_0 ⋯ P_{n−3}: P_{n−3} first
+    for (let k = reflectors.length - 1; k >= 0; k--) reflect(reflectors[k], betas[k], k + 1, Y, c);
+  }
   if (eig.rowOrder) permuteRows(Y, c, eig.rowOrder, false);
 }
 
