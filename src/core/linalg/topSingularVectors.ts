@@ -99,84 +99,122 @@ function normalize(x: Float64Array): void {
 }
 
 /**
+ * A's singular values and, on demand, its first `count` singular vector pairs: one bidiagonalization
+ * keeping its reflectors up front, then per r inverse iteration and the reflectors back (a vector
+ * pair costs O(mn) + O(n²); a caller that needs only some r pays only for those).
+ */
+export interface SingularTriplets {
+  /** All min(m, n) singular values, descending. */
+  s: Float64Array;
+  count: number;
+  /** u_r (length m) and v_r (length n) for r < count; zeros where σ_r = 0. Computed once, kept. */
+  pair(r: number): { u: Float64Array; v: Float64Array };
+}
+
+/**
  * The first `count` singular triplets of the m×n row-major A (not modified), and all its singular
  * values from the same bidiagonalization (svd.ts's route from there on; a record takes them as its
  * σ(W)). `known`: A's singular values where the caller has them already. Non-finite entries throw.
  */
 export function topSingularTriplets(A: ArrayLike<number>, m: number, n: number, count: number, known?: Float64Array): TopSingular {
+  const t = singularTriplets(A, m, n, count, known);
+  const Ut = new Float64Array(t.count * m);
+  const Vt = new Float64Array(t.count * n);
+  for (let r = 0; r < t.count; r++) {
+    const { u, v } = t.pair(r);
+    Ut.set(u, r * m);
+    Vt.set(v, r * n);
+  }
+  return { s: t.s, Ut, Vt, count: t.count };
+}
+
+/** topSingularTriplets with the vectors on demand (SingularTriplets.pair). */
+export function singularTriplets(A: ArrayLike<number>, m: number, n: number, count: number, known?: Float64Array): SingularTriplets {
   if (m < n) {
     // A = (Aᵀ)ᵀ: the triplets of the tall Aᵀ with u and v swapped (the same singular values)
     const T = new Float64Array(m * n);
     for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) T[j * m + i] = A[i * n + j];
-    const r = topSingularTriplets(T, n, m, count, known);
-    return { s: r.s, Ut: r.Vt, Vt: r.Ut, count: r.count };
+    const r = singularTriplets(T, n, m, count, known);
+    return {
+      s: r.s,
+      count: r.count,
+      pair: (k) => {
+        const { u, v } = r.pair(k);
+        return { u: v, v: u };
+      },
+    };
   }
   const k = Math.min(count, n);
-  const Ut = new Float64Array(k * m);
-  const Vt = new Float64Array(k * n);
-  if (n === 0) return { s: new Float64Array(0), Ut, Vt, count: k };
+  const zeros = () => ({ u: new Float64Array(m), v: new Float64Array(n) });
+  if (n === 0) return { s: new Float64Array(0), count: k, pair: zeros };
   // exact scaling by 2^j (svd.ts exactScale): σ(A) = σ(2^j A)/2^j, the same vectors
   const f = exactScale(A);
   if (f !== 1) {
-    const r = topSingularTriplets(scaled(A, f), m, n, count, known?.map((x) => x * f));
-    return { ...r, s: r.s.map((x) => x / f) };
+    const r = singularTriplets(scaled(A, f), m, n, count, known?.map((x) => x * f));
+    return { s: r.s.map((x) => x / f), count: r.count, pair: (q) => r.pair(q) };
   }
   // U_bᵀ A V_b = B: diagonal s, superdiagonal e (G&VL Alg. 5.4.2), reflectors kept
-  const W = Float64Array.from(A as ArrayLike<number>);
   const s = new Float64Array(n);
   const e = new Float64Array(n);
-  const refl = bidiagonalizeBlockedKeeping(W, m, n, s, e);
+  const refl = bidiagonalizeBlockedKeeping(A, m, n, s, e);
   let sigma = known;
   if (!sigma) {
     sigma = Float64Array.from(s);
     bidiagonalSingularValues(sigma, Float64Array.from(e), n);
   }
-  if (!(sigma[0] > 0)) return { s: sigma, Ut, Vt, count: k };
+  const values = sigma;
+  if (!(values[0] > 0)) return { s: values, count: k, pair: zeros };
   // the Golub–Kahan tridiagonal on (x_1, y_1, x_2, y_2, …): Bᵀy = σx, Bx = σy
   const o = new Float64Array(2 * n - 1);
   for (let i = 0; i < n; i++) {
     o[2 * i] = s[i];
     if (i < n - 1) o[2 * i + 1] = e[i];
   }
-  const tiny = EPS * sigma[0];
+  const tiny = EPS * values[0];
   const z = new Float64Array(2 * n);
-  const x = new Float64Array(n);
-  const y = new Float64Array(m);
-  for (let r = 0; r < k; r++) {
-    if (!(sigma[r] > 0)) continue;
-    const op = new ShiftedTridiagonal(o, sigma[r], tiny);
-    // a fixed start with no structure to be orthogonal to (a diagonal A's vectors are unit vectors)
-    let seed = 12345 + 977 * r;
-    for (let i = 0; i < z.length; i++) z[i] = ((seed = (seed * 16807) % 2147483647) / 2147483647) - 0.5;
-    for (let it = 0; it < ITERATIONS; it++) {
-      op.solve(z);
-      normalize(z);
+  const kept = new Map<number, { u: Float64Array; v: Float64Array }>();
+  const pair = (r: number) => {
+    const done = kept.get(r);
+    if (done) return done;
+    const x = new Float64Array(n);
+    const y = new Float64Array(m);
+    if (values[r] > 0) {
+      const op = new ShiftedTridiagonal(o, values[r], tiny);
+      // a fixed start with no structure to be orthogonal to (a diagonal A's vectors are unit vectors)
+      let seed = 12345 + 977 * r;
+      for (let i = 0; i < z.length; i++) z[i] = ((seed = (seed * 16807) % 2147483647) / 2147483647) - 0.5;
+      for (let it = 0; it < ITERATIONS; it++) {
+        op.solve(z);
+        normalize(z);
+      }
+      for (let i = 0; i < n; i++) {
+        x[i] = z[2 * i];
+        y[i] = z[2 * i + 1];
+      }
+      // v = V_b x = Q_0(Q_1(… x)), right reflector k on coordinates k+1…
+      for (let j = refl.rightV.length - 1; j >= 0; j--) {
+        const v = refl.rightV[j], b = refl.rightB[j];
+        if (b === 0) continue;
+        let t = 0;
+        for (let i = 0; i < v.length; i++) t += v[i] * x[j + 1 + i];
+        t *= b;
+        for (let i = 0; i < v.length; i++) x[j + 1 + i] -= t * v[i];
+      }
+      // u = U_b [y; 0] = P_0(P_1(… [y; 0])), left reflector k on coordinates k…
+      for (let j = refl.leftV.length - 1; j >= 0; j--) {
+        const v = refl.leftV[j], b = refl.leftB[j];
+        if (b === 0) continue;
+        let t = 0;
+        for (let i = 0; i < v.length; i++) t += v[i] * y[j + i];
+        t *= b;
+        for (let i = 0; i < v.length; i++) y[j + i] -= t * v[i];
+      }
+      normalize(x);
+      normalize(y);
     }
-    for (let i = 0; i < n; i++) x[i] = z[2 * i];
-    y.fill(0);
-    for (let i = 0; i < n; i++) y[i] = z[2 * i + 1];
-    // v = V_b x = Q_0(Q_1(… x)), right reflector k on coordinates k+1…
-    for (let j = refl.rightV.length - 1; j >= 0; j--) {
-      const v = refl.rightV[j], b = refl.rightB[j];
-      if (b === 0) continue;
-      let t = 0;
-      for (let i = 0; i < v.length; i++) t += v[i] * x[j + 1 + i];
-      t *= b;
-      for (let i = 0; i < v.length; i++) x[j + 1 + i] -= t * v[i];
-    }
-    // u = U_b [y; 0] = P_0(P_1(… [y; 0])), left reflector k on coordinates k…
-    for (let j = refl.leftV.length - 1; j >= 0; j--) {
-      const v = refl.leftV[j], b = refl.leftB[j];
-      if (b === 0) continue;
-      let t = 0;
-      for (let i = 0; i < v.length; i++) t += v[i] * y[j + i];
-      t *= b;
-      for (let i = 0; i < v.length; i++) y[j + i] -= t * v[i];
-    }
-    normalize(x);
-    normalize(y);
-    Vt.set(x, r * n);
-    Ut.set(y, r * m);
-  }
-  return { s: sigma, Ut, Vt, count: k };
+    const got = { u: y, v: x };
+    kept.set(r, got);
+    return got;
+  };
+  return { s: values, count: k, pair };
 }

@@ -6,7 +6,7 @@
 // reduced-rank distances from the rank-one terms of W^{k,*} (theory/, both on the arena's kernels).
 import { arenaDoubles, createArena, type Float64Arena } from '../linalg/wasm/wasmGemm';
 import { singularValuesFlat } from '../linalg/svd';
-import { topSingularTriplets, type TopSingular } from '../linalg/topSingularVectors';
+import { singularTriplets, type SingularTriplets } from '../linalg/topSingularVectors';
 import { componentValues, reducedRankDistances } from '../theory/index';
 import type { Mat, MomentsProblem, Problem, Theory } from '../types';
 import { completionLoss, momentsLoss } from '../dynamics/loss';
@@ -20,8 +20,8 @@ export interface RecordMetrics {
   reconstructionError: number | null;
   reducedRankDistance: number[] | null;
   componentValues: number[] | null;
-  /** σ_r, u_r, v_r for r < the `triplets` asked for, of this very W (only when asked). */
-  top?: TopSingular;
+  /** σ(W), and u_r, v_r on demand for r < the `triplets` asked for, of this very W (only when asked). */
+  top?: SingularTriplets;
 }
 
 /** Σx in an arena with two d×p buffers: in (W or W − W*) and out (Σx · in). One per problem object. */
@@ -93,7 +93,7 @@ export function reconstructionErrorOf(problem: Problem, W: Mat): number | null {
  */
 export function recordMetrics(problem: Problem, theory: Theory | null, W: Mat, triplets = 0): RecordMetrics {
   const empty = W.rows === 0 || W.cols === 0;
-  const top = !empty && triplets > 0 ? topSingularTriplets(W.data, W.rows, W.cols, triplets) : undefined;
+  const top = !empty && triplets > 0 ? singularTriplets(W.data, W.rows, W.cols, triplets) : undefined;
   const sv = empty ? [] : Array.from(top ? top.s : singularValuesFlat(W.data, W.rows, W.cols));
   const excessLoss = excessLossOf(problem, theory, W);
   // moments data without trΣy: the loss is the excess loss (spec §2), taken from its exact form

@@ -4,7 +4,7 @@
 // σ_r over the step k → k + 1, taken at the record (engine.ts stepAhead); predicted: the right-hand side
 // at W(k). One definition of the agreement, for the CLI summary, the theory card and the tests.
 import { singularValuesFlat } from '../linalg/svd';
-import { topSingularTriplets, type TopSingular } from '../linalg/topSingularVectors';
+import { singularTriplets, type SingularTriplets } from '../linalg/topSingularVectors';
 import type { ProbeStep } from '../dynamics/engine';
 import type { SingularValueRate } from '../types';
 
@@ -38,14 +38,15 @@ export function nullRateEntry(count: number): RateEntry {
  * the numbers are not finite (a diverging step). `top`: the triplets of probe.before where the
  * record has them (recordMetrics), not computed again.
  */
-export function singularValueRateAt(probe: ProbeStep, depth: number, count: number, top?: TopSingular): RateEntry {
+export function singularValueRateAt(probe: ProbeStep, depth: number, count: number, top?: SingularTriplets): RateEntry {
   const { before, gradient: G, after, stepSize: eta } = probe;
   const m = before.rows;
   const n = before.cols;
   const entry = nullRateEntry(count);
   if (!finiteEntries(before.data) || !finiteEntries(after.data) || !finiteEntries(G.data) || !Number.isFinite(eta)) return entry;
-  // u_r, v_r for r ≤ count only: inverse iteration on the bidiagonal, not the full SVD's vectors
-  const { s, Ut, Vt } = top ?? topSingularTriplets(before.data, m, n, count);
+  // u_r, v_r for r ≤ count only, and only for the r that are not tied: inverse iteration on the bidiagonal, not the full SVD's vectors
+  const triplets = top ?? singularTriplets(before.data, m, n, count);
+  const s = triplets.s;
   const next = singularValuesFlat(after.data, m, n);
   const tie = RATE_TIE_RELATIVE * s[0];
   for (let r = 0; r < Math.min(count, s.length); r++) {
@@ -55,12 +56,13 @@ export function singularValueRateAt(probe: ProbeStep, depth: number, count: numb
     const gap = Math.max(tie, RATE_TIE_STEPS * Math.abs(delta));
     if ((r > 0 && s[r - 1] - sigma <= gap) || (r + 1 < s.length && sigma - s[r + 1] <= gap)) continue;
     // ⟨G, u_r v_rᵀ⟩ = u_rᵀ G v_r
+    const { u, v } = triplets.pair(r);
     let inner = 0;
     for (let i = 0; i < m; i++) {
-      const ui = Ut[r * m + i];
+      const ui = u[i];
       if (ui === 0) continue;
       let gv = 0;
-      for (let j = 0; j < n; j++) gv += G.data[i * n + j] * Vt[r * n + j];
+      for (let j = 0; j < n; j++) gv += G.data[i * n + j] * v[j];
       inner += ui * gv;
     }
     // ACHL Thm 3: dσ_r/dt = −N σ_r^(2−2/N) ⟨∇f(W), u_r v_rᵀ⟩
