@@ -12,6 +12,7 @@
 import { bidiagonalizeUnblocked } from './bidiagonalize';
 import { bidiagonalizeBlocked, bidiagonalizeBlockedKeeping, type BlockedOptions } from './bidiagonalBlocked';
 import { householderR } from './householderQr';
+import { dqdsSingularValues } from './bidiagonalValues';
 import { EPS, hypot2 } from './hypot';
 import { formReflectorRows, reflectorRowsDoubles } from './reflectorBlock';
 import { recorderDoubles, RotationRecorder, ROTATION_BATCH } from './rotations';
@@ -37,8 +38,8 @@ export interface SingularValueOptions extends BlockedOptions {
 /**
  * Singular values (descending) of the m×n row-major A; A is not modified. Values only: the
  * blocked bidiagonalization (LAPACK dgebrd on the arena's kernels) once min(m, n) passes its
- * crossover, else a QR first for tall A (m ≥ 2n) and the unblocked one; then the implicit-QR sweep
- * on the bidiagonal without vectors, O(n²).
+ * crossover, else a QR first for tall A (m ≥ 2n) and the unblocked one; then dqds on the
+ * bidiagonal (bidiagonalValues.ts), O(n²).
  */
 export function singularValuesFlat(A: ArrayLike<number>, m: number, n: number, opts: SingularValueOptions = {}): Float64Array {
   if (m === 0 || n === 0) return new Float64Array(0);
@@ -66,10 +67,11 @@ export function singularValuesFlat(A: ArrayLike<number>, m: number, n: number, o
 
 /**
  * The singular values of the n×n upper bidiagonal with diagonal s and superdiagonal e (e[n−1] = 0),
- * values only, descending, into s (e is overwritten): the route singularValuesFlat takes after its reduction.
+ * values only, descending, into s (e is overwritten): the route singularValuesFlat takes after its
+ * reduction — dqds (bidiagonalValues.ts; the implicit-QR sweep, bidiagonalQr, stays for the vectors).
  */
 export function bidiagonalSingularValues(s: Float64Array, e: Float64Array, n: number): void {
-  bidiagonalQr(s, e, n, null, 0, null);
+  dqdsSingularValues(s, e, n);
 }
 
 /**
