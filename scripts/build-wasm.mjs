@@ -14,7 +14,7 @@ const wabt = await wabtInit();
 let stale = 0;
 // gemm.wat is assembled twice: as written (its own memory, env.memory), and with that memory
 // imported as shared (threads on one memory: the gemm team, src/core/linalg/wasm/gemmTeam.ts).
-const SHARED = { 'gemm.wat': 'gemmShared' };
+const SHARED = { 'gemm.wat': 'gemmShared', 'sparse.wat': 'sparseShared' };
 const MEMORY_IMPORT = '(import "env" "memory" (memory 1))';
 const variants = [];
 for (const file of readdirSync(dir).filter((f) => f.endsWith('.wat')).sort()) {

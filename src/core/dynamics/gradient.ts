@@ -1,8 +1,12 @@
 // The loss gradient of a deep linear network, allocation-free on preallocated Float64Arrays.
 // W = W1⋯WL (spec §1); G = ∂f/∂W; ∇_l = (W1⋯W(l−1))ᵀ G (W(l+1)⋯WL)ᵀ (GBL eq. 11).
+// Completion (ACHL): G = P_Ω(W − M)/|Ω| is zero off Ω, so a step needs W on Ω only and the products
+// with G run over Ω's entries (sparse.ts); see GradientWorkspace.
 import { JsArena, type Float64Arena } from '../linalg/wasm/wasmGemm';
+import { observedPattern, observedPatternLengths, type ObservedPattern } from '../linalg/sparse';
+import { int32Doubles, sparseKernelsFor, type SparseKernels } from '../linalg/wasm/sparseWasm';
 import type { Problem } from '../types';
-import { completionLossOn, momentsLoss, observedIndices } from './loss';
+import { completionLossSampled, momentsLoss, observedIndices } from './loss';
 import { lossConstant } from './lossConstant';
 
 /** Shapes of the factors: [rows, cols] each. */
@@ -24,16 +28,34 @@ export function workspaceBufferLengths(problem: Problem, depth: number, width: n
   const shapes = factorShapes(d, p, depth, width);
   const lengths = [d * p, d * p];
   if (problem.kind === 'moments') lengths.push(d * p, d * d);
-  for (let l = 0; l < depth - 1; l++) lengths.push(d * shapes[l][1], shapes[l + 1][0] * p);
+  for (let l = 0; l < depth - 1; l++) {
+    if (problem.kind === 'moments') lengths.push(d * shapes[l][1]);
+    lengths.push(shapes[l + 1][0] * p);
+  }
   for (let l = 1; l < depth; l++) lengths.push(shapes[l][0] * p);
+  if (problem.kind === 'completion') {
+    const w = shapes[0][1];
+    lengths.push(...observedPatternLengths(problem.observedCount, d, p).map(int32Doubles), problem.observedCount, problem.observedCount);
+    if (depth > 1) lengths.push(p * w, p * w);
+  }
   return lengths;
 }
 
 /**
  * Workspace for f and its factor gradients. `evaluate(factors, grads)` writes ∇_l into grads[l]
- * and returns f(W) of the end-to-end W it formed (left in `endToEnd`). Its buffers come from
- * `arena` (wasm SIMD kernels, or the JS kernels of gemm.ts by default: the same bits either way);
- * the factors and grads passed to evaluate() must be the arena's too.
+ * and returns f(W); `lossAndResidual(factors)` returns f and leaves W (`endToEnd`) and G. Its
+ * buffers come from `arena` (wasm SIMD kernels, or the JS kernels of gemm.ts by default: the same
+ * bits either way); the factors and grads passed to evaluate() must be the arena's too.
+ *
+ * Completion uses Ω's sparsity (|Ω| = 20 % of the entries in ACHL's setting): W is associated as
+ * W1·S with S = W2⋯WL (the suffix product ∇_1 needs anyway), a step forms W only on Ω
+ * (W_ij = (W1)_i · S_{:,j}, |Ω|·width multiply-adds), ∇_1 = G Sᵀ and W1ᵀG run over Ω's entries, and
+ * only the chain of depth ≥ 3 stays dense: no dense product at depth 2, 3 (of 7) at depth 3. Each
+ * sparse sum is the dense kernel's, in its order (sparse.ts): depth 2 gives the bits of the dense
+ * route W = W1W2, ∇_1 = GW2ᵀ, ∇_2 = W1ᵀG; depth ≥ 3 those of the dense route W = W1(W2⋯WL)
+ * (not (W1⋯W(L−1))WL as on moments: the last bits of W differ). evaluate() on completion leaves
+ * W on Ω only; lossAndResidual() forms the whole W too (one dense product: records, probes), and
+ * both take f and G from the same sums, so a run's bits do not depend on when it is recorded.
  */
 export class GradientWorkspace {
   readonly d: number;
@@ -44,7 +66,7 @@ export class GradientWorkspace {
   readonly endToEnd: Float64Array;
   /** G = ∂f/∂W after evaluate(). */
   readonly G: Float64Array;
-  private readonly prefix: Float64Array[]; // prefix[l] = W1⋯W(l+1), l = 0…L−2 (prefix[L−1] is endToEnd)
+  private readonly prefix: Float64Array[]; // moments: prefix[l] = W1⋯W(l+1), l = 0…L−2 (prefix[L−1] is endToEnd)
   private readonly suffix: Float64Array[]; // suffix[l] = W(l+2)⋯WL, l = 0…L−2
   private readonly leftG: Float64Array[]; // leftG[l] = (W1⋯Wl)ᵀ G, l = 1…L−1
   private readonly sigmaXW: Float64Array;
@@ -54,6 +76,15 @@ export class GradientWorkspace {
   private readonly lossConstant: number;
   /** Completion: the indices of Ω, so that a step walks |Ω| entries, not rows·cols (G stays 0 off Ω). */
   private readonly observed: Int32Array;
+  /** Completion: Ω by rows and columns (sparse.ts), and W and G on Ω (entry t at observed[t]). */
+  private readonly omega: ObservedPattern | null = null;
+  private readonly wOmega: Float64Array = new Float64Array(0);
+  private readonly gOmega: Float64Array = new Float64Array(0);
+  /** Completion, depth ≥ 2: Sᵀ = (W2⋯WL)ᵀ (p×width) and (W1ᵀG)ᵀ (p×width). */
+  private readonly suffixT: Float64Array = new Float64Array(0);
+  private readonly leftGT: Float64Array = new Float64Array(0);
+  /** The products over Ω on the arena's buffers (sparse.wat, or sparse.ts's JS loops: the same bits). */
+  private readonly sk: SparseKernels | null = null;
 
   constructor(
     private readonly problem: Problem,
@@ -78,19 +109,37 @@ export class GradientWorkspace {
     this.suffix = [];
     this.leftG = [new Float64Array(0)];
     for (let l = 0; l < depth - 1; l++) {
-      this.prefix.push(arena.alloc(d * this.shapes[l][1]));
+      if (problem.kind === 'moments') this.prefix.push(arena.alloc(d * this.shapes[l][1]));
       this.suffix.push(arena.alloc(this.shapes[l + 1][0] * p));
     }
     for (let l = 1; l < depth; l++) this.leftG.push(arena.alloc(this.shapes[l][0] * p));
     this.lossConstant =
       problem.kind === 'moments' ? (problem.traceSigmaY !== null ? lossConstant(problem) : excessConstant) : 0;
     this.observed = problem.kind === 'completion' ? observedIndices(problem.mask) : new Int32Array(0);
+    if (problem.kind === 'completion') {
+      const w = this.shapes[0][1];
+      const sk = (this.sk = sparseKernelsFor(arena));
+      this.omega = observedPattern(problem.mask, d, p, sk.int32);
+      this.wOmega = arena.alloc(this.observed.length);
+      this.gOmega = arena.alloc(this.observed.length);
+      if (depth > 1) {
+        this.suffixT = arena.alloc(p * w);
+        this.leftGT = arena.alloc(p * w);
+      }
+    }
   }
 
   /** Forms W and G from the factors and returns f(W). */
   lossAndResidual(factors: Float64Array[]): number {
     const { d, p, depth, shapes, k } = this;
-    let W = this.endToEnd;
+    const W = this.endToEnd;
+    if (this.problem.kind === 'completion') {
+      const f = this.completionForward(factors);
+      // the whole W = W1·S, the sums sampledProduct took on Ω (the same bits there)
+      if (depth === 1) W.set(factors[0]);
+      else k.gemm(factors[0], this.suffix[0], W, d, shapes[0][1], p);
+      return f;
+    }
     if (depth === 1) W.set(factors[0]);
     else {
       // prefix products W1⋯W(l+1)
@@ -102,41 +151,72 @@ export class GradientWorkspace {
       }
       this.prefix[0] = factors[0];
     }
-    const G = this.G;
-    const problem = this.problem;
-    if (problem.kind === 'moments') {
-      // G = Σx W − Σxy (GBL eq. 7); f = ½⟨W, ΣxW⟩ − ⟨W, Σxy⟩ + c (loss.ts)
-      const SW = this.sigmaXW;
-      k.gemm(this.sigmaX, W, SW, d, d, p);
-      return momentsLoss(W, SW, problem.sigmaXY.data, this.lossConstant, G);
+    const problem = this.problem as Extract<Problem, { kind: 'moments' }>;
+    // G = Σx W − Σxy (GBL eq. 7); f = ½⟨W, ΣxW⟩ − ⟨W, Σxy⟩ + c (loss.ts)
+    const SW = this.sigmaXW;
+    k.gemm(this.sigmaX, W, SW, d, d, p);
+    return momentsLoss(W, SW, problem.sigmaXY.data, this.lossConstant, this.G);
+  }
+
+  /**
+   * Completion: the suffix products S = W2⋯WL (and Sᵀ), W on Ω only, G = P_Ω(W − M)/|Ω| and
+   * f = Σ_Ω (W − M)²/(2|Ω|) (spec §2, ACHL; loss.ts). W itself is not formed.
+   */
+  private completionForward(factors: Float64Array[]): number {
+    const { p, depth, shapes, k } = this;
+    const problem = this.problem as Extract<Problem, { kind: 'completion' }>;
+    const omega = this.omega!;
+    if (depth === 1) {
+      const W1 = factors[0];
+      for (let t = 0; t < this.observed.length; t++) this.wOmega[t] = W1[this.observed[t]];
+    } else {
+      this.suffix[depth - 2] = factors[depth - 1];
+      for (let l = depth - 3; l >= 0; l--) k.gemm(factors[l + 1], this.suffix[l + 1], this.suffix[l], shapes[l + 1][0], shapes[l + 1][1], p);
+      const w = shapes[0][1];
+      const sk = this.sk!;
+      sk.transpose(this.suffix[0], w, p, this.suffixT);
+      sk.sampled(factors[0], this.suffixT, w, omega, this.wOmega); // W_ij = (W1)_i · S_{:,j} on Ω
     }
-    // completion: G = P_Ω(W − M)/|Ω|, f = Σ_Ω (W − M)² / (2|Ω|) (spec §2, ACHL; loss.ts)
-    return completionLossOn(W, problem.matrix.data, this.observed, problem.observedCount, G);
+    return completionLossSampled(this.wOmega, problem.matrix.data, this.observed, problem.observedCount, this.gOmega, this.G);
   }
 
   /** Writes ∇_l f into grads[l] for every factor (GBL eq. 11) and returns f. */
   evaluate(factors: Float64Array[], grads: Float64Array[]): number {
-    const f = this.lossAndResidual(factors);
+    const f = this.problem.kind === 'completion' ? this.completionForward(factors) : this.lossAndResidual(factors);
     this.factorGradients(factors, grads);
     return f;
   }
 
-  /** ∇_l f into grads[l] from the W and G that lossAndResidual(factors) left (GBL eq. 11): evaluate() less the forward products. */
+  /**
+   * ∇_l f into grads[l] from the W and G that lossAndResidual(factors) left (GBL eq. 11): evaluate()
+   * less the forward products (on completion the suffix products too: its forward formed them).
+   */
   factorGradients(factors: Float64Array[], grads: Float64Array[]): void {
     const { d, p, depth, shapes, G, k } = this;
     if (depth === 1) {
       grads[0].set(G);
       return;
     }
-    // suffix products W(l+2)⋯WL
-    this.suffix[depth - 2] = factors[depth - 1];
-    for (let l = depth - 3; l >= 0; l--) {
-      k.gemm(factors[l + 1], this.suffix[l + 1], this.suffix[l], shapes[l + 1][0], shapes[l + 1][1], p);
+    const w = shapes[0][1];
+    if (this.omega) {
+      // ∇_1 = G Sᵀ and leftG[1] = W1ᵀ G over Ω's entries (sparse.ts; the dense kernels' sums)
+      const sk = this.sk!;
+      sk.sparseNT(this.gOmega, this.omega, this.suffixT, w, grads[0]);
+      sk.sparseTN(factors[0], w, this.omega, this.gOmega, this.leftGT);
+      sk.transpose(this.leftGT, p, w, depth === 2 ? grads[1] : this.leftG[1]);
+      if (depth === 2) return;
+    } else {
+      // suffix products W(l+2)⋯WL
+      this.suffix[depth - 2] = factors[depth - 1];
+      for (let l = depth - 3; l >= 0; l--) {
+        k.gemm(factors[l + 1], this.suffix[l + 1], this.suffix[l], shapes[l + 1][0], shapes[l + 1][1], p);
+      }
+      // ∇_1 = G (W2⋯WL)ᵀ
+      k.gemmNT(G, this.suffix[0], grads[0], d, p, w);
+      // leftG[1] = W1ᵀ G
+      k.gemmTN(factors[0], G, this.leftG[1], w, d, p);
     }
-    // ∇_1 = G (W2⋯WL)ᵀ
-    k.gemmNT(G, this.suffix[0], grads[0], d, p, shapes[0][1]);
     // leftG[l] = (W1⋯Wl)ᵀ G = W_lᵀ leftG[l−1]; ∇_{l+1} = leftG[l] (W(l+2)⋯WL)ᵀ
-    k.gemmTN(factors[0], G, this.leftG[1], shapes[0][1], d, p);
     for (let l = 1; l < depth; l++) {
       if (l > 1) k.gemmTN(factors[l - 1], this.leftG[l - 1], this.leftG[l], shapes[l - 1][1], shapes[l - 1][0], p);
       if (l === depth - 1) grads[l].set(this.leftG[l]);

@@ -61,3 +61,20 @@ export function completionLossOn(W: Float64Array, M: Float64Array, observed: Int
   }
   return s / (2 * observedCount);
 }
+
+/**
+ * completionLossOn from W's entries on Ω alone, w[t] = W at observed[t] (sparse.ts sampledProduct):
+ * the same sums in the same order (the same bits). Writes g[t] = (w[t] − M)/|Ω| and G = P_Ω(W − M)/|Ω|
+ * on Ω (G must hold 0 off Ω already, as for completionLossOn).
+ */
+export function completionLossSampled(w: Float64Array, M: Float64Array, observed: Int32Array, observedCount: number, g: Float64Array, G: Float64Array): number {
+  const inv = 1 / observedCount;
+  let s = 0;
+  for (let t = 0; t < observed.length; t++) {
+    const i = observed[t];
+    const r = w[t] - M[i];
+    s += r * r;
+    G[i] = g[t] = r * inv;
+  }
+  return s / (2 * observedCount);
+}

@@ -24,6 +24,7 @@ function descend(problem: Problem, depth: number, width: number, arena: Float64A
     losses.push(ws.evaluate(factors, grads));
     for (let l = 0; l < depth; l++) arena.axpy(-0.01, grads[l], factors[l]);
   }
+  losses.push(ws.lossAndResidual(factors)); // forms the whole W (completion: evaluate forms it on Ω only)
   return { losses, factors: factors.map((f) => Array.from(f)), W: Array.from(ws.endToEnd) };
 }
 

@@ -53,7 +53,9 @@ test('the workspace\'s completion G is P_Ω(W − M)/|Ω| with zeros off Ω afte
   const factors = factorShapes(rows, cols, 3, width).map(([r, c]) => Float64Array.from({ length: r * c }, () => rand()));
   const grads = factorShapes(rows, cols, 3, width).map(([r, c]) => new Float64Array(r * c));
   for (let step = 0; step < 5; step++) {
-    const f = ws.evaluate(factors, grads);
+    const f = ws.evaluate(factors, grads); // W on Ω only (gradient.ts)
+    // the whole W, as a record forms it: the same f and G, bit for bit
+    assert.ok(Object.is(ws.lossAndResidual(factors), f));
     const W = ws.endToEnd;
     const expect = new Float64Array(rows * cols);
     const fFull = completionLoss(W, problem.matrix.data, problem.mask, problem.observedCount, expect);

@@ -1,0 +1,101 @@
+// The products over Ω of ../sparse.ts on an arena: the WebAssembly SIMD loops of sparse.wat on a
+// WasmArena's memory (its own instance of the module on that memory, shared or not), else the JS
+// loops of sparse.ts on plain arrays — the same order of operations, the same bits. The kernels run
+// on the calling thread only (no team: |Ω|·width multiply-adds are too few to split).
+import { sampledProduct, sparseTimesTransposed, transposeInto, transposedTimesSparse, type ObservedPattern } from '../sparse';
+import { sparseSharedWasmBase64 } from './sparseSharedWasm.generated';
+import { sparseWasmBase64 } from './sparseWasm.generated';
+import { WasmArena, type Float64Arena } from './wasmGemm';
+
+/** The products of sparse.ts, each on buffers of one arena (Ω's index arrays too: `int32`). */
+export interface SparseKernels {
+  /** An int32 array of n entries in the arena (Ω's index arrays must be there for the wasm loops). */
+  int32(n: number): Int32Array;
+  /** sparse.ts sampledProduct. */
+  sampled(A: Float64Array, Bt: Float64Array, k: number, omega: ObservedPattern, out: Float64Array): void;
+  /** sparse.ts sparseTimesTransposed. */
+  sparseNT(g: Float64Array, omega: ObservedPattern, Bt: Float64Array, n: number, C: Float64Array): void;
+  /** sparse.ts transposedTimesSparse (no scratch: the wasm loop keeps the block sums in registers). */
+  sparseTN(A: Float64Array, m: number, omega: ObservedPattern, g: Float64Array, Ct: Float64Array): void;
+  /** Bt (n×m) = Bᵀ for B (m×n). */
+  transpose(B: Float64Array, m: number, n: number, Bt: Float64Array): void;
+}
+
+/** The doubles `int32(n)` takes from the arena (for workspace sizes). */
+export const int32Doubles = (n: number): number => (n + 1) >> 1;
+
+function int32In(arena: Float64Arena, n: number): Int32Array {
+  const f = arena.alloc(int32Doubles(n));
+  return new Int32Array(f.buffer, f.byteOffset, n);
+}
+
+interface SparseExports {
+  sampled(A: number, Bt: number, k: number, rowOf: number, colOf: number, count: number, out: number): void;
+  sparseNT(g: number, rowStart: number, colOf: number, rows: number, Bt: number, n: number, C: number): void;
+  sparseTN(A: number, m: number, colStart: number, colEntry: number, blockStart: number, rowOf: number, cols: number, g: number, Ct: number): void;
+  transpose(B: number, m: number, n: number, Bt: number): void;
+}
+
+const modules: { plain?: WebAssembly.Module | null; shared?: WebAssembly.Module | null } = {};
+
+function decodeBase64(b64: string): Uint8Array<ArrayBuffer> {
+  const s = atob(b64);
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+function sparseModule(shared: boolean): WebAssembly.Module | null {
+  const key = shared ? 'shared' : 'plain';
+  if (modules[key] !== undefined) return modules[key]!;
+  try {
+    modules[key] = new WebAssembly.Module(decodeBase64(shared ? sparseSharedWasmBase64 : sparseWasmBase64));
+  } catch {
+    modules[key] = null; // where it does not compile (a main thread's size limit): the JS loops, the same bits
+  }
+  return modules[key]!;
+}
+
+/** The JS loops of sparse.ts (any arena). */
+export function jsSparseKernels(arena: Float64Arena): SparseKernels {
+  let blk = new Float64Array(0);
+  return {
+    int32: (n) => int32In(arena, n),
+    sampled: sampledProduct,
+    sparseNT: sparseTimesTransposed,
+    sparseTN(A, m, omega, g, Ct) {
+      if (blk.length < m) blk = new Float64Array(m); // once: the width does not change
+      transposedTimesSparse(A, m, omega, g, Ct, blk);
+    },
+    transpose: transposeInto,
+  };
+}
+
+/** The kernels for `arena`'s buffers: sparse.wat's on a WasmArena, else the JS loops. */
+export function sparseKernelsFor(arena: Float64Arena): SparseKernels {
+  if (!(arena instanceof WasmArena)) return jsSparseKernels(arena);
+  const memory = arena.memory;
+  const shared = typeof SharedArrayBuffer === 'function' && memory.buffer instanceof SharedArrayBuffer;
+  const module = sparseModule(shared);
+  if (!module) return jsSparseKernels(arena);
+  const x = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as SparseExports;
+  const at = (a: Float64Array | Int32Array): number => {
+    if (a.buffer !== memory.buffer) throw new Error('sparse kernels: a buffer that is not from this arena');
+    return a.byteOffset;
+  };
+  return {
+    int32: (n) => int32In(arena, n),
+    sampled(A, Bt, k, omega, out) {
+      x.sampled(at(A), at(Bt), k, at(omega.rowOf), at(omega.colOf), omega.count, at(out));
+    },
+    sparseNT(g, omega, Bt, n, C) {
+      x.sparseNT(at(g), at(omega.rowStart), at(omega.colOf), omega.rows, at(Bt), n, at(C));
+    },
+    sparseTN(A, m, omega, g, Ct) {
+      x.sparseTN(at(A), m, at(omega.colStart), at(omega.colEntry), at(omega.colBlockStart), at(omega.rowOf), omega.cols, at(g), at(Ct));
+    },
+    transpose(B, m, n, Bt) {
+      x.transpose(at(B), m, n, at(Bt));
+    },
+  };
+}
