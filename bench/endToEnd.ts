@@ -11,6 +11,8 @@
 //    run with its records less the steps alone).
 //  - The d = 256 row is gemm-bound: its floor is numpy's GFLOP/s ÷ (cores × one core's measured
 //    WebAssembly f64x2 peak): the ratio the lab would reach running at that peak on every core.
+//  - Every row: its steps' flops (cost.ts flopsPerStep) at that peak, one core per model (a lone
+//    model on every core), against numpy's whole run: what no kernel doing the same work can beat.
 //  - `check` of GBL Table 1's MNIST example against bench/numpy_mnist_theory.py, each part timed.
 // numpy runs with OpenBLAS's default threads (every core); on a loaded machine its threads spin
 // against each other, so the row also prints numpy on one thread (OPENBLAS_NUM_THREADS=1).
@@ -123,7 +125,7 @@ function parseNumpy(stdout: string): NumpyOut | null {
 }
 
 /** The lab's time in this process: preparing (data, theory), and per model its steps alone and its records. */
-async function breakdown(file: string): Promise<{ prepare: number; models: Array<{ label: string; steps: number; records: number }> }> {
+async function breakdown(file: string): Promise<{ prepare: number; models: Array<{ label: string; steps: number; records: number; flops: number }> }> {
   const t0 = performance.now();
   const read = readExperiment(readFileSync(file, 'utf8'));
   if (!read.experiment) throw new Error(`${file}: ${read.diagnostics.map((d) => d.message).join('; ')}`);
@@ -145,7 +147,10 @@ async function breakdown(file: string): Promise<{ prepare: number; models: Array
     const stepsOnly = { ...experiment, record: { every: experiment.optimizer.steps } } as typeof experiment;
     const steps = await timed({ experiment: stepsOnly, problem, theory });
     const all = await timed({ experiment, problem, theory });
-    models.push({ label: experiment.models[i].label, steps, records: Math.max(0, all - steps) });
+    const m = experiment.models[i];
+    const { d, p } = problemDims(problem);
+    const flops = flopsPerStep(d, p, m.depth, m.width ?? d, experiment.optimizer.method, problem.kind === 'completion') * experiment.optimizer.steps;
+    models.push({ label: m.label, steps, records: Math.max(0, all - steps), flops });
   }
   return { prepare, models };
 }
@@ -208,6 +213,10 @@ export async function endToEnd(quick = false): Promise<void> {
       const b = await breakdown(row.file);
       const inProcess = b.prepare + b.models.reduce((a, m) => a + m.steps + m.records, 0);
       console.log(`    lnn-lab parts (in process, one thread): prepare ${s(b.prepare)}, ${b.models.map((m) => `${m.label}: steps ${s(m.steps)} records ${s(m.records)}`).join(', ')}; sum ${s(inProcess)}`);
+      // a bound no kernel doing the same flops can beat: each model's steps at one core's peak, a lone model's on every core
+      const atPeak = b.models.map((m) => m.flops / (peak * 1e9));
+      const bound = atPeak.length === 1 ? atPeak[0] / cores : atPeak.length <= cores ? Math.max(...atPeak) : atPeak.reduce((a, x) => a + x, 0) / cores;
+      if (numpy) console.log(`    the steps' flops (cost.ts flopsPerStep) at the WebAssembly peak, ${atPeak.length === 1 ? `on ${cores} cores` : 'one core per model'}: ${s(bound)} = ${(bound / numpy.seconds).toFixed(2)}× numpy's whole run`);
       if (lab && fixed) console.log(`    lnn-lab fixed cost (the file cut to 1 step: start-up, data, theory, workers, results file) ${s(fixed.seconds)}; the rest, ${s(lab.seconds - fixed.seconds)}, is the models' steps and records (the CLI runs them in parallel, one per worker)`);
     } catch (e) {
       console.log(`    lnn-lab parts: failed (${(e as Error).message})`);
