@@ -2,6 +2,7 @@
 // eigendecomposition of Σx per problem and one pseudo-inverse cut-off: every Σx⁺ of the lab is here.
 import { applySpectralFunction, psdTolerance, symmetricEig, type SymmetricEig } from '../linalg/dense';
 import type { Mat, MomentsProblem } from '../types';
+import { isWide, qTimes, qtTimesCached, scaleRows } from './wideProducts';
 
 /** Eigenvalues of Σx at or below this count as zero in Σx⁺ (and Σx^{-1/2}⁺): n·ε·λmax, numpy's pinv rule. */
 export function pseudoInverseCutoff(eig: SymmetricEig): number {
@@ -24,6 +25,12 @@ export function sigmaXEigOf(problem: MomentsProblem): SymmetricEig {
 
 /** Σx⁺ M = Q Λ⁺ Qᵀ M, eigenvalues at or below `cutoff` (default pseudoInverseCutoff) left out. */
 export function sigmaXPinvTimes(sigmaXEig: SymmetricEig, M: Mat, cutoff = pseudoInverseCutoff(sigmaXEig)): Mat {
+  const n = sigmaXEig.values.length;
+  if (M.rows === n && n > 0 && isWide(n, M.cols)) {
+    // many columns: Q Λ⁺ (QᵀM) with the explicit Q on the arena's kernels (QᵀΣxy shared with W^{k,*})
+    const y = scaleRows(sigmaXEig, (l) => 1 / l, qtTimesCached(sigmaXEig, M), M.cols, cutoff);
+    return { rows: n, cols: M.cols, data: qTimes(sigmaXEig, y, M.cols) };
+  }
   return applySpectralFunction(sigmaXEig, (l) => 1 / l, M, cutoff);
 }
 

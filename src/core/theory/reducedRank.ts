@@ -5,6 +5,7 @@ import { applySpectralFunction, columns, svd, zeros, type SymmetricEig } from '.
 import { arenaDoubles, createArena, type Float64Arena } from '../linalg/wasm/wasmGemm';
 import type { Mat, ReducedRankTerms } from '../types';
 import { pseudoInverseCutoff, sigmaXPinvTimes } from './leastSquares';
+import { isWide, qTimes, qtTimesCached, scaleRows } from './wideProducts';
 
 /** W* = Σx⁺ Σxy (spec §1), Σx = QΛQᵀ given by its eigendecomposition (leastSquares.ts). */
 export function leastSquaresSolution(sigmaXEig: SymmetricEig, sigmaXY: Mat): Mat {
@@ -20,10 +21,27 @@ export function reducedRankSolutions(sigmaXEig: SymmetricEig, sigmaXY: Mat, maxR
   const p = sigmaXY.cols;
   const invSqrt = (l: number) => 1 / Math.sqrt(l);
   const cutoff = pseudoInverseCutoff(sigmaXEig); // the cut-off of Σx⁺ (leastSquares.ts)
-  const M = applySpectralFunction(sigmaXEig, invSqrt, sigmaXY, cutoff); // S⁺ Σxy
-  const { U, s, V } = svd(M);
-  const kmax = Math.min(maxRank, s.length);
-  const SU = applySpectralFunction(sigmaXEig, invSqrt, columns(U, 0, kmax), cutoff); // S⁺ ũ_j
+  const n = sigmaXEig.values.length;
+  let U: Mat;
+  let s: number[];
+  let V: Mat;
+  let SU: Mat;
+  let kmax: number;
+  if (n === d && d > 0 && isWide(d, p)) {
+    // many columns (an autoencoder's Σxy): with Z = Λ^{-1/2}⁺ QᵀΣxy, S⁺Σxy = Q Z has Z's singular
+    // values and right vectors, ũ_j = Q z_j, so S⁺ũ_j = Q Λ^{-1/2}⁺ z_j: QᵀΣxy once (shared with W*),
+    // the SVD of Z, one product with Q — the explicit Q on the arena's kernels (wideProducts.ts)
+    const Z = scaleRows(sigmaXEig, invSqrt, qtTimesCached(sigmaXEig, sigmaXY), p, cutoff);
+    ({ U, s, V } = svd({ rows: d, cols: p, data: Z }));
+    kmax = Math.min(maxRank, s.length);
+    const Uk = columns(U, 0, kmax);
+    SU = { rows: d, cols: kmax, data: qTimes(sigmaXEig, scaleRows(sigmaXEig, invSqrt, Uk.data, kmax, cutoff), kmax) };
+  } else {
+    const M = applySpectralFunction(sigmaXEig, invSqrt, sigmaXY, cutoff); // S⁺ Σxy
+    ({ U, s, V } = svd(M));
+    kmax = Math.min(maxRank, s.length);
+    SU = applySpectralFunction(sigmaXEig, invSqrt, columns(U, 0, kmax), cutoff); // S⁺ ũ_j
+  }
   const left = zeros(d, maxRank);
   const right = zeros(p, maxRank);
   for (let j = 0; j < kmax; j++) {
