@@ -4,6 +4,7 @@
 // where a threaded team plugs in), sparse rows (MNIST pixels are ~80 % zero) one at a time with only
 // their nonzero entries' products accumulated (upper triangle of Σx, mirrored at the end): d²/2
 // scatter-adds for a dense row, nnz²/2 for a sparse one.
+import { allocSparseRows, scatterOuter, sparseRowsDoubles, type SparseRows } from '../linalg/outerScatter';
 import { arenaDoubles, createArena, type Float64Arena } from '../linalg/wasm/wasmGemm';
 import type { Mat } from '../types';
 
@@ -47,24 +48,28 @@ export class MomentAccumulator {
   private readonly cIdx: Int32Array; // the chunk's nonzero entries (column, value), row t's from cStart[t]
   private readonly cVal: Float64Array;
   private readonly cStart: Int32Array;
+  private readonly sparse: SparseRows; // the same three, as the scatter kernel takes them (outerScatter.ts)
 
   /** `yIsX`: the autoencoder, Y = X (Σxy = Σx, trΣy = trΣx; nothing more to accumulate). */
   constructor(readonly d: number, readonly p: number, readonly yIsX = false, opts: AccumulatorOptions = {}) {
-    this.sxx = new Float64Array(d * d);
     this.sxy = yIsX ? null : new Float64Array(d * p);
     this.yIdx = new Int32Array(p);
     this.yVal = new Float64Array(p);
     this.chunk = Math.max(1, opts.chunkRows ?? 256);
     this.route = opts.route ?? 'auto';
     const b = this.chunk;
-    this.arena = (opts.arena ?? createArena)(arenaDoubles(yIsX ? [b * d, d * d] : [b * d, b * p, d * d, d * p]));
+    const lengths = yIsX ? [b * d, d * d] : [b * d, b * p, d * d, d * p];
+    this.arena = (opts.arena ?? createArena)(arenaDoubles([...lengths, d * d, ...sparseRowsDoubles(b, d)]));
     this.xc = this.arena.alloc(b * d);
     this.yc = yIsX ? null : this.arena.alloc(b * p);
     this.gxx = this.arena.alloc(d * d);
     this.gxy = yIsX ? null : this.arena.alloc(d * p);
-    this.cIdx = new Int32Array(b * d);
-    this.cVal = new Float64Array(b * d);
-    this.cStart = new Int32Array(b + 1);
+    // Σx's sums and the chunk's nonzeros on the arena too: the scatter kernel runs on its memory
+    this.sxx = this.arena.alloc(d * d);
+    this.sparse = allocSparseRows(this.arena, b, d);
+    this.cIdx = this.sparse.idx;
+    this.cVal = this.sparse.val;
+    this.cStart = this.sparse.start;
   }
 
   /** Adds one sample: x = xs[xOff … xOff+d), y = ys[yOff … yOff+p) (ignored when Y = X). */
@@ -110,32 +115,20 @@ export class MomentAccumulator {
         for (let k = 0; k < d * p; k++) this.sxy[k] += this.gxy[k];
       }
     } else {
-      for (let t = 0; t < rows; t++) this.addSparse(t);
+      scatterOuter(this.arena, this.sxx, d, this.sparse, rows);
+      for (let t = 0; t < rows; t++) this.addSparseY(t);
     }
     this.rows = 0;
     this.nnzSq = 0;
   }
 
-  /** Row t of the chunk by its nonzero entries. */
-  private addSparse(t: number): void {
-    const { d, p, sxx, cIdx, cVal, cStart } = this;
+  /** Row t's Σxy terms by its nonzero entries (its Σx terms: scatterOuter, the whole chunk at once). */
+  private addSparseY(t: number): void {
+    const { p, cIdx, cVal, cStart } = this;
     const c0 = cStart[t];
     const nx = cStart[t + 1] - c0;
     const xIdx = cIdx.subarray(c0, c0 + nx);
     const xVal = cVal.subarray(c0, c0 + nx);
-    for (let a = 0; a < nx; a++) {
-      const va = xVal[a];
-      const row = xIdx[a] * d;
-      let b = a;
-      for (; b + 3 < nx; b += 4) {
-        // unrolled by 4: the scatter-add is the whole cost on MNIST
-        sxx[row + xIdx[b]] += va * xVal[b];
-        sxx[row + xIdx[b + 1]] += va * xVal[b + 1];
-        sxx[row + xIdx[b + 2]] += va * xVal[b + 2];
-        sxx[row + xIdx[b + 3]] += va * xVal[b + 3];
-      }
-      for (; b < nx; b++) sxx[row + xIdx[b]] += va * xVal[b];
-    }
     const { sxy, yc } = this;
     if (sxy === null || yc === null) return;
     const { yIdx, yVal } = this;

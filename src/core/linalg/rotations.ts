@@ -7,7 +7,8 @@
 //
 // Rotation t on rows (a, b) with (c, s):  (x_a, x_b) ← (c x_a + s' x_b, (−s') x_a + c x_b), s' = sgn·s.
 import { rotationsWasmBase64 } from './wasm/rotationsWasm.generated';
-import { arenaDoubles, wasmSimdAvailable, type Float64Arena } from './wasm/wasmGemm';
+import { moduleOnArena } from './wasm/onArena';
+import { arenaDoubles, type Float64Arena } from './wasm/wasmGemm';
 
 /** Rotations on an arena: rows[2t], rows[2t+1] the two rows of rotation t; cs[2t], cs[2t+1] its c and s. */
 export interface RotationBuffer {
@@ -32,32 +33,7 @@ interface RotationExports {
   rotate(x: number, len: number, rows: number, cs: number, count: number, backward: number, sgn: number): void;
 }
 
-let compiled: WebAssembly.Module | null | undefined;
-const instances = new WeakMap<WebAssembly.Memory, RotationExports | null>();
-
-function kernelOn(arena: Float64Arena): RotationExports | null {
-  const memory = arena.kind === 'wasm' ? (arena as { memory?: WebAssembly.Memory }).memory : undefined;
-  if (!memory) return null;
-  const known = instances.get(memory);
-  if (known !== undefined) return known;
-  let k: RotationExports | null = null;
-  try {
-    if (compiled === undefined) compiled = wasmSimdAvailable() ? new WebAssembly.Module(decode(rotationsWasmBase64)) : null;
-    // a shared memory (a threaded arena) does not match the module's import: the JS loop then
-    if (compiled) k = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as RotationExports;
-  } catch {
-    k = null;
-  }
-  instances.set(memory, k);
-  return k;
-}
-
-function decode(b64: string): Uint8Array<ArrayBuffer> {
-  const s = atob(b64);
-  const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-  return out;
-}
+const kernelOn = moduleOnArena<RotationExports>(rotationsWasmBase64);
 
 /**
  * Applies rotations 0 … count−1 of `rot` (count−1 … 0 when backward) to the rows of X (row length
