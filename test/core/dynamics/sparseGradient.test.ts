@@ -11,7 +11,8 @@ import { GradientWorkspace, factorShapes, workspaceBufferLengths } from '../../.
 import { completionLoss } from '../../../src/core/dynamics/loss';
 import { Float64Engine } from '../../../src/core/dynamics/float64Engine';
 import { RMSPROP_ALPHA, RMSPROP_EPS } from '../../../src/core/dynamics/methods/grouprmsprop';
-import { gemm, gemmNT, gemmTN } from '../../../src/core/linalg/gemm';
+import { gemm, gemmNT, gemmTN, sumSquares } from '../../../src/core/linalg/gemm';
+import { sumSquaresAll } from '../../../src/core/linalg/sumSquaresAll';
 import { localLease, type GemmThreads } from '../../../src/core/linalg/wasm/gemmTeam';
 import { JsArena, WasmArena, arenaDoubles, wasmSimdAvailable, wasmThreadsAvailable, type Float64Arena } from '../../../src/core/linalg/wasm/wasmGemm';
 import type { CompletionProblem, Mat } from '../../../src/core/types';
@@ -211,4 +212,21 @@ test('completion grouprmsprop: the engine (gradients over Ω) against a dense re
     });
     engine.dispose();
   }
+});
+
+test('grouprmsprop\'s Σ_l ‖∇_l‖² (sumSquaresAll: up to three sums interleaved) has the bits of Σ_l sumSquares(∇_l)', () => {
+  const rand = lcg(77);
+  let reorderingSeen = 0;
+  for (const lengths of [[5], [6, 6], [7, 3], [2, 9], [4, 4, 4], [10, 3, 8], [1, 12, 5, 7], [3, 3, 3, 3, 3, 3, 11]]) {
+    const xs = lengths.map((n) => Float64Array.from({ length: n }, () => rand() * 10 ** Math.floor(8 * rand())));
+    let expect = 0;
+    for (const x of xs) expect += sumSquares(x);
+    assert.ok(Object.is(sumSquaresAll(xs), expect), `lengths ${lengths}`);
+    // these entries (magnitudes over 14 decades squared) tell orders apart: each sum from its end differs
+    let reversed = 0;
+    for (const x of xs) reversed += x.reduceRight((s, v) => s + v * v, 0);
+    if (reversed !== expect) reorderingSeen++;
+  }
+  assert.ok(reorderingSeen >= 3, 'the cases distinguish summation orders');
+  assert.equal(sumSquaresAll([]), 0);
 });

@@ -1,7 +1,7 @@
 // ACHL's grouprmsprop (ACHL §5): one step size for all factors, η/(√v̂ + ε), from a running average
 // v of the total squared gradient norm, bias-corrected v̂ = v/(1 − α^t).
 import type * as TF from '@tensorflow/tfjs';
-import { sumSquares } from '../../linalg/gemm';
+import { sumSquaresAll } from '../../linalg/sumSquaresAll';
 import type { MethodDescriptor } from './descriptor';
 
 /** ACHL's running-average factor α of grouprmsprop (spec §2). */
@@ -24,8 +24,7 @@ export const grouprmsprop: MethodDescriptor = {
       return {
         gradients: grads,
         step() {
-          let sq = 0;
-          for (let l = 0; l < L; l++) sq += sumSquares(grads[l]);
+          const sq = sumSquaresAll(grads); // Σ_l ‖∇_l‖², the bits of Σ_l sumSquares(∇_l)
           const t = (state[1] += 1);
           const v = (state[0] = RMSPROP_ALPHA * state[0] + (1 - RMSPROP_ALPHA) * sq);
           const vHat = v / (1 - Math.pow(RMSPROP_ALPHA, t));
