@@ -34,8 +34,14 @@ export function workspaceBufferLengths(problem: Problem, depth: number, width: n
   }
   for (let l = 1; l < depth; l++) lengths.push(shapes[l][0] * p);
   if (problem.kind === 'completion') {
+    // |Ω| from the mask; a problem not read yet (budget.ts: shape only) counts every entry, at most
+    let count = d * p;
+    if (problem.mask) {
+      count = 0;
+      for (let i = 0; i < problem.mask.length; i++) if (problem.mask[i]) count++;
+    }
     const w = shapes[0][1];
-    lengths.push(...observedPatternLengths(problem.observedCount, d, p).map(int32Doubles), problem.observedCount, problem.observedCount);
+    lengths.push(...observedPatternLengths(count, d, p).map(int32Doubles), count, count);
     if (depth > 1) lengths.push(p * w, p * w);
   }
   return lengths;

@@ -230,3 +230,15 @@ test('grouprmsprop\'s Σ_l ‖∇_l‖² (sumSquaresAll: up to three sums interl
   assert.ok(reorderingSeen >= 3, 'the cases distinguish summation orders');
   assert.equal(sumSquaresAll([]), 0);
 });
+
+test('completion workspace sizes: from the mask\'s |Ω|; a shape-only problem (budget.ts) counts every entry, at most', () => {
+  const [d, p, width] = [9, 7, 5];
+  const mask = masks(d, p, 3)[0][1];
+  for (const depth of [1, 2, 3]) {
+    const sum = (problem: unknown) => workspaceBufferLengths(problem as CompletionProblem, depth, width).reduce((a, b) => a + b, 0);
+    const read = sum(problemFrom(d, p, mask, 1));
+    const shapeOnly = sum({ kind: 'completion', rows: d, cols: p });
+    assert.ok(Number.isFinite(shapeOnly) && shapeOnly >= read && read > 0, `depth ${depth}: ${shapeOnly} vs ${read}`);
+    assert.equal(sum(problemFrom(d, p, new Uint8Array(d * p).fill(1), 1)), shapeOnly, `depth ${depth}: every entry observed`);
+  }
+});
