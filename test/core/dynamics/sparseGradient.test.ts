@@ -13,6 +13,7 @@ import { Float64Engine } from '../../../src/core/dynamics/float64Engine';
 import { RMSPROP_ALPHA, RMSPROP_EPS } from '../../../src/core/dynamics/methods/grouprmsprop';
 import { gemm, gemmNT, gemmTN, sumSquares } from '../../../src/core/linalg/gemm';
 import { sumSquaresAll } from '../../../src/core/linalg/sumSquaresAll';
+import { sparseKernelsFor } from '../../../src/core/linalg/wasm/sparseWasm';
 import { localLease, type GemmThreads } from '../../../src/core/linalg/wasm/gemmTeam';
 import { JsArena, WasmArena, arenaDoubles, wasmSimdAvailable, wasmThreadsAvailable, type Float64Arena } from '../../../src/core/linalg/wasm/wasmGemm';
 import type { CompletionProblem, Mat } from '../../../src/core/types';
@@ -100,14 +101,17 @@ function naive(problem: CompletionProblem, factors: Mat[]) {
 }
 
 function arenas(): Array<[string, () => Float64Arena]> {
+  // each wasm arena runs sparse.wat's loops (not the JS fallback)
   const list: Array<[string, () => Float64Arena]> = [['js', () => new JsArena()]];
   if (wasmSimdAvailable()) list.push(['wasm', () => new WasmArena()]);
+  for (const [kind, make] of list) assert.equal(sparseKernelsFor(make()).kind, kind, kind);
   if (wasmThreadsAvailable()) {
     // a shared memory (as a gemm team's arena; no helper started): sparse.wat's shared variant
     const team: GemmThreads = { maxHelpers: 0, lease: localLease(0), start: () => assert.fail('no helper') };
     list.push(['wasm shared', () => {
       const arena = new WasmArena(0, { team });
       assert.ok(arena.memory.buffer instanceof SharedArrayBuffer);
+      assert.equal(sparseKernelsFor(arena).kind, 'wasm');
       return arena;
     }]);
   }

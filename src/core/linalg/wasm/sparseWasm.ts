@@ -1,14 +1,18 @@
 // The products over Ω of ../sparse.ts on an arena: the WebAssembly SIMD loops of sparse.wat on a
-// WasmArena's memory (its own instance of the module on that memory, shared or not), else the JS
-// loops of sparse.ts on plain arrays — the same order of operations, the same bits. The kernels run
-// on the calling thread only (no team: |Ω|·width multiply-adds are too few to split).
+// WasmArena's memory (onArena.ts: an instance on that memory; the module assembled with its memory
+// imported as shared for a threaded arena), else the JS loops of sparse.ts on plain arrays — the
+// same order of operations, the same bits. The kernels run on the calling thread only (no team:
+// |Ω|·width multiply-adds are too few to split).
 import { sampledProduct, sparseTimesTransposed, transposeInto, transposedTimesSparse, type ObservedPattern } from '../sparse';
+import { moduleOnArena } from './onArena';
 import { sparseSharedWasmBase64 } from './sparseSharedWasm.generated';
 import { sparseWasmBase64 } from './sparseWasm.generated';
-import { WasmArena, type Float64Arena } from './wasmGemm';
+import type { Float64Arena } from './wasmGemm';
 
 /** The products of sparse.ts, each on buffers of one arena (Ω's index arrays too: `int32`). */
 export interface SparseKernels {
+  /** sparse.wat's loops or sparse.ts's. */
+  readonly kind: 'wasm' | 'js';
   /** An int32 array of n entries in the arena (Ω's index arrays must be there for the wasm loops). */
   int32(n: number): Int32Array;
   /** sparse.ts sampledProduct. */
@@ -36,30 +40,15 @@ interface SparseExports {
   transpose(B: number, m: number, n: number, Bt: number): void;
 }
 
-const modules: { plain?: WebAssembly.Module | null; shared?: WebAssembly.Module | null } = {};
-
-function decodeBase64(b64: string): Uint8Array<ArrayBuffer> {
-  const s = atob(b64);
-  const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-  return out;
-}
-
-function sparseModule(shared: boolean): WebAssembly.Module | null {
-  const key = shared ? 'shared' : 'plain';
-  if (modules[key] !== undefined) return modules[key]!;
-  try {
-    modules[key] = new WebAssembly.Module(decodeBase64(shared ? sparseSharedWasmBase64 : sparseWasmBase64));
-  } catch {
-    modules[key] = null; // where it does not compile (a main thread's size limit): the JS loops, the same bits
-  }
-  return modules[key]!;
-}
+// a plain memory links only the first, a shared one only the second (null: the JS loops)
+const onPlainMemory = moduleOnArena<SparseExports>(sparseWasmBase64);
+const onSharedMemory = moduleOnArena<SparseExports>(sparseSharedWasmBase64);
 
 /** The JS loops of sparse.ts (any arena). */
 export function jsSparseKernels(arena: Float64Arena): SparseKernels {
   let blk = new Float64Array(0);
   return {
+    kind: 'js',
     int32: (n) => int32In(arena, n),
     sampled: sampledProduct,
     sparseNT: sparseTimesTransposed,
@@ -73,17 +62,15 @@ export function jsSparseKernels(arena: Float64Arena): SparseKernels {
 
 /** The kernels for `arena`'s buffers: sparse.wat's on a WasmArena, else the JS loops. */
 export function sparseKernelsFor(arena: Float64Arena): SparseKernels {
-  if (!(arena instanceof WasmArena)) return jsSparseKernels(arena);
-  const memory = arena.memory;
-  const shared = typeof SharedArrayBuffer === 'function' && memory.buffer instanceof SharedArrayBuffer;
-  const module = sparseModule(shared);
-  if (!module) return jsSparseKernels(arena);
-  const x = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as SparseExports;
+  const x = onPlainMemory(arena) ?? onSharedMemory(arena);
+  if (!x) return jsSparseKernels(arena);
+  const memory = (arena as unknown as { memory: WebAssembly.Memory }).memory;
   const at = (a: Float64Array | Int32Array): number => {
     if (a.buffer !== memory.buffer) throw new Error('sparse kernels: a buffer that is not from this arena');
     return a.byteOffset;
   };
   return {
+    kind: 'wasm',
     int32: (n) => int32In(arena, n),
     sampled(A, Bt, k, omega, out) {
       x.sampled(at(A), at(Bt), k, at(omega.rowOf), at(omega.colOf), omega.count, at(out));
