@@ -11,6 +11,10 @@
 //    EigenvalueDecomposition + SVD (old) against computeTheory (new), Σx's eigendecomposition with the
 //    unblocked and the blocked tridiagonalization (tridiagonalBlocked.ts); then `lnn-lab check` of the
 //    example as a process against bench/numpy_mnist_theory.py (the same theory in numpy, part by part).
+//  - the theory's factorizations with vectors (issue 11, "theory at engine speed"): svdFlat with
+//    vectors (blocked dgebrd + WY-formed U_b, V_b + batched rotations), Q f(Λ) Qᵀ M with Q applied on
+//    the arena (WY blocks + rotation kernel) against the JS route, the sparse moments' scatter kernel
+//    against the JS loop, and computeTheory part by part on MNIST and the d = 256 autoencoder.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
@@ -20,7 +24,13 @@ import { mnistProblem } from '../src/core/data/mnist';
 import { MomentAccumulator } from '../src/core/data/empirical';
 import { singularValuesFlat, svdFlat } from '../src/core/linalg/svd';
 import { symmetricEigenFlat } from '../src/core/linalg/symmetricEigen';
+import { eigenArenaRoute } from '../src/core/linalg/eigenArena';
+import { applySpectral } from '../src/core/linalg/symmetricEigen';
+import { JsArena } from '../src/core/linalg/wasm/wasmGemm';
 import { recordMetrics } from '../src/core/results/metrics';
+import { sigmaXEigOf, leastSquaresSolutionOf } from '../src/core/theory/leastSquares';
+import { reducedRankSolutions } from '../src/core/theory/reducedRank';
+import { singularSpectrum } from '../src/core/theory/spectrum';
 import { componentValues, computeTheory } from '../src/core/theory/index';
 import { addRankOne, reducedRankDistancesOf } from '../src/core/theory/reducedRank';
 import type { Mat, MomentsProblem, Theory } from '../src/core/types';
@@ -189,9 +199,70 @@ function mnistTheory(): void {
   }
 }
 
+/** computeTheory's parts on a fresh copy of the problem (its caches are per problem object), best of reps. */
+function theoryParts(name: string, make: () => MomentsProblem, reps: number): void {
+  const best: Record<string, number> = {};
+  const part = <T>(k: string, f: () => T): T => {
+    const t = performance.now();
+    const r = f();
+    best[k] = Math.min(best[k] ?? Infinity, performance.now() - t);
+    return r;
+  };
+  for (let i = 0; i < reps + 1; i++) {
+    const pr = make();
+    const spec = part('svd(Σxy)', () => singularSpectrum(pr.sigmaXY, 1e-4));
+    const eig = part('eig(Σx)', () => sigmaXEigOf(pr));
+    part('W*', () => leastSquaresSolutionOf(pr));
+    part('W^{k,*} terms', () => reducedRankSolutions(eig, pr.sigmaXY, spec.rxy));
+    const fresh = make();
+    part('computeTheory (all, a fresh problem)', () => computeTheory(fresh, 1e-4));
+  }
+  console.log(`  ${name}: ${Object.entries(best).map(([k, v]) => `${k} ${v.toFixed(1)} ms`).join(', ')}`);
+}
+
+function theoryFactorizations(): void {
+  console.log(`\n## The theory's factorizations with vectors (load average ${loadavg().map((x) => x.toFixed(2)).join(' ')})`);
+  for (const [m, n] of quick ? [[256, 256]] : [[256, 256], [784, 784], [784, 10], [300, 120]]) {
+    const rand = seeded(m + 3 * n);
+    const A = Float64Array.from({ length: m * n }, rand);
+    const reps = m * n > 300000 ? 1 : 3;
+    console.log(`  svdFlat ${m}×${n} with vectors (blocked dgebrd, WY-formed U_b and V_b, batched rotations): ${ms(time(reps, () => svdFlat(A, m, n, true)))}`);
+  }
+  let pkg: unknown = null;
+  try {
+    pkg = createRequire(resolve('package.json'))('mnist');
+  } catch {
+    console.log('  the mnist package is not installed: MNIST parts skipped');
+  }
+  if (pkg) {
+    const mnist = () => mnistProblem({ kind: 'mnist', n: 10000 } as Parameters<typeof mnistProblem>[0], () => pkg);
+    const pr = mnist();
+    const imp = symmetricEigenFlat(pr.sigmaX.data, pr.d);
+    const onArena = time(3, () => applySpectral(imp, (l) => 1 / l, 0, pr.sigmaXY.data, pr.p));
+    const was = eigenArenaRoute.minRows;
+    eigenArenaRoute.minRows = Infinity;
+    const inJs = time(3, () => applySpectral(imp, (l) => 1 / l, 0, pr.sigmaXY.data, pr.p));
+    eigenArenaRoute.minRows = was;
+    console.log(`  MNIST Q f(Λ) Qᵀ Σxy (${imp.rotCount} rotations, 10 columns): on the arena (WY blocks + rotation kernel) ${ms(onArena)}, one at a time in JS ${ms(inJs)}`);
+    const d = 784;
+    const rows: Array<{ x: Float64Array; y: Float64Array }> = [];
+    const raw = pkg as Record<number, { raw: ArrayLike<number>; length: number }>;
+    for (let c = 0; c < 10; c++) rows.push({ x: Float64Array.from(raw[c].raw), y: Float64Array.from({ length: raw[c].length * 10 }, (_, k) => (k % 10 === c ? 1 : 0)) });
+    const acc = (arena?: () => JsArena) => () => {
+      const a = new MomentAccumulator(d, 10, false, arena ? { arena } : {});
+      for (const { x, y } of rows) for (let t = 0; t < x.length / d; t++) a.add(x, t * d, y, t * 10);
+      return a.finish();
+    };
+    console.log(`  MNIST moments (10,000 digits, sparse route): scatter kernel ${ms(time(2, acc()))}, JS loop ${ms(time(2, acc(() => new JsArena())))}`);
+    theoryParts('MNIST computeTheory parts', mnist, 2);
+  }
+  theoryParts('d = 256 autoencoder-like (Σxy = Σx W_t, wide) parts', () => autoencoderLike(256), 2);
+}
+
 export async function linalg(): Promise<void> {
   records();
   fullRankTerms();
   moments();
+  theoryFactorizations();
   mnistTheory();
 }
