@@ -11,6 +11,7 @@
 // the kernels take whole row-major matrices; the matrix–vector products run over full rows of it.
 import { bidiagonalizeUnblocked, type BidiagonalReflectors } from './bidiagonalize';
 import { householderVector } from './reflector';
+import { bidiagonalizeWasm } from './bidiagonalWasm';
 import { panelSizes, workspaceCache, type BlockedOptions } from './blockedWorkspace';
 import type { Float64Arena } from './wasm/wasmGemm';
 
@@ -33,12 +34,13 @@ interface Workspace {
 const cache = workspaceCache();
 
 /**
- * Panels of 8 columns up to n = 256, of 16 beyond, down to 16 columns left to the unblocked
- * reduction: measured on singularValuesFlat (2 cores, 1 Dec
- * 2026): at n = 64, 128, 256, 784 about 1.6×, 4×, 1.4×, 1.4× faster than panels of 16 from n = 128 on.
+ * No panels by default: the unblocked reduction on its f64x2 kernel (bidiagonalWasm.ts) beats the
+ * panels (their matrix–vector products and the rank-2b update on the arena) at every size measured,
+ * bidiagonalizeBlocked at 64², 128², 256², 784², 784×300 about 3×, 2×, 1.7×, 1.2×, 1.5× faster (2 cores,
+ * 1 Dec 2026, load 3). Panels of 8 up to n = 256 and 16 beyond when a crossover is asked for.
  */
 export function bidiagonalDefaults(n: number): { block: number; crossover: number } {
-  return { block: n <= 256 ? 8 : 16, crossover: 16 };
+  return { block: n <= 256 ? 8 : 16, crossover: Infinity };
 }
 
 function workspace(m: number, n: number, b: number, make: ((t: number) => Float64Arena) | undefined): Workspace {
@@ -69,8 +71,7 @@ function reduce(A: ArrayLike<number>, m: number, n: number, d: Float64Array, e: 
   if (m < n) throw new Error(`bidiagonalizeBlocked: m = ${m} < n = ${n}`);
   const { b, nx } = panelSizes(opts, n, bidiagonalDefaults(n));
   if (n <= nx) {
-    const T = Float64Array.from(A as ArrayLike<number>);
-    const r = bidiagonalizeUnblocked(T, m, n, d, e, kept !== null);
+    const r = unblocked(A, m, n, d, e, kept !== null);
     if (kept && r) Object.assign(kept, r);
     return;
   }
@@ -128,8 +129,7 @@ function reduce(A: ArrayLike<number>, m: number, n: number, d: Float64Array, e: 
     nn = n2;
     k += b;
   }
-  const rest = Float64Array.from(T.subarray(0, mm * nn));
-  const tail = bidiagonalizeUnblocked(rest, mm, nn, d.subarray(k), e.subarray(k), kept !== null);
+  const tail = unblocked(T.subarray(0, mm * nn), mm, nn, d.subarray(k), e.subarray(k), kept !== null);
   if (kept && tail) {
     kept.leftV.push(...tail.leftV);
     kept.leftB.set(tail.leftB, k);
@@ -137,6 +137,12 @@ function reduce(A: ArrayLike<number>, m: number, n: number, d: Float64Array, e: 
     kept.rightB.set(tail.rightB.subarray(0, n - k), k);
   }
   e[n - 1] = 0;
+}
+
+/** bidiagonalize.ts's unblocked reduction of a copy of A: on the f64x2 kernel where it runs (bidiagonalWasm.ts, the same bits), else in JS. */
+function unblocked(A: ArrayLike<number>, m: number, n: number, d: Float64Array, e: Float64Array, keep: boolean): BidiagonalReflectors | null {
+  const r = bidiagonalizeWasm(A, m, n, d, e, keep);
+  return r !== undefined ? r : bidiagonalizeUnblocked(Float64Array.from(A), m, n, d, e, keep);
 }
 
 /**

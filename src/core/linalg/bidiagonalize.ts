@@ -3,6 +3,13 @@
 // column, one right reflector per row, each applied to the trailing matrix as it is made. The
 // blocked form (bidiagonalBlocked.ts, LAPACK dgebrd) runs this on its last small block.
 
+/**
+ * ‖x‖² below which a column or row is taken as reduced already (no reflector): 2^-968, so that
+ * β = 2/‖v‖² ≤ 2^967 stays finite (‖v‖² ≥ 2‖x‖²); svd.ts exactScale puts max|a_ij| in [2^-100, 2^100],
+ * so what is dropped is below 2^-384·max|a_ij|.
+ */
+export const NEGLIGIBLE2 = 2 ** -968;
+
 /** The reflectors of a bidiagonalization: P_k = I − β_k v_k v_kᵀ (left: on rows k…, right: on columns k+1…). */
 export interface BidiagonalReflectors {
   leftV: Float64Array[];
@@ -33,7 +40,7 @@ export function bidiagonalizeUnblocked(A: Float64Array, m: number, n: number, s:
       norm2 += x * x;
     }
     let beta = 0;
-    if (norm2 > 0 && L > 1) {
+    if (norm2 >= NEGLIGIBLE2 && L > 1) {
       const norm = Math.sqrt(norm2);
       const alpha = v[0] >= 0 ? -norm : norm;
       v[0] -= alpha;
@@ -72,7 +79,7 @@ export function bidiagonalizeUnblocked(A: Float64Array, m: number, n: number, s:
         u[j] = x;
         un2 += x * x;
       }
-      if (un2 > 0 && R > 1) {
+      if (un2 >= NEGLIGIBLE2 && R > 1) {
         const norm = Math.sqrt(un2);
         const alpha = u[0] >= 0 ? -norm : norm;
         u[0] -= alpha;
@@ -94,17 +101,35 @@ export function bidiagonalizeUnblocked(A: Float64Array, m: number, n: number, s:
         const r = i * n + k + 1;
         const vi = beta !== 0 ? v[i - k] : 0;
         if (rb !== 0) {
-          // the left update and the dot with u in one pass (each entry updated before it is read: the same sums)
-          let t = 0;
-          if (vi !== 0) {
-            const wk = k + 1;
-            for (let j = 0; j < R; j++) {
-              const x = A[r + j] - vi * w[wk + j];
-              A[r + j] = x;
-              t += x * u[j];
-            }
-          } else {
-            for (let j = 0; j < R; j++) t += A[r + j] * u[j];
+          // the left update and the dot with u in one pass (each entry updated before it is read);
+          // the dot in four partial sums, j mod 4, as (t0 + t2) + (t1 + t3) then the last R mod 4
+          // in turn: the order of the f64x2 kernel (wasm/bidiagonal.wat), the same bits
+          const wk = k + 1;
+          const viz = vi !== 0;
+          let t0 = 0;
+          let t1 = 0;
+          let t2 = 0;
+          let t3 = 0;
+          let j = 0;
+          for (; j + 3 < R; j += 4) {
+            const x0 = viz ? A[r + j] - vi * w[wk + j] : A[r + j];
+            const x1 = viz ? A[r + j + 1] - vi * w[wk + j + 1] : A[r + j + 1];
+            const x2 = viz ? A[r + j + 2] - vi * w[wk + j + 2] : A[r + j + 2];
+            const x3 = viz ? A[r + j + 3] - vi * w[wk + j + 3] : A[r + j + 3];
+            A[r + j] = x0;
+            A[r + j + 1] = x1;
+            A[r + j + 2] = x2;
+            A[r + j + 3] = x3;
+            t0 += x0 * u[j];
+            t1 += x1 * u[j + 1];
+            t2 += x2 * u[j + 2];
+            t3 += x3 * u[j + 3];
+          }
+          let t = t0 + t2 + (t1 + t3);
+          for (; j < R; j++) {
+            const x = viz ? A[r + j] - vi * w[wk + j] : A[r + j];
+            A[r + j] = x;
+            t += x * u[j];
           }
           t *= rb;
           if (t !== 0) for (let j = 0; j < R; j++) A[r + j] -= t * u[j];

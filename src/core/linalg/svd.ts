@@ -75,9 +75,11 @@ export function bidiagonalSingularValues(s: Float64Array, e: Float64Array, n: nu
 }
 
 /**
- * A power of two 2^k with max|a_ij|·2^k in [2^-500, 2^500] (1 when it already is, or A = 0): the
+ * A power of two 2^k with max|a_ij|·2^k in [2^-100, 2^100] (1 when it already is, or A = 0): the
  * reductions square entries (‖x‖² of a reflector), which overflows past ~1e154 and underflows below
- * ~1e-154; scaling by 2^k is exact, so σ(A) = σ(2^k A)/2^k to the last bit. Non-finite entries throw.
+ * ~1e-154 — and the unblocked reduction (bidiagonalize.ts) takes a column or row of ‖x‖ < 2^-484 as
+ * zero, which in this range is below 2^-384·max|a_ij|; scaling by 2^k is exact, so σ(A) = σ(2^k A)/2^k
+ * to the last bit. Non-finite entries throw.
  */
 export function exactScale(A: ArrayLike<number>): number {
   let amax = 0;
@@ -87,9 +89,9 @@ export function exactScale(A: ArrayLike<number>): number {
     else if (!(x <= amax)) amax = NaN; // x is NaN
     if (amax !== amax || amax === Infinity) throw new Error('svd: the matrix has a non-finite entry');
   }
-  if (amax === 0 || (amax >= 2 ** -500 && amax <= 2 ** 500)) return 1;
+  if (amax === 0 || (amax >= 2 ** -100 && amax <= 2 ** 100)) return 1;
   // to the edge of the range only: entries far below max|a_ij| stay normal numbers
-  return amax > 1 ? 2 ** (500 - Math.ceil(Math.log2(amax))) : 2 ** (-500 - Math.floor(Math.log2(amax)));
+  return amax > 1 ? 2 ** (100 - Math.ceil(Math.log2(amax))) : 2 ** (-100 - Math.floor(Math.log2(amax)));
 }
 
 export function scaled(A: ArrayLike<number>, f: number): ArrayLike<number> {

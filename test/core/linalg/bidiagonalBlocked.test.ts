@@ -91,13 +91,15 @@ describe('blocked bidiagonalization (dgebrd) and the values-only SVD', () => {
     }
   });
 
-  it('the default panels on a 300×260 matrix (nine panels of 16 columns, the last 116 unblocked): ~ε·σ1 of the unblocked route, graded values kept', () => {
+  it('a 300×260 matrix, by default (unblocked) and in nine panels of 16 columns, the last 116 unblocked: ~ε·σ1 of the unblocked route, graded values kept', () => {
     const values = Array.from({ length: 40 }, (_, i) => 10 ** (-i / 3));
     const A = designedMatrix(300, 260, values, 5);
-    const s = singularValuesFlat(A, 300, 260);
     const ref = svdFlat(A, 300, 260, false).s;
-    assert.ok(maxDiff(s, ref) <= 64 * EPS * ref[0], `${maxDiff(s, ref) / ref[0]}`);
-    for (let i = 0; i < values.length; i++) assert.ok(Math.abs(s[i] - values[i]) <= 64 * EPS * values[0], `σ_${i + 1} = ${s[i]} vs ${values[i]}`);
+    for (const opts of [{}, { block: 16, crossover: 116 }]) {
+      const s = singularValuesFlat(A, 300, 260, opts);
+      assert.ok(maxDiff(s, ref) <= 64 * EPS * ref[0], `${JSON.stringify(opts)}: ${maxDiff(s, ref) / ref[0]}`);
+      for (let i = 0; i < values.length; i++) assert.ok(Math.abs(s[i] - values[i]) <= 64 * EPS * values[0], `σ_${i + 1} = ${s[i]} vs ${values[i]}`);
+    }
   });
 
   it('the wasm and the JS kernels give the same bits (the kernels agree bit for bit)', () => {
@@ -164,13 +166,14 @@ describe('blocked bidiagonalization (dgebrd) and the values-only SVD', () => {
 });
 
 describe('bidiagonalizeBlockedKeeping: the kept reflectors', () => {
-  it('rebuild A = U_b B V_bᵀ to ~ε‖A‖ (panels, then the unblocked tail), with the same B as bidiagonalizeBlocked', () => {
-    for (const [m, n, block] of [[70, 50, 8], [64, 64, 16], [40, 17, 4], [200, 33, 8]] as const) {
+  it('rebuild A = U_b B V_bᵀ to ~ε‖A‖ (panels, then the unblocked tail; and the default, unblocked on its kernel), with the same B as bidiagonalizeBlocked', () => {
+    for (const [m, n, block] of [[70, 50, 8], [64, 64, 16], [40, 17, 4], [200, 33, 8], [90, 60, 0], [33, 33, 0]] as const) {
       const A = randomMat(m, n, 7 + m).data;
+      const opts = block ? { block, crossover: 16 } : {};
       const d = new Float64Array(n), e = new Float64Array(n);
-      const kept = bidiagonalizeBlockedKeeping(A, m, n, d, e, { block, crossover: 16 });
+      const kept = bidiagonalizeBlockedKeeping(A, m, n, d, e, opts);
       const d2 = new Float64Array(n), e2 = new Float64Array(n);
-      bidiagonalizeBlocked(A, m, n, d2, e2, { block, crossover: 16 });
+      bidiagonalizeBlocked(A, m, n, d2, e2, opts);
       assert.deepEqual(Array.from(d), Array.from(d2), 'the same diagonal, bit for bit');
       assert.deepEqual(Array.from(e), Array.from(e2), 'the same superdiagonal');
       assert.equal(kept.leftV.length, n);
