@@ -4,7 +4,7 @@
 // with G run over Ω's entries (sparse.ts); see GradientWorkspace.
 import { JsArena, type Float64Arena } from '../linalg/wasm/wasmGemm';
 import { observedPattern, observedPatternLengths, type ObservedPattern } from '../linalg/sparse';
-import { int32Doubles, sparseKernelsFor, type SparseKernels } from '../linalg/wasm/sparseWasm';
+import { int32Doubles, sparseKernelsFor, sparseTNScratch, type SparseKernels } from '../linalg/wasm/sparseWasm';
 import type { Problem } from '../types';
 import { completionLossSampled, momentsLoss, observedIndices } from './loss';
 import { lossConstant } from './lossConstant';
@@ -42,7 +42,7 @@ export function workspaceBufferLengths(problem: Problem, depth: number, width: n
     }
     const w = shapes[0][1];
     lengths.push(...observedPatternLengths(count, d, p).map(int32Doubles), count, count);
-    if (depth > 1) lengths.push(p * w, p * w);
+    if (depth > 1) lengths.push(p * w, p * w, sparseTNScratch(w, d));
   }
   return lengths;
 }
@@ -86,9 +86,10 @@ export class GradientWorkspace {
   private readonly omega: ObservedPattern | null = null;
   private readonly wOmega: Float64Array = new Float64Array(0);
   private readonly gOmega: Float64Array = new Float64Array(0);
-  /** Completion, depth ≥ 2: Sᵀ = (W2⋯WL)ᵀ (p×width) and (W1ᵀG)ᵀ (p×width). */
+  /** Completion, depth ≥ 2: Sᵀ = (W2⋯WL)ᵀ (p×width), (W1ᵀG)ᵀ (p×width), and sparseTN's scratch. */
   private readonly suffixT: Float64Array = new Float64Array(0);
   private readonly leftGT: Float64Array = new Float64Array(0);
+  private readonly tnScratch: Float64Array = new Float64Array(0);
   /** The products over Ω on the arena's buffers (sparse.wat, or sparse.ts's JS loops: the same bits). */
   private readonly sk: SparseKernels | null = null;
 
@@ -131,6 +132,7 @@ export class GradientWorkspace {
       if (depth > 1) {
         this.suffixT = arena.alloc(p * w);
         this.leftGT = arena.alloc(p * w);
+        this.tnScratch = arena.alloc(sparseTNScratch(w, d));
       }
     }
   }
@@ -208,7 +210,7 @@ export class GradientWorkspace {
       // ∇_1 = G Sᵀ and leftG[1] = W1ᵀ G over Ω's entries (sparse.ts; the dense kernels' sums)
       const sk = this.sk!;
       sk.sparseNT(this.gOmega, this.omega, this.suffixT, w, grads[0]);
-      sk.sparseTN(factors[0], w, this.omega, this.gOmega, this.leftGT);
+      sk.sparseTN(factors[0], w, this.omega, this.gOmega, this.leftGT, this.tnScratch);
       sk.transpose(this.leftGT, p, w, depth === 2 ? grads[1] : this.leftG[1]);
       if (depth === 2) return;
     } else {

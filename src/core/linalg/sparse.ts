@@ -121,7 +121,7 @@ export function sparseTimesTransposed(g: Float64Array, omega: ObservedPattern, B
 /**
  * Ct (cols×m) = (Aᵀ · G)ᵀ, A (rows×m), G zero off Ω with values g[t]: row j of Ct is column j of
  * AᵀG, Σ_i g_ij·A[i, :] summed as gemmTN sums over rows — within a block of four rows first, the
- * blocks added in turn (colBlockStart) — with its zero terms left out. `blk` is scratch of m doubles.
+ * blocks added in turn (colBlockStart) — with its zero terms left out. `blk`: scratch of at least m doubles.
  */
 export function transposedTimesSparse(A: Float64Array, m: number, omega: ObservedPattern, g: Float64Array, Ct: Float64Array, blk: Float64Array): void {
   const { colStart, colEntry, colBlockStart, rowOf, cols } = omega;

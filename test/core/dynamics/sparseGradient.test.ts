@@ -126,7 +126,7 @@ const sameBits = (a: ArrayLike<number>, b: ArrayLike<number>, what: string) => {
 test('completion: the gradient over Ω equals the dense route bit for bit and GBL eq. 11 to rounding (depths 1–4; JS loops, wasm on plain and shared memory)', () => {
   assert.ok(wasmSimdAvailable() && wasmThreadsAvailable(), 'the wasm SIMD loops, on plain and shared memory, are tested here');
   let cases = 0;
-  for (const [d, p, width] of [[9, 7, 5], [6, 11, 3], [3, 8, 6], [17, 13, 10]] as const) {
+  for (const [d, p, width] of [[9, 7, 5], [6, 11, 3], [3, 8, 6], [17, 13, 10], [22, 19, 37]] as const) {
     for (const [name, mask] of masks(d, p, d + p)) {
       const problem = problemFrom(d, p, mask, d * p);
       for (const depth of [1, 2, 3, 4]) {
@@ -164,7 +164,7 @@ test('completion: the gradient over Ω equals the dense route bit for bit and GB
       }
     }
   }
-  assert.equal(cases, 4 * 3 * 4 * arenas().length);
+  assert.equal(cases, 5 * 3 * 4 * arenas().length);
 });
 
 test('completion: depth 2 over Ω gives the bits of the prefix route the moments keep (W = W1W2, ∇1 = GW2ᵀ, ∇2 = W1ᵀG)', () => {

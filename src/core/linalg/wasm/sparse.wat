@@ -15,14 +15,17 @@
   ;; one added in turn, then the k mod 4 last products one by one (k < 4: from 0, one by one).
   ;; Two entries a pass, one per lane: the products of four l are formed two l a vector per entry
   ;; (contiguous loads) and regrouped by lane (shuffles), so each lane sums its own entry in order.
+  ;; The running sum starts at −0 when there are blocks (−0 + x = x for every x: the first block is
+  ;; the start, as in gemm), at +0 otherwise (gemm's C = 0 when k < 4).
   (func (export "sampled") (param $A i32) (param $Bt i32) (param $k i32) (param $rowOf i32) (param $colOf i32)
                            (param $count i32) (param $out i32)
-    (local $t i32) (local $kb i32) (local $k4b i32) (local $l i32) (local $two i32)
+    (local $t i32) (local $kb i32) (local $k4b i32) (local $two i32) (local $end i32) (local $tailEnd i32)
     (local $a0 i32) (local $a1 i32) (local $b0 i32) (local $b1 i32)
-    (local $x0 v128) (local $x1 v128) (local $y0 v128) (local $y1 v128) (local $blk v128) (local $acc v128)
+    (local $x0 v128) (local $x1 v128) (local $y0 v128) (local $y1 v128) (local $acc v128) (local $start v128)
     (local $s0 f64) (local $s1 f64)
     (local.set $kb (i32.shl (local.get $k) (i32.const 3)))
     (local.set $k4b (i32.shl (i32.and (local.get $k) (i32.const -4)) (i32.const 3)))
+    (local.set $start (f64x2.splat (select (f64.const -0) (f64.const 0) (local.get $k4b))))
     (block $done (loop $pairs
       (br_if $done (i32.ge_u (local.get $t) (local.get $count)))
       (local.set $two (i32.lt_u (i32.add (local.get $t) (i32.const 1)) (local.get $count)))
@@ -36,34 +39,73 @@
           ;; an odd last entry: both lanes compute it, lane 0 is stored
           (local.set $a1 (local.get $a0))
           (local.set $b1 (local.get $b0))))
-      (local.set $acc (f64x2.splat (f64.const 0)))
-      (local.set $l (i32.const 0))
-      (block $blocksDone (loop $blocks
-        (br_if $blocksDone (i32.ge_u (local.get $l) (local.get $k4b)))
-        (local.set $x0 (f64x2.mul (v128.load (i32.add (local.get $a0) (local.get $l))) (v128.load (i32.add (local.get $b0) (local.get $l)))))
-        (local.set $x1 (f64x2.mul (v128.load (i32.add (local.get $a1) (local.get $l))) (v128.load (i32.add (local.get $b1) (local.get $l)))))
-        (local.set $y0 (f64x2.mul (v128.load offset=16 (i32.add (local.get $a0) (local.get $l))) (v128.load offset=16 (i32.add (local.get $b0) (local.get $l)))))
-        (local.set $y1 (f64x2.mul (v128.load offset=16 (i32.add (local.get $a1) (local.get $l))) (v128.load offset=16 (i32.add (local.get $b1) (local.get $l)))))
-        ;; ((p_l + p_l+1) + p_l+2) + p_l+3, lane 0 entry t, lane 1 entry t + 1
-        (local.set $blk
+      (local.set $acc (local.get $start))
+      (local.set $end (i32.add (local.get $a0) (local.get $k4b)))
+      (local.set $tailEnd (i32.add (local.get $a0) (local.get $kb)))
+      ;; two blocks (eight l) a pass, then a last single block
+      (block $blocks2Done (loop $blocks2
+        (br_if $blocks2Done (i32.gt_u (i32.add (local.get $a0) (i32.const 64)) (local.get $end)))
+        (local.set $x0 (f64x2.mul (v128.load (local.get $a0)) (v128.load (local.get $b0))))
+        (local.set $x1 (f64x2.mul (v128.load (local.get $a1)) (v128.load (local.get $b1))))
+        (local.set $y0 (f64x2.mul (v128.load offset=16 (local.get $a0)) (v128.load offset=16 (local.get $b0))))
+        (local.set $y1 (f64x2.mul (v128.load offset=16 (local.get $a1)) (v128.load offset=16 (local.get $b1))))
+        ;; acc + (((p_l + p_l+1) + p_l+2) + p_l+3), lane 0 entry t, lane 1 entry t + 1
+        (local.set $acc (f64x2.add (local.get $acc)
           (f64x2.add
             (f64x2.add
               (f64x2.add
                 (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $x0) (local.get $x1))
                 (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $x0) (local.get $x1)))
               (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $y0) (local.get $y1)))
-            (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $y0) (local.get $y1))))
-        (local.set $acc (if (result v128) (local.get $l) (then (f64x2.add (local.get $acc) (local.get $blk))) (else (local.get $blk))))
-        (local.set $l (i32.add (local.get $l) (i32.const 32)))
-        (br $blocks)))
+            (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $y0) (local.get $y1)))))
+        (local.set $x0 (f64x2.mul (v128.load offset=32 (local.get $a0)) (v128.load offset=32 (local.get $b0))))
+        (local.set $x1 (f64x2.mul (v128.load offset=32 (local.get $a1)) (v128.load offset=32 (local.get $b1))))
+        (local.set $y0 (f64x2.mul (v128.load offset=48 (local.get $a0)) (v128.load offset=48 (local.get $b0))))
+        (local.set $y1 (f64x2.mul (v128.load offset=48 (local.get $a1)) (v128.load offset=48 (local.get $b1))))
+        ;; acc + (((p_l + p_l+1) + p_l+2) + p_l+3), lane 0 entry t, lane 1 entry t + 1
+        (local.set $acc (f64x2.add (local.get $acc)
+          (f64x2.add
+            (f64x2.add
+              (f64x2.add
+                (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $x0) (local.get $x1))
+                (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $x0) (local.get $x1)))
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $y0) (local.get $y1)))
+            (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $y0) (local.get $y1)))))
+        (local.set $a0 (i32.add (local.get $a0) (i32.const 64)))
+        (local.set $a1 (i32.add (local.get $a1) (i32.const 64)))
+        (local.set $b0 (i32.add (local.get $b0) (i32.const 64)))
+        (local.set $b1 (i32.add (local.get $b1) (i32.const 64)))
+        (br $blocks2)))
+      (if (i32.lt_u (local.get $a0) (local.get $end)) (then
+        (local.set $x0 (f64x2.mul (v128.load (local.get $a0)) (v128.load (local.get $b0))))
+        (local.set $x1 (f64x2.mul (v128.load (local.get $a1)) (v128.load (local.get $b1))))
+        (local.set $y0 (f64x2.mul (v128.load offset=16 (local.get $a0)) (v128.load offset=16 (local.get $b0))))
+        (local.set $y1 (f64x2.mul (v128.load offset=16 (local.get $a1)) (v128.load offset=16 (local.get $b1))))
+        ;; acc + (((p_l + p_l+1) + p_l+2) + p_l+3), lane 0 entry t, lane 1 entry t + 1
+        (local.set $acc (f64x2.add (local.get $acc)
+          (f64x2.add
+            (f64x2.add
+              (f64x2.add
+                (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $x0) (local.get $x1))
+                (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $x0) (local.get $x1)))
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $y0) (local.get $y1)))
+            (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $y0) (local.get $y1)))))
+        (local.set $a0 (i32.add (local.get $a0) (i32.const 32)))
+        (local.set $a1 (i32.add (local.get $a1) (i32.const 32)))
+        (local.set $b0 (i32.add (local.get $b0) (i32.const 32)))
+        (local.set $b1 (i32.add (local.get $b1) (i32.const 32)))
+))
       (local.set $s0 (f64x2.extract_lane 0 (local.get $acc)))
       (local.set $s1 (f64x2.extract_lane 1 (local.get $acc)))
       ;; the k mod 4 last products, one by one
       (block $tailDone (loop $tail
-        (br_if $tailDone (i32.ge_u (local.get $l) (local.get $kb)))
-        (local.set $s0 (f64.add (local.get $s0) (f64.mul (f64.load (i32.add (local.get $a0) (local.get $l))) (f64.load (i32.add (local.get $b0) (local.get $l))))))
-        (local.set $s1 (f64.add (local.get $s1) (f64.mul (f64.load (i32.add (local.get $a1) (local.get $l))) (f64.load (i32.add (local.get $b1) (local.get $l))))))
-        (local.set $l (i32.add (local.get $l) (i32.const 8)))
+        (br_if $tailDone (i32.ge_u (local.get $a0) (local.get $tailEnd)))
+        (local.set $s0 (f64.add (local.get $s0) (f64.mul (f64.load (local.get $a0)) (f64.load (local.get $b0)))))
+        (local.set $s1 (f64.add (local.get $s1) (f64.mul (f64.load (local.get $a1)) (f64.load (local.get $b1)))))
+        (local.set $a0 (i32.add (local.get $a0) (i32.const 8)))
+        (local.set $a1 (i32.add (local.get $a1) (i32.const 8)))
+        (local.set $b0 (i32.add (local.get $b0) (i32.const 8)))
+        (local.set $b1 (i32.add (local.get $b1) (i32.const 8)))
         (br $tail)))
       (f64.store (i32.add (local.get $out) (i32.shl (local.get $t) (i32.const 3))) (local.get $s0))
       (if (local.get $two) (then (f64.store offset=8 (i32.add (local.get $out) (i32.shl (local.get $t) (i32.const 3))) (local.get $s1))))
@@ -147,11 +189,12 @@
   ;; Ct (cols×m) = (Aᵀ·G)ᵀ, A (rows×m), G zero off Ω with values g[t]: row j of Ct is
   ;; Σ_i g_ij·A[i, :] summed as gemmTN sums over rows: each block's entries (colEntry[s…], a block
   ;; begins where blockStart[s] = 1) into a block sum from its first product, the block sums added in
-  ;; turn to a running sum from 0. Eight columns of Ct a pass (four f64x2 running sums and four block
-  ;; sums), then pairs, then an odd last column scalar.
+  ;; turn to a running sum from 0. A column's entries are first listed at `scratch` (16 bytes each: g,
+  ;; A's row address, block start; at most rows of them), then eight columns of Ct a pass (four f64x2
+  ;; running sums and four block sums) walk that list, then pairs, then an odd last column scalar.
   (func (export "sparseTN") (param $A i32) (param $m i32) (param $colStart i32) (param $colEntry i32)
-                            (param $blockStart i32) (param $rowOf i32) (param $cols i32) (param $g i32) (param $Ct i32)
-    (local $j i32) (local $s i32) (local $s0 i32) (local $s1 i32) (local $t i32) (local $q i32) (local $mb i32)
+                            (param $blockStart i32) (param $rowOf i32) (param $cols i32) (param $g i32) (param $Ct i32) (param $scratch i32)
+    (local $j i32) (local $e i32) (local $eEnd i32) (local $s i32) (local $s0 i32) (local $s1 i32) (local $t i32) (local $q i32) (local $mb i32)
     (local $c i32) (local $a i32)
     (local $gs v128) (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128)
     (local $k0 v128) (local $k1 v128) (local $k2 v128) (local $k3 v128) (local $sc f64) (local $kc f64) (local $gf f64)
@@ -161,6 +204,20 @@
       (local.set $s0 (i32.load (i32.add (local.get $colStart) (i32.shl (local.get $j) (i32.const 2)))))
       (local.set $s1 (i32.load offset=4 (i32.add (local.get $colStart) (i32.shl (local.get $j) (i32.const 2)))))
       (local.set $c (i32.add (local.get $Ct) (i32.mul (local.get $j) (local.get $mb))))
+      ;; the column's entries: g, A's row address, block start
+      (local.set $e (local.get $scratch))
+      (local.set $s (local.get $s0))
+      (block $listDone (loop $list
+        (br_if $listDone (i32.ge_u (local.get $s) (local.get $s1)))
+        (local.set $t (i32.load (i32.add (local.get $colEntry) (i32.shl (local.get $s) (i32.const 2)))))
+        (f64.store (local.get $e) (f64.load (i32.add (local.get $g) (i32.shl (local.get $t) (i32.const 3)))))
+        (i32.store offset=8 (local.get $e) (i32.add (local.get $A)
+          (i32.mul (i32.load (i32.add (local.get $rowOf) (i32.shl (local.get $t) (i32.const 2)))) (local.get $mb))))
+        (i32.store offset=12 (local.get $e) (i32.load (i32.add (local.get $blockStart) (i32.shl (local.get $s) (i32.const 2)))))
+        (local.set $e (i32.add (local.get $e) (i32.const 16)))
+        (local.set $s (i32.add (local.get $s) (i32.const 1)))
+        (br $list)))
+      (local.set $eEnd (local.get $e))
       (local.set $q (i32.const 0))
       ;; eight columns a pass
       (block $q8Done (loop $q8
@@ -173,14 +230,12 @@
         (local.set $k1 (local.get $c0))
         (local.set $k2 (local.get $c0))
         (local.set $k3 (local.get $c0))
-        (local.set $s (local.get $s0))
-        (block $eDone (loop $e
-          (br_if $eDone (i32.ge_u (local.get $s) (local.get $s1)))
-          (local.set $t (i32.load (i32.add (local.get $colEntry) (i32.shl (local.get $s) (i32.const 2)))))
-          (local.set $gs (v128.load64_splat (i32.add (local.get $g) (i32.shl (local.get $t) (i32.const 3)))))
-          (local.set $a (i32.add (i32.add (local.get $A) (local.get $q))
-            (i32.mul (i32.load (i32.add (local.get $rowOf) (i32.shl (local.get $t) (i32.const 2)))) (local.get $mb))))
-          (if (i32.load (i32.add (local.get $blockStart) (i32.shl (local.get $s) (i32.const 2))))
+        (local.set $e (local.get $scratch))
+        (block $eDone (loop $entries
+          (br_if $eDone (i32.ge_u (local.get $e) (local.get $eEnd)))
+          (local.set $gs (v128.load64_splat (local.get $e)))
+          (local.set $a (i32.add (i32.load offset=8 (local.get $e)) (local.get $q)))
+          (if (i32.load offset=12 (local.get $e))
             (then
               (local.set $c0 (f64x2.add (local.get $c0) (local.get $k0)))
               (local.set $c1 (f64x2.add (local.get $c1) (local.get $k1)))
@@ -195,8 +250,8 @@
               (local.set $k1 (f64x2.add (local.get $k1) (f64x2.mul (local.get $gs) (v128.load offset=16 (local.get $a)))))
               (local.set $k2 (f64x2.add (local.get $k2) (f64x2.mul (local.get $gs) (v128.load offset=32 (local.get $a)))))
               (local.set $k3 (f64x2.add (local.get $k3) (f64x2.mul (local.get $gs) (v128.load offset=48 (local.get $a)))))))
-          (local.set $s (i32.add (local.get $s) (i32.const 1)))
-          (br $e)))
+          (local.set $e (i32.add (local.get $e) (i32.const 16)))
+          (br $entries)))
         (v128.store (i32.add (local.get $c) (local.get $q)) (f64x2.add (local.get $c0) (local.get $k0)))
         (v128.store offset=16 (i32.add (local.get $c) (local.get $q)) (f64x2.add (local.get $c1) (local.get $k1)))
         (v128.store offset=32 (i32.add (local.get $c) (local.get $q)) (f64x2.add (local.get $c2) (local.get $k2)))
@@ -208,20 +263,18 @@
         (br_if $q2Done (i32.gt_u (i32.add (local.get $q) (i32.const 16)) (local.get $mb)))
         (local.set $c0 (f64x2.splat (f64.const 0)))
         (local.set $k0 (local.get $c0))
-        (local.set $s (local.get $s0))
+        (local.set $e (local.get $scratch))
         (block $eDone2 (loop $e2
-          (br_if $eDone2 (i32.ge_u (local.get $s) (local.get $s1)))
-          (local.set $t (i32.load (i32.add (local.get $colEntry) (i32.shl (local.get $s) (i32.const 2)))))
-          (local.set $gs (v128.load64_splat (i32.add (local.get $g) (i32.shl (local.get $t) (i32.const 3)))))
-          (local.set $a (i32.add (i32.add (local.get $A) (local.get $q))
-            (i32.mul (i32.load (i32.add (local.get $rowOf) (i32.shl (local.get $t) (i32.const 2)))) (local.get $mb))))
-          (if (i32.load (i32.add (local.get $blockStart) (i32.shl (local.get $s) (i32.const 2))))
+          (br_if $eDone2 (i32.ge_u (local.get $e) (local.get $eEnd)))
+          (local.set $gs (v128.load64_splat (local.get $e)))
+          (local.set $a (i32.add (i32.load offset=8 (local.get $e)) (local.get $q)))
+          (if (i32.load offset=12 (local.get $e))
             (then
               (local.set $c0 (f64x2.add (local.get $c0) (local.get $k0)))
               (local.set $k0 (f64x2.mul (local.get $gs) (v128.load (local.get $a)))))
             (else
               (local.set $k0 (f64x2.add (local.get $k0) (f64x2.mul (local.get $gs) (v128.load (local.get $a)))))))
-          (local.set $s (i32.add (local.get $s) (i32.const 1)))
+          (local.set $e (i32.add (local.get $e) (i32.const 16)))
           (br $e2)))
         (v128.store (i32.add (local.get $c) (local.get $q)) (f64x2.add (local.get $c0) (local.get $k0)))
         (local.set $q (i32.add (local.get $q) (i32.const 16)))
@@ -230,19 +283,17 @@
       (if (i32.lt_u (local.get $q) (local.get $mb)) (then
         (local.set $sc (f64.const 0))
         (local.set $kc (f64.const 0))
-        (local.set $s (local.get $s0))
+        (local.set $e (local.get $scratch))
         (block $eDone1 (loop $e1
-          (br_if $eDone1 (i32.ge_u (local.get $s) (local.get $s1)))
-          (local.set $t (i32.load (i32.add (local.get $colEntry) (i32.shl (local.get $s) (i32.const 2)))))
-          (local.set $gf (f64.mul (f64.load (i32.add (local.get $g) (i32.shl (local.get $t) (i32.const 3))))
-            (f64.load (i32.add (i32.add (local.get $A) (local.get $q))
-              (i32.mul (i32.load (i32.add (local.get $rowOf) (i32.shl (local.get $t) (i32.const 2)))) (local.get $mb))))))
-          (if (i32.load (i32.add (local.get $blockStart) (i32.shl (local.get $s) (i32.const 2))))
+          (br_if $eDone1 (i32.ge_u (local.get $e) (local.get $eEnd)))
+          (local.set $gf (f64.mul (f64.load (local.get $e))
+            (f64.load (i32.add (i32.load offset=8 (local.get $e)) (local.get $q)))))
+          (if (i32.load offset=12 (local.get $e))
             (then
               (local.set $sc (f64.add (local.get $sc) (local.get $kc)))
               (local.set $kc (local.get $gf)))
             (else (local.set $kc (f64.add (local.get $kc) (local.get $gf)))))
-          (local.set $s (i32.add (local.get $s) (i32.const 1)))
+          (local.set $e (i32.add (local.get $e) (i32.const 16)))
           (br $e1)))
         (f64.store (i32.add (local.get $c) (local.get $q)) (f64.add (local.get $sc) (local.get $kc)))))
       (local.set $j (i32.add (local.get $j) (i32.const 1)))

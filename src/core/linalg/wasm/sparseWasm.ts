@@ -19,11 +19,14 @@ export interface SparseKernels {
   sampled(A: Float64Array, Bt: Float64Array, k: number, omega: ObservedPattern, out: Float64Array): void;
   /** sparse.ts sparseTimesTransposed. */
   sparseNT(g: Float64Array, omega: ObservedPattern, Bt: Float64Array, n: number, C: Float64Array): void;
-  /** sparse.ts transposedTimesSparse (no scratch: the wasm loop keeps the block sums in registers). */
-  sparseTN(A: Float64Array, m: number, omega: ObservedPattern, g: Float64Array, Ct: Float64Array): void;
+  /** sparse.ts transposedTimesSparse; `scratch`: sparseTNScratch(m, rows) doubles of the arena. */
+  sparseTN(A: Float64Array, m: number, omega: ObservedPattern, g: Float64Array, Ct: Float64Array, scratch: Float64Array): void;
   /** Bt (n×m) = Bᵀ for B (m×n). */
   transpose(B: Float64Array, m: number, n: number, Bt: Float64Array): void;
 }
+
+/** The scratch sparseTN takes: a block's row (m, the JS loop) or a column's list of entries (2·rows, sparse.wat). */
+export const sparseTNScratch = (m: number, rows: number): number => Math.max(m, 2 * rows);
 
 /** The doubles `int32(n)` takes from the arena (for workspace sizes). */
 export const int32Doubles = (n: number): number => (n + 1) >> 1;
@@ -36,7 +39,7 @@ function int32In(arena: Float64Arena, n: number): Int32Array {
 interface SparseExports {
   sampled(A: number, Bt: number, k: number, rowOf: number, colOf: number, count: number, out: number): void;
   sparseNT(g: number, rowStart: number, colOf: number, rows: number, Bt: number, n: number, C: number): void;
-  sparseTN(A: number, m: number, colStart: number, colEntry: number, blockStart: number, rowOf: number, cols: number, g: number, Ct: number): void;
+  sparseTN(A: number, m: number, colStart: number, colEntry: number, blockStart: number, rowOf: number, cols: number, g: number, Ct: number, scratch: number): void;
   transpose(B: number, m: number, n: number, Bt: number): void;
 }
 
@@ -46,16 +49,12 @@ const onSharedMemory = moduleOnArena<SparseExports>(sparseSharedWasmBase64);
 
 /** The JS loops of sparse.ts (any arena). */
 export function jsSparseKernels(arena: Float64Arena): SparseKernels {
-  let blk = new Float64Array(0);
   return {
     kind: 'js',
     int32: (n) => int32In(arena, n),
     sampled: sampledProduct,
     sparseNT: sparseTimesTransposed,
-    sparseTN(A, m, omega, g, Ct) {
-      if (blk.length < m) blk = new Float64Array(m); // once: the width does not change
-      transposedTimesSparse(A, m, omega, g, Ct, blk);
-    },
+    sparseTN: transposedTimesSparse,
     transpose: transposeInto,
   };
 }
@@ -78,8 +77,9 @@ export function sparseKernelsFor(arena: Float64Arena): SparseKernels {
     sparseNT(g, omega, Bt, n, C) {
       x.sparseNT(at(g), at(omega.rowStart), at(omega.colOf), omega.rows, at(Bt), n, at(C));
     },
-    sparseTN(A, m, omega, g, Ct) {
-      x.sparseTN(at(A), m, at(omega.colStart), at(omega.colEntry), at(omega.colBlockStart), at(omega.rowOf), omega.cols, at(g), at(Ct));
+    sparseTN(A, m, omega, g, Ct, scratch) {
+      if (scratch.length < 2 * omega.rows) throw new Error('sparseTN: scratch shorter than 2·rows');
+      x.sparseTN(at(A), m, at(omega.colStart), at(omega.colEntry), at(omega.colBlockStart), at(omega.rowOf), omega.cols, at(g), at(Ct), at(scratch));
     },
     transpose(B, m, n, Bt) {
       x.transpose(at(B), m, n, at(Bt));
