@@ -31,15 +31,19 @@ const TINY = 2 ** -966;
 
 /** How singularValuesFlat reduces A: the blocked bidiagonalization's panel and crossover (bidiagonalBlocked.ts). */
 export interface SingularValueOptions extends BlockedOptions {
-  /** QR first when m ≥ tallRatio·n and n ≤ crossover (default 128 here; householderQr.ts); default 2. */
+  /**
+   * QR first when m ≥ tallRatio·n and n ≤ crossover (default 128 here; householderQr.ts); default
+   * Infinity, never: the bidiagonalization's f64x2 kernel on the tall A itself is faster (784×10,
+   * 2000×50, 784×100: 0.37 → 0.24, 10.4 → 4.3, 15.9 → 5.6 ms, 1 Dec 2026, load 2–3).
+   */
   tallRatio?: number;
 }
 
 /**
  * Singular values (descending) of the m×n row-major A; A is not modified. Values only: the
- * blocked bidiagonalization (LAPACK dgebrd on the arena's kernels) once min(m, n) passes its
- * crossover, else a QR first for tall A (m ≥ 2n) and the unblocked one; then dqds on the
- * bidiagonal (bidiagonalValues.ts), O(n²).
+ * bidiagonalization (bidiagonalBlocked.ts: by default the unblocked one on its f64x2 kernel; LAPACK
+ * dgebrd's panels on the arena's kernels past a crossover asked for; a QR first for tall A when
+ * tallRatio is given), then dqds on the bidiagonal (bidiagonalValues.ts), O(n²).
  */
 export function singularValuesFlat(A: ArrayLike<number>, m: number, n: number, opts: SingularValueOptions = {}): Float64Array {
   if (m === 0 || n === 0) return new Float64Array(0);
@@ -52,9 +56,9 @@ export function singularValuesFlat(A: ArrayLike<number>, m: number, n: number, o
     M = T;
     [m, n] = [n, m];
   }
-  // tall A (m ≥ 2n) with at most 128 columns (or the crossover asked for): a QR first
+  // tall A (m ≥ tallRatio·n) with at most 128 columns (or the crossover asked for): a QR first
   const tallMax = Math.max(opts.crossover ?? 128, opts.block ?? 1);
-  if (n <= tallMax && m >= (opts.tallRatio ?? 2) * n) {
+  if (n <= tallMax && m >= (opts.tallRatio ?? Infinity) * n) {
     M = householderR(M, m, n);
     m = n;
   }
