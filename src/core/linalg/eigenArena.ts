@@ -21,7 +21,7 @@ interface ReflectorBlockWY {
   len: number;
   /** len × bb: column j is v_{k0+j} from row j. */
   V: Float64Array;
-  /** bb × bb upper triangular (JS array). */
+  /** bb × bb upper triangular (on the arena). */
   T: Float64Array;
 }
 
@@ -51,7 +51,7 @@ function arenaOf(eig: ImplicitSymmetricEig, c: number): EigenArena {
   const cols = Math.max(c, known?.cols ?? 0);
   const K = reflectors.length;
   const lengths: number[] = [...rotationDoubles(rotCount), n * cols, BLOCK * cols, BLOCK * cols, n * cols, BLOCK * BLOCK];
-  for (let k0 = 0; k0 < K; k0 += BLOCK) lengths.push(reflectors[k0].length * Math.min(BLOCK, K - k0));
+  for (let k0 = 0; k0 < K; k0 += BLOCK) lengths.push(reflectors[k0].length * Math.min(BLOCK, K - k0), Math.min(BLOCK, K - k0) ** 2);
   const arena = createArena(arenaDoubles(lengths));
   const rot = allocRotations(arena, rotCount);
   for (let t = 0; t < rotCount; t++) {
@@ -77,7 +77,7 @@ function arenaOf(eig: ImplicitSymmetricEig, c: number): EigenArena {
     // dlarft (forward, columnwise): T_jj = β_j, T[0:j, j] = −β_j T[0:j, 0:j] (V[:, 0:j]ᵀ v_j)
     const Gb = G.subarray(0, bb * bb);
     arena.gemmTN(V, V, Gb, bb, len, bb);
-    const T = new Float64Array(bb * bb);
+    const T = arena.alloc(bb * bb);
     for (let j = 0; j < bb; j++) {
       const beta = betas[k0 + j];
       T[j * bb + j] = beta;
@@ -121,16 +121,8 @@ function applyBlock(ea: EigenArena, b: ReflectorBlockWY, Y: Float64Array, c: num
   const M = ea.M.subarray(0, bb * c);
   const M2 = ea.M2.subarray(0, bb * c);
   ea.arena.gemmTN(V, Y2, M, bb, len, c); // Vᵀ Y₂
-  M2.fill(0);
-  for (let i = 0; i < bb; i++)
-    for (let j = i; j < bb; j++) {
-      const t = T[i * bb + j];
-      if (t === 0) continue;
-      // T M: row i gets t·M[j]; Tᵀ M: row j gets t·M[i]
-      const dst = transposed ? j : i;
-      const src = transposed ? i : j;
-      for (let q = 0; q < c; q++) M2[dst * c + q] += t * M[src * c + q];
-    }
+  if (transposed) ea.arena.gemmTN(T, M, M2, bb, bb, c); // Tᵀ (Vᵀ Y₂)
+  else ea.arena.gemm(T, M, M2, bb, bb, c); // T (Vᵀ Y₂)
   const D = ea.D.subarray(0, len * c);
   ea.arena.gemm(V, M2, D, len, bb, c);
   ea.arena.axpy(-1, D, Y2, len * c);

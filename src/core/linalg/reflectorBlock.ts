@@ -17,7 +17,7 @@ export const REFLECTOR_BLOCK = 32;
 
 /** The arena doubles formReflectorRows needs for an R×L result (with `out` given: the rest). */
 export function reflectorRowsDoubles(R: number, L: number, b = REFLECTOR_BLOCK): number[] {
-  return [R * L, R * L, L * b, R * b, R * b, b * b];
+  return [R * L, R * L, L * b, R * b, R * b, b * b, b * b];
 }
 
 /**
@@ -36,6 +36,7 @@ export function formReflectorRows(set: ReflectorSet, R: number, L: number, arena
   const W2 = arena.alloc(R * b);
   const G = arena.alloc(b * b);
   const T = new Float64Array(b * b);
+  const Tarena = arena.alloc(b * b);
   // the untouched part: rows and columns from the first block's start on are the identity
   const nBlocks = Math.ceil(K / b);
   let k0 = (nBlocks - 1) * b;
@@ -72,16 +73,11 @@ export function formReflectorRows(set: ReflectorSet, R: number, L: number, arena
     }
     // C ← C − (C V) Tᵀ Vᵀ
     const Wb = W.subarray(0, nr * bb);
+    const Tb = Tarena.subarray(0, bb * bb);
     arena.gemm(C, Vb, Wb, nr, nc, bb);
     const W2b = W2.subarray(0, nr * bb);
-    for (let r = 0; r < nr; r++) {
-      const o = r * bb;
-      for (let j = 0; j < bb; j++) {
-        let t = 0;
-        for (let i = j; i < bb; i++) t += Wb[o + i] * T[j * bb + i];
-        W2b[o + j] = t;
-      }
-    }
+    Tb.set(T.subarray(0, bb * bb));
+    arena.gemmNT(Wb, Tb, W2b, nr, bb, bb); // (C V) Tᵀ
     const D = bufs[1 - cur].subarray(0, nr * nc);
     arena.gemmNT(W2b, Vb, D, nr, bb, nc);
     arena.axpy(-1, D, C, nr * nc);
