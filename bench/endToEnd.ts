@@ -149,7 +149,8 @@ async function breakdown(file: string): Promise<{ prepare: number; models: Array
     const all = await timed({ experiment, problem, theory });
     const m = experiment.models[i];
     const { d, p } = problemDims(problem);
-    const flops = flopsPerStep(d, p, m.depth, m.width ?? d, experiment.optimizer.method, problem.kind === 'completion') * experiment.optimizer.steps;
+    const completion = problem.kind === 'completion';
+    const flops = flopsPerStep(d, p, m.depth, m.width ?? d, experiment.optimizer.method, completion, completion ? problem.observedCount : undefined) * experiment.optimizer.steps;
     models.push({ label: m.label, steps, records: Math.max(0, all - steps), flops });
   }
   return { prepare, models };

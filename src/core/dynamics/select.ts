@@ -52,7 +52,8 @@ export function aboutSeconds(seconds: number): string {
 export function estimateFloat64Seconds(exp: Experiment, d: number, p: number): number {
   const completion = DATA_KINDS[exp.data.kind].problemKind === 'completion';
   let flops = 0;
-  for (const m of exp.models) flops += flopsPerStep(d, p, m.depth, m.width, exp.optimizer.method, completion) * exp.optimizer.steps;
+  const observed = exp.data.kind === 'completion' ? exp.data.observed : undefined;
+  for (const m of exp.models) flops += flopsPerStep(d, p, m.depth, m.width, exp.optimizer.method, completion, observed) * exp.optimizer.steps;
   return flops / FLOAT64_FLOPS_PER_SECOND;
 }
 

@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { GradientWorkspace, factorShapes, workspaceBufferLengths } from '../../../src/core/dynamics/gradient';
 import { completionLoss } from '../../../src/core/dynamics/loss';
+import { flopsPerStep } from '../../../src/core/dynamics/cost';
 import { Float64Engine } from '../../../src/core/dynamics/float64Engine';
 import { RMSPROP_ALPHA, RMSPROP_EPS } from '../../../src/core/dynamics/methods/grouprmsprop';
 import { gemm, gemmNT, gemmTN, sumSquares } from '../../../src/core/linalg/gemm';
@@ -245,4 +246,30 @@ test('completion workspace sizes: from the mask\'s |Ω|; a shape-only problem (b
     assert.ok(Number.isFinite(shapeOnly) && shapeOnly >= read && read > 0, `depth ${depth}: ${shapeOnly} vs ${read}`);
     assert.equal(sum(problemFrom(d, p, new Uint8Array(d * p).fill(1), 1)), shapeOnly, `depth ${depth}: every entry observed`);
   }
+});
+
+test('cost.ts counts a completion step as gradient.ts runs it: the dense products it makes plus three passes over Ω', () => {
+  // a JS arena that counts the multiply-adds of the dense products the workspace asks of it
+  class CountingArena extends JsArena {
+    macs = 0;
+    override gemm(A: Float64Array, B: Float64Array, C: Float64Array, m: number, k: number, n: number) { this.macs += m * k * n; super.gemm(A, B, C, m, k, n); }
+    override gemmTN(A: Float64Array, B: Float64Array, C: Float64Array, m: number, k: number, n: number) { this.macs += m * k * n; super.gemmTN(A, B, C, m, k, n); }
+    override gemmNT(A: Float64Array, B: Float64Array, C: Float64Array, m: number, k: number, n: number) { this.macs += m * k * n; super.gemmNT(A, B, C, m, k, n); }
+  }
+  const [d, p, width] = [11, 8, 6];
+  const mask = masks(d, p, 2)[0][1];
+  const problem = problemFrom(d, p, mask, 3);
+  for (const depth of [2, 3, 4]) {
+    const arena = new CountingArena();
+    const shapes = factorShapes(d, p, depth, width);
+    const factors = shapes.map(([r, c]) => new Float64Array(r * c).fill(0.1));
+    const grads = shapes.map(([r, c]) => new Float64Array(r * c));
+    const ws = new GradientWorkspace(problem, depth, width, 0, arena);
+    ws.evaluate(factors, grads);
+    const expect = 2 * (arena.macs + 3 * problem.observedCount * width);
+    assert.equal(flopsPerStep(d, p, depth, width, 'gd', true, problem.observedCount), expect, `depth ${depth}`);
+    assert.equal(arena.macs, depth === 2 ? 0 : 3 * (depth - 2) * width * width * p, `depth ${depth}: 3(L − 2) dense products`);
+  }
+  // with every entry observed the count is the dense route's at depth 2 (3·d·p·width)
+  assert.equal(flopsPerStep(d, p, 2, width, 'gd', true), 2 * 3 * d * p * width);
 });
