@@ -85,16 +85,18 @@ function claimBlocks(kern: TeamKernels, control: Int32Array, next: number, p: Ge
  * product's share on two threads; past this, the thread sleeps (a record, a step's end).
  */
 export const SPIN_MS = 1;
+/** The owner, out of blocks, spins this long for the helpers' last ones (their share ends about when its own does; on a machine with more threads than cores a helper may be off its core, and spinning would only keep it off). */
+export const OWNER_SPIN_MS = 0.2;
 
 const clock = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
-/** Spins while control[i] === v, at most SPIN_MS; whether it changed. */
-function spinWhile(control: Int32Array, i: number, v: number): boolean {
+/** Spins while control[i] === v, at most `ms`; whether it changed. */
+function spinWhile(control: Int32Array, i: number, v: number, ms: number): boolean {
   if (Atomics.load(control, i) !== v) return true;
   const t0 = clock();
   for (let n = 1; ; n++) {
     if (Atomics.load(control, i) !== v) return true;
-    if ((n & 63) === 0 && clock() - t0 > SPIN_MS) return false;
+    if ((n & 63) === 0 && clock() - t0 > ms) return false;
   }
 }
 
@@ -249,7 +251,7 @@ export class GemmTeam {
     for (;;) {
       const done = Atomics.load(ctl, base + DONE);
       if (done === seq || this.state(slot) === FAILED) break;
-      if (!spinWhile(ctl, base + DONE, done)) Atomics.wait(ctl, base + DONE, done, 1000);
+      if (!spinWhile(ctl, base + DONE, done, OWNER_SPIN_MS)) Atomics.wait(ctl, base + DONE, done, 1000);
     }
     if (this.state(slot) === FAILED) throw new Error(`gemm team: helper ${slot} failed`);
   }
@@ -306,7 +308,7 @@ export function serveGemmTeam(module: WebAssembly.Module, memory: WebAssembly.Me
   Atomics.store(control, base + STATE, READY);
   const product = new Array<number>(14).fill(0);
   for (;;) {
-    if (!spinWhile(control, base + SEQ, seen)) Atomics.wait(control, base + SEQ, seen);
+    if (!spinWhile(control, base + SEQ, seen, SPIN_MS)) Atomics.wait(control, base + SEQ, seen);
     seen = Atomics.load(control, base + SEQ);
     // the owner marks the job POSTED right after raising SEQ: a spinning helper can get here in between
     for (let n = 0; n < 4096 && Atomics.load(control, base + CLAIM) !== POSTED; n++);
