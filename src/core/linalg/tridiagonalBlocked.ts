@@ -1,12 +1,13 @@
 // Blocked Householder tridiagonalization of a symmetric n×n row-major matrix, LAPACK dsytrd/dlatrd
 // (lower; Golub & Van Loan, Matrix Computations 4th ed., §8.3.1 and its blocked form): each panel of
 // b columns is reduced with the reflectors' effect on the rest kept as A − V Wᵀ − W Vᵀ, so the
-// trailing matrix is read by one matrix–vector product per column (over full rows, on the arena's
-// kernels, `Float64Kernels`) and updated once per panel by one product of rank 2b
+// trailing matrix is read by one matrix–vector product per column (its lower triangle only, dsymv:
+// symv.ts, a wasm kernel on the arena) and updated once per panel by one product of rank 2b
 // (A₂₂ ← A₂₂ − [V W][W V]ᵀ, its lower triangle mirrored so the matrix stays exactly symmetric).
 // The last `crossover` columns go through the unblocked reduction (symmetricEigen.ts, G&VL Alg. 8.3.1).
 // Reflectors as symmetricEigen.ts keeps them: P_k = I − β_k v vᵀ on indices k+1 … n−1.
 import { householderVector } from './reflector';
+import { symvLower } from './symv';
 import { panelSizes, workspaceCache, type BlockedOptions } from './blockedWorkspace';
 import type { Float64Arena } from './wasm/wasmGemm';
 
@@ -103,7 +104,7 @@ export function tridiagonalizeBlocked(
  * dlatrd (lower): reduces the first b columns of the mm×mm symmetric T (full storage), writing
  * d[k0 + i], e[k0 + i], reflector k0 + i, and for the update of the rest V (P: b×mm, row j is v_j,
  * zero up to j, 1 at j+1) and Wᵀ (b×mm), such that the trailing matrix is T − V Wᵀ − W Vᵀ. T itself
- * is only read (the panel's columns are updated in P), which the products over its full rows rely on.
+ * is only read (the panel's columns are updated in P), which the products over its lower triangle rely on.
  */
 function panel(ws: Workspace, T: Float64Array, mm: number, b: number, d: Float64Array, e: Float64Array, k0: number, reflectors: Float64Array[], betas: Float64Array): void {
   const { arena, P, Wt, h } = ws;
@@ -134,7 +135,7 @@ function panel(ws: Workspace, T: Float64Array, mm: number, b: number, d: Float64
     // w = τ (A v − W (Vᵀ v) − V (Wᵀ v)), then w −= ½ τ (wᵀ v) v (dlatrd; G&VL Alg. 8.3.1's p, w)
     const v = P.subarray(pi, pi + mm);
     const M1 = mm - i - 1;
-    arena.gemmNT(T.subarray((i + 1) * mm, mm * mm), v, h, M1, mm, 1); // h = T[i+1…, all] (0 ⊕ v)
+    symvLower(arena, T, (i + 1) * mm + i + 1, mm, M1, P, pi + i + 1, h); // h = T[i+1…, i+1…] v[i+1…] from the lower triangle (dsymv)
     for (let j = 0; j < i; j++) {
       const pj = j * mm;
       let s1 = 0;
