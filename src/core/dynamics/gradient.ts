@@ -68,9 +68,9 @@ export class GradientWorkspace {
   readonly p: number;
   readonly depth: number;
   readonly shapes: Array<[number, number]>;
-  /** W = W1⋯WL after evaluate(). */
+  /** W = W1⋯WL after lossAndResidual() (and evaluate() on moments; on completion evaluate() forms W on Ω only). */
   readonly endToEnd: Float64Array;
-  /** G = ∂f/∂W after evaluate(). */
+  /** G = ∂f/∂W after evaluate() or lossAndResidual(). */
   readonly G: Float64Array;
   private readonly prefix: Float64Array[]; // moments: prefix[l] = W1⋯W(l+1), l = 0…L−2 (prefix[L−1] is endToEnd)
   private readonly suffix: Float64Array[]; // suffix[l] = W(l+2)⋯WL, l = 0…L−2
