@@ -300,23 +300,43 @@
       (br $colLoop)))
   )
 
-  ;; Bt (n×m) = Bᵀ for B (m×n): copies, no arithmetic.
+  ;; Bt (n×m) = Bᵀ for B (m×n): copies, no arithmetic. Blocks of 2×2 (two rows of B, two columns a
+  ;; pass: two loads, two shuffles, two stores), then an odd last column and an odd last row one by one.
   (func (export "transpose") (param $B i32) (param $m i32) (param $n i32) (param $Bt i32)
-    (local $i i32) (local $j i32) (local $src i32) (local $dst i32) (local $mb i32)
+    (local $i i32) (local $j i32) (local $nb i32) (local $mb i32) (local $src i32) (local $dst i32)
+    (local $r0 v128) (local $r1 v128)
+    (local.set $nb (i32.shl (local.get $n) (i32.const 3)))
     (local.set $mb (i32.shl (local.get $m) (i32.const 3)))
-    (local.set $src (local.get $B))
-    (block $iDone (loop $iLoop
-      (br_if $iDone (i32.ge_u (local.get $i) (local.get $m)))
+    (block $rowsDone (loop $rows
+      (br_if $rowsDone (i32.gt_u (i32.add (local.get $i) (i32.const 2)) (local.get $m)))
+      (local.set $src (i32.add (local.get $B) (i32.mul (local.get $i) (local.get $nb))))
       (local.set $dst (i32.add (local.get $Bt) (i32.shl (local.get $i) (i32.const 3))))
       (local.set $j (i32.const 0))
-      (block $jDone (loop $jLoop
-        (br_if $jDone (i32.ge_u (local.get $j) (local.get $n)))
+      (block $colsDone (loop $cols
+        (br_if $colsDone (i32.gt_u (i32.add (local.get $j) (i32.const 2)) (local.get $n)))
+        (local.set $r0 (v128.load (local.get $src)))
+        (local.set $r1 (v128.load (i32.add (local.get $src) (local.get $nb))))
+        (v128.store (local.get $dst) (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $r0) (local.get $r1)))
+        (v128.store (i32.add (local.get $dst) (local.get $mb)) (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $r0) (local.get $r1)))
+        (local.set $src (i32.add (local.get $src) (i32.const 16)))
+        (local.set $dst (i32.add (local.get $dst) (i32.shl (local.get $mb) (i32.const 1))))
+        (local.set $j (i32.add (local.get $j) (i32.const 2)))
+        (br $cols)))
+      (if (i32.lt_u (local.get $j) (local.get $n)) (then
+        (f64.store (local.get $dst) (f64.load (local.get $src)))
+        (f64.store offset=8 (local.get $dst) (f64.load (i32.add (local.get $src) (local.get $nb))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 2)))
+      (br $rows)))
+    (if (i32.lt_u (local.get $i) (local.get $m)) (then
+      (local.set $src (i32.add (local.get $B) (i32.mul (local.get $i) (local.get $nb))))
+      (local.set $dst (i32.add (local.get $Bt) (i32.shl (local.get $i) (i32.const 3))))
+      (local.set $j (i32.const 0))
+      (block $lastDone (loop $last
+        (br_if $lastDone (i32.ge_u (local.get $j) (local.get $n)))
         (f64.store (local.get $dst) (f64.load (local.get $src)))
         (local.set $src (i32.add (local.get $src) (i32.const 8)))
         (local.set $dst (i32.add (local.get $dst) (local.get $mb)))
         (local.set $j (i32.add (local.get $j) (i32.const 1)))
-        (br $jLoop)))
-      (local.set $i (i32.add (local.get $i) (i32.const 1)))
-      (br $iLoop)))
+        (br $last)))))
   )
 )
