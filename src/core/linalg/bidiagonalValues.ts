@@ -20,17 +20,22 @@ let work = new Float64Array(0);
 
 /**
  * Overwrites d[0…n−1] with the singular values of the upper bidiagonal with diagonal d and
- * superdiagonal e[0…n−2], descending; e is left unchanged. The bidiagonal splits where an e_k is 0:
+ * superdiagonal e[0…n−2], descending; e is left unchanged. The bidiagonal splits where |e_k| ≤ absTol
+ * (default 0: every σ to high relative accuracy; an absTol of ε‖B‖ moves each σ by at most that, Weyl,
+ * within the backward error of the bidiagonalization that made B, and spares the transforms resolving
+ * a cluster's roundoff — the staircase's plateaus):
  * a 1×1 block gives |d_k| (exactly), a 2×2 dlas2, a larger one dqds, each scaled by its own power
  * of two first (dlasq1: max |entry| to 2^485, so that squaring neither overflows nor underflows
  * for values down to ~1e-300 of the block's largest).
  */
-export function dqdsSingularValues(d: Float64Array, e: Float64Array, n: number): void {
+export function dqdsSingularValues(d: Float64Array, e: Float64Array, n: number, absTol = 0): void {
+  dqdsStats.sweeps = 0;
+  dqdsStats.failures = 0;
   if (n <= 0) return;
   for (let i = 0; i < n; i++) if (!(Math.abs(d[i]) < Infinity && (i === n - 1 || Math.abs(e[i]) < Infinity))) throw new Error('svd: the bidiagonal has a non-finite entry');
   let a = 0;
   for (let b = 0; b < n; b++) {
-    if (b < n - 1 && e[b] !== 0) continue;
+    if (b < n - 1 && Math.abs(e[b]) > absTol) continue;
     blockValues(d, e, a, b);
     a = b + 1;
   }
@@ -79,7 +84,7 @@ function blockValues(d: Float64Array, e: Float64Array, a: number, b: number): vo
   for (let i = 0; i < n; i++) d[a + i] = Math.sqrt(lam[i]) / f1 / f2;
 }
 
-/** Transforms of the last call (failed ones included), and the failed ones: for tests and tuning. */
+/** Transforms of the last dqdsSingularValues call (failed ones included), and the failed ones: for tests and tuning. */
 export const dqdsStats = { sweeps: 0, failures: 0 };
 
 /**
@@ -92,8 +97,6 @@ function dqds(q0: Float64Array, e0: Float64Array, q1: Float64Array, e1: Float64A
   let e = e0;
   let qn = q1;
   let en = e1;
-  dqdsStats.sweeps = 0;
-  dqdsStats.failures = 0;
   // blocks above a split, each with the sum of shifts it had when it was split off and the pair of
   // arrays holding it: [start, end, S, s, pair] each
   const pending: number[] = [];

@@ -75,7 +75,10 @@ export function singularValuesFlat(A: ArrayLike<number>, m: number, n: number, o
  * reduction — dqds (bidiagonalValues.ts; the implicit-QR sweep, bidiagonalQr, stays for the vectors).
  */
 export function bidiagonalSingularValues(s: Float64Array, e: Float64Array, n: number): void {
-  dqdsSingularValues(s, e, n);
+  // split where |e_k| ≤ ε·max|b_ij|: the reduction's own backward error (G&VL §5.4.3), so σ within ~ε·σ_1 as before
+  let bmax = 0;
+  for (let i = 0; i < n; i++) bmax = Math.max(bmax, Math.abs(s[i]), i < n - 1 ? Math.abs(e[i]) : 0);
+  dqdsSingularValues(s, e, n, EPS * bmax);
 }
 
 /**

@@ -145,6 +145,22 @@ describe('dqds: singular values of a bidiagonal', () => {
     assert.deepEqual(Array.from(dqds(diag, Array(diag.length - 1).fill(0))), diag.map(Math.abs).sort((a, b) => b - a));
   });
 
+  it('absTol: a split where |e_k| ≤ absTol, every σ within √n·absTol of the relative route (Weyl), a plateau coupled at roundoff in fewer transforms', () => {
+    const r = rng(21);
+    const n = 40;
+    const d = Array.from({ length: n }, (_, i) => (i < 3 ? [1, 0.5, 0.2][i] : 1e-3 * (1 + 1e-12 * (r() - 0.5))) * (r() < 0.5 ? -1 : 1));
+    const e = Array.from({ length: n - 1 }, (_, i) => (i < 2 ? 0.3 : 2e-16) * (r() - 0.5));
+    const rel = dqds(d, e);
+    const relSweeps = dqdsStats.sweeps;
+    const tol = EPS * Math.max(...d.map(Math.abs), ...e.map(Math.abs));
+    const D = Float64Array.from(d);
+    dqdsSingularValues(D, Float64Array.from([...e, 0]), n, tol);
+    assert.ok(dqdsStats.sweeps < relSweeps / 2, `${dqdsStats.sweeps} transforms against ${relSweeps}`);
+    for (let k = 0; k < n; k++) assert.ok(Math.abs(D[k] - rel[k]) <= Math.sqrt(n) * tol, `σ_${k + 1}: ${D[k]} vs ${rel[k]}`);
+    // the plateau's values: 1e-3 to the 1e-15 its diagonal is spread by
+    for (let k = 3; k < n; k++) assert.ok(Math.abs(D[k] - 1e-3) <= 1e-14, `σ_${k + 1} = ${D[k]}`);
+  });
+
   it('σ(2^k B) = 2^k σ(B) to the bit for k = ±900 (exact scaling), tiny values 1e-300·σ1 kept; non-finite entries throw', () => {
     const r = rng(3);
     const n = 25;
