@@ -6,7 +6,7 @@ import { arenaDoubles, createArena, type Float64Arena } from '../linalg/wasm/was
 import type { Mat, MomentsProblem, Theory } from '../types';
 import { leastSquaresSolutionOf, sigmaXEigOf } from './leastSquares';
 import { reducedRankDistancesOf, reducedRankSolutions } from './reducedRank';
-import { alignmentQuantities, completedBasis, deltaX, deltaXY, singularSpectrum } from './spectrum';
+import { alignmentQuantities, completedBasis, deltaX, deltaXY, sigmaXYIsSigmaX, singularSpectrum, symmetricSpectrum } from './spectrum';
 import { stepSizeBounds } from './stepSize';
 
 const cache = new WeakMap<MomentsProblem, Map<number, Theory>>();
@@ -31,9 +31,11 @@ export function computeTheory(problem: MomentsProblem, rankTol: number): Theory 
 
 function buildTheory(problem: MomentsProblem, rankTol: number): Theory {
   const { sigmaX, sigmaXY } = problem;
-  const spec = singularSpectrum(sigmaXY, rankTol);
-  const { lambda, epsilon } = alignmentQuantities(sigmaX, spec.uLearnable);
   const eig = sigmaXEigOf(problem);
+  // an autoencoder (Σxy = Σx): its spectrum and W^{k,*} from Σx's eigendecomposition, no SVD
+  const autoencoder = sigmaXYIsSigmaX(sigmaX, sigmaXY);
+  const spec = autoencoder ? symmetricSpectrum(eig, rankTol) : singularSpectrum(sigmaXY, rankTol);
+  const { lambda, epsilon } = alignmentQuantities(sigmaX, spec.uLearnable);
   const sigmaXNorm = eig.values.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
   const bounds = stepSizeBounds(spec.sigma);
   let U: Mat | null = null;
@@ -52,7 +54,7 @@ function buildTheory(problem: MomentsProblem, rankTol: number): Theory {
     sigmaXNorm,
     stepSizeBounds: bounds,
     wStar: leastSquaresSolutionOf(problem),
-    reducedRank: reducedRankSolutions(eig, sigmaXY, spec.rxy),
+    reducedRank: reducedRankSolutions(eig, sigmaXY, spec.rxy, autoencoder),
   };
   learnableBlock.set(theory, spec.uLearnable);
   return theory;

@@ -16,9 +16,10 @@ export function leastSquaresSolution(sigmaXEig: SymmetricEig, sigmaXY: Mat): Mat
  * W^{k,*} for k = 0 … maxRank (GBL eq. 4) as rank-one terms: [S⁺Σxy]_k = Σ_{j<k} s_j ũ_j ṽ_jᵀ, so
  * W^{k,*} = Σ_{j<k} (s_j S⁺ũ_j) ṽ_jᵀ. Terms past the rank of S⁺Σxy are zero columns.
  */
-export function reducedRankSolutions(sigmaXEig: SymmetricEig, sigmaXY: Mat, maxRank: number): ReducedRankTerms {
+export function reducedRankSolutions(sigmaXEig: SymmetricEig, sigmaXY: Mat, maxRank: number, sigmaXYIsSigmaX = false): ReducedRankTerms {
   const d = sigmaXY.rows;
   const p = sigmaXY.cols;
+  if (sigmaXYIsSigmaX) return autoencoderTerms(sigmaXEig, maxRank);
   const invSqrt = (l: number) => 1 / Math.sqrt(l);
   const cutoff = pseudoInverseCutoff(sigmaXEig); // the cut-off of Σx⁺ (leastSquares.ts)
   const n = sigmaXEig.values.length;
@@ -48,6 +49,28 @@ export function reducedRankSolutions(sigmaXEig: SymmetricEig, sigmaXY: Mat, maxR
     if (!(s[j] > 0)) continue;
     for (let a = 0; a < d; a++) left.data[a * maxRank + j] = s[j] * SU.data[a * kmax + j];
     for (let b = 0; b < p; b++) right.data[b * maxRank + j] = V.data[b * V.cols + j];
+  }
+  return { left, right };
+}
+
+/**
+ * Σxy = Σx = QΛQᵀ (an autoencoder): S⁺Σxy = Q Λ^{1/2}₊ Qᵀ (λ above the cut-off of Σx⁺), whose SVD is
+ * s_j = √λ_j, ũ_j = ṽ_j = q_j, so s_j S⁺ũ_j = q_j and W^{k,*} = Σ_{j<k} q_j q_jᵀ: the projector onto
+ * the top k eigenvectors (GBL eq. 4 in closed form), the λ_j in descending order.
+ */
+function autoencoderTerms(sigmaXEig: SymmetricEig, maxRank: number): ReducedRankTerms {
+  const d = sigmaXEig.values.length;
+  const cutoff = pseudoInverseCutoff(sigmaXEig);
+  const Q = sigmaXEig.vectors;
+  const left = zeros(d, maxRank);
+  const right = zeros(d, maxRank);
+  for (let j = 0; j < Math.min(maxRank, d); j++) {
+    if (!(sigmaXEig.values[j] > cutoff)) continue;
+    for (let a = 0; a < d; a++) {
+      const q = Q.data[a * d + j];
+      left.data[a * maxRank + j] = q;
+      right.data[a * maxRank + j] = q;
+    }
   }
   return { left, right };
 }

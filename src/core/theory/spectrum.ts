@@ -15,6 +15,7 @@ import {
   symmetrize,
   transpose,
   zeros,
+  type SymmetricEig,
 } from '../linalg/dense';
 import { symmetricEigenFlat } from '../linalg/symmetricEigen';
 import type { Mat } from '../types';
@@ -47,6 +48,40 @@ export function singularSpectrum(sigmaXY: Mat, rankTol: number): SingularSpectru
   const rxy = learnableCount(s, rankTol);
   const V = Vthin.cols < p ? hconcat(Vthin, orthonormalComplement(Vthin)) : Vthin;
   return { all: s, sigma: s.slice(0, rxy), rxy, uLearnable: columns(U, 0, rxy), V };
+}
+
+/**
+ * The same spectrum where Σxy is Σx itself (an autoencoder, Y = X: sigmaXYIsSigmaX), from Σx's
+ * eigendecomposition Σx = Σ λ_i q_i q_iᵀ instead of a second factorization: σ_i = |λ_i| in
+ * descending order, u_i = q_i, v_i = sign(λ_i) q_i (−q_i for a round-off negative λ_i, so that
+ * σ_i = u_iᵀΣxy v_i ≥ 0). The symmetric eigendecomposition is backward stable to ε‖Σx‖ like the SVD
+ * (G&VL Thm 8.1.12 and §8.6.3), so the small σ_i are as accurate.
+ */
+export function symmetricSpectrum(sigmaXEig: SymmetricEig, rankTol: number): SingularSpectrum {
+  const d = sigmaXEig.values.length;
+  const order = Array.from({ length: d }, (_, i) => i).sort((a, b) => Math.abs(sigmaXEig.values[b]) - Math.abs(sigmaXEig.values[a]) || a - b);
+  const all = order.map((i) => Math.abs(sigmaXEig.values[i]));
+  const rxy = learnableCount(all, rankTol);
+  const Q = sigmaXEig.vectors;
+  const V = zeros(d, d);
+  const uLearnable = zeros(d, rxy);
+  for (let a = 0; a < d; a++)
+    for (let j = 0; j < d; j++) {
+      const i = order[j];
+      const q = Q.data[a * d + i];
+      V.data[a * d + j] = sigmaXEig.values[i] < 0 ? -q : q;
+      if (j < rxy) uLearnable.data[a * rxy + j] = q;
+    }
+  return { all, sigma: all.slice(0, rxy), rxy, uLearnable, V };
+}
+
+/** Whether Σxy is Σx entry for entry (an autoencoder's moments: Y = X). */
+export function sigmaXYIsSigmaX(sigmaX: Mat, sigmaXY: Mat): boolean {
+  if (sigmaXY.rows !== sigmaX.rows || sigmaXY.cols !== sigmaX.cols) return false;
+  const a = sigmaX.data;
+  const b = sigmaXY.data;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** [A B] for A, B with the same number of rows. */

@@ -7,7 +7,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { EVD, inverse, Matrix, pseudoInverse as mlPinv } from 'ml-matrix';
 import { computeTheory } from '../../../src/core/theory/index';
-import { reducedRankSolution } from '../../../src/core/theory/reducedRank';
+import { reducedRankSolution, reducedRankSolutions } from '../../../src/core/theory/reducedRank';
+import { sigmaXEigOf } from '../../../src/core/theory/leastSquares';
+import { sigmaXYIsSigmaX, singularSpectrum, symmetricSpectrum } from '../../../src/core/theory/spectrum';
 import { isWide } from '../../../src/core/theory/wideProducts';
 import type { Mat, MomentsProblem } from '../../../src/core/types';
 import { orthogonal } from '../linalg/helpers';
@@ -66,4 +68,37 @@ describe('W* and W^{k,*} for wide Σxy (wideProducts.ts)', () => {
       }
     });
   }
+
+  it('an autoencoder (Σxy = Σx, detected entry for entry): the spectrum and W^{k,*} from Σx\'s eigendecomposition equal the SVD route', () => {
+    const d = 60;
+    const Sx = randomPsd(d, 45, 31);
+    const pr = problem(Sx, { rows: d, cols: d, data: Sx.data.slice() });
+    assert.ok(sigmaXYIsSigmaX(pr.sigmaX, pr.sigmaXY));
+    assert.ok(!sigmaXYIsSigmaX(pr.sigmaX, { rows: d, cols: d, data: Sx.data.map((x, i) => (i === 5 ? x * (1 + 2 ** -52) : x)) }));
+    const eig = sigmaXEigOf(pr);
+    const a = symmetricSpectrum(eig, 1e-9);
+    const b = singularSpectrum(pr.sigmaXY, 1e-9);
+    assert.equal(a.rxy, b.rxy);
+    for (let i = 0; i < d; i++) assert.ok(Math.abs(a.all[i] - b.all[i]) <= 1e-13 * b.all[0], `σ_${i}: ${a.all[i]} vs ${b.all[i]}`);
+    // u_i up to sign where σ_i is separated, and σ_i = u_iᵀ Σxy v_i ≥ 0 on the eigen route
+    for (let i = 0; i < a.rxy; i++) {
+      let dot = 0;
+      let uSv = 0;
+      for (let x = 0; x < d; x++) {
+        dot += a.uLearnable.data[x * a.rxy + i] * b.uLearnable.data[x * b.rxy + i];
+        let sv = 0;
+        for (let y = 0; y < d; y++) sv += Sx.data[x * d + y] * a.V.data[y * d + i];
+        uSv += a.uLearnable.data[x * a.rxy + i] * sv;
+      }
+      assert.ok(Math.abs(uSv - a.all[i]) <= 1e-12 * a.all[0], `u_${i}ᵀΣxy v_${i} = ${uSv}`);
+      const gap = Math.min(i > 0 ? b.all[i - 1] - b.all[i] : Infinity, b.all[i] - b.all[i + 1]);
+      if (gap > 1e-6 * b.all[0]) assert.ok(Math.abs(Math.abs(dot) - 1) < 1e-8, `u_${i}: ${dot}`);
+    }
+    const viaEig = reducedRankSolutions(eig, pr.sigmaXY, a.rxy, true);
+    const viaSvd = reducedRankSolutions(eig, pr.sigmaXY, a.rxy, false);
+    for (const k of [1, 7, 30, a.rxy]) {
+      const e = maxAbsDiff(reducedRankSolution(viaEig, k), reducedRankSolution(viaSvd, k));
+      assert.ok(e < 1e-9, `W^{${k},*}: ${e}`);
+    }
+  });
 });
