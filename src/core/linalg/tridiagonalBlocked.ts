@@ -3,7 +3,7 @@
 // b columns is reduced with the reflectors' effect on the rest kept as A − V Wᵀ − W Vᵀ, so the
 // trailing matrix is read by one matrix–vector product per column (its lower triangle only, dsymv:
 // symv.ts, a wasm kernel on the arena) and updated once per panel by one product of rank 2b
-// (A₂₂ ← A₂₂ − [V W][W V]ᵀ, its lower triangle mirrored so the matrix stays exactly symmetric).
+// (A₂₂ ← A₂₂ − [V W][W V]ᵀ, its lower triangle by blocks of rows (dsyr2k) and mirrored, so the matrix stays exactly symmetric).
 // The last `crossover` columns go through the unblocked reduction (symmetricEigen.ts, G&VL Alg. 8.3.1).
 // Reflectors as symmetricEigen.ts keeps them: P_k = I − β_k v vᵀ on indices k+1 … n−1.
 import { householderVector } from './reflector';
@@ -22,14 +22,19 @@ interface Workspace {
   L: Float64Array;
   R: Float64Array;
   h: Float64Array;
+  /** A block of rows of the trailing update's product. */
+  G: Float64Array;
 }
+
+/** Rows of the trailing update's product computed at once (its lower triangle by blocks of rows). */
+const SYR2K_ROWS = 64;
 
 const cache = workspaceCache();
 
 function workspace(n: number, b: number, make: ((t: number) => Float64Arena) | undefined): Workspace {
-  const { arena, buffers } = cache(`${n}/${b}`, [n * n, n * n, b * n, b * n, n * 2 * b, n * 2 * b, n], make);
-  const [t0, t1, P, Wt, L, R, h] = buffers;
-  return { arena, T: [t0, t1], P, Wt, L, R, h };
+  const { arena, buffers } = cache(`${n}/${b}`, [n * n, n * n, b * n, b * n, n * 2 * b, n * 2 * b, n, SYR2K_ROWS * n], make);
+  const [t0, t1, P, Wt, L, R, h, G] = buffers;
+  return { arena, T: [t0, t1], P, Wt, L, R, h, G };
 }
 
 /** The reduction of the unblocked tail: (S, n, d, e) → reflectors and betas, as symmetricEigen.ts's tridiagonalize. */
@@ -76,14 +81,21 @@ export function tridiagonalizeBlocked(
     }
     cur = 1 - cur;
     const next = ws.T[cur].subarray(0, m2 * m2);
-    ws.arena.gemmNT(L, R, next, m2, K, m2);
-    for (let r = 0; r < m2; r++) {
-      const o = r * m2;
-      const to = (b + r) * mm + b;
-      for (let c = 0; c <= r; c++) {
-        const x = T[to + c] - next[o + c];
-        next[o + c] = x;
-        next[c * m2 + r] = x;
+    // the lower triangle only (dsyr2k): rows r0 … r1 − 1 of [V W] times the first r1 rows of [W V]
+    // (each entry the one sum over K the whole product makes: the same bits), then mirrored
+    for (let r0 = 0; r0 < m2; r0 += SYR2K_ROWS) {
+      const r1 = Math.min(r0 + SYR2K_ROWS, m2);
+      const G = ws.G.subarray(0, (r1 - r0) * r1);
+      ws.arena.gemmNT(L.subarray(r0 * K, r1 * K), R.subarray(0, r1 * K), G, r1 - r0, K, r1);
+      for (let r = r0; r < r1; r++) {
+        const o = (r - r0) * r1;
+        const no = r * m2;
+        const to = (b + r) * mm + b;
+        for (let c = 0; c <= r; c++) {
+          const x = T[to + c] - G[o + c];
+          next[no + c] = x;
+          next[c * m2 + r] = x;
+        }
       }
     }
     T = next;
