@@ -3,6 +3,7 @@
 // eigendecomposition of Σx: S⁺ is applied as Q diag(λ^{-1/2}) Qᵀ, never formed.
 import { applySpectralFunction, columns, svd, zeros, type SymmetricEig } from '../linalg/dense';
 import { arenaDoubles, createArena, type Float64Arena } from '../linalg/wasm/wasmGemm';
+import { axpy, sumSquares } from '../linalg/gemm';
 import type { Mat, ReducedRankTerms } from '../types';
 import { pseudoInverseCutoff, sigmaXPinvTimes } from './leastSquares';
 import { isWide, qTimes, qtTimesCached, scaleRows } from './wideProducts';
@@ -116,6 +117,9 @@ interface DistanceArena {
 
 const distanceArenas = new WeakMap<ReducedRankTerms, DistanceArena>();
 
+/** Rows of at most this many entries go through gemm.ts's JS kernels: two wasm calls a row and term cost more than the row (1 Dec 2026: 147 → 50 µs a record at d = p = r = 20, even at 64). */
+const JS_ROW_MAX = 64;
+
 /** Rows of W − W^{k,*} held at once: 32 rows of p doubles stay in L2 while every term passes over them. */
 const BLOCK_ROWS = 32;
 
@@ -156,7 +160,10 @@ export function reducedRankDistancesOf(W: Mat, terms: ReducedRankTerms): number[
   const { arena, rightRows, block, blockRows, dot } = distanceArena(terms);
   const sq = new Float64Array(r + 1);
   const rowSq = new Float64Array(blockRows.length);
+  // short rows: the JS kernels (gemm.ts: the same bits as the arena's) — a call into wasm per row and term costs more than the row
+  const js = p <= JS_ROW_MAX;
   const rowNorm2 = (row: Float64Array) => {
+    if (js) return sumSquares(row, p); // = gemmNT(row, row, ·, 1, p, 1): the sequential sum
     arena.gemmNT(row, row, dot, 1, p, 1);
     return dot[0];
   };
@@ -172,7 +179,8 @@ export function reducedRankDistancesOf(W: Mat, terms: ReducedRankTerms): number[
       for (let t = 0; t < rows; t++) {
         const x = L[(a0 + t) * r + j];
         if (x !== 0) {
-          arena.axpy(-x, v, blockRows[t], p);
+          if (js) axpy(-x, v, blockRows[t], p);
+          else arena.axpy(-x, v, blockRows[t], p);
           rowSq[t] = rowNorm2(blockRows[t]);
         }
         sq[j + 1] += rowSq[t];

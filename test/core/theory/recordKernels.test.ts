@@ -55,6 +55,19 @@ describe('record products on the arena kernels', () => {
     }
   });
 
+  it('rows longer than 64 entries (the arena kernels, not the JS rows): distances equal the direct ones too', () => {
+    const q = 80;
+    const th80 = computeTheory(problem(Sx, naiveMul(Sx, randomMat(d, q, 67))), 1e-8);
+    const W = randomMat(d, q, 68);
+    const got = reducedRankDistancesOf(W, th80.reducedRank);
+    const scale = frob(W.data) + frob(th80.wStar.data);
+    for (const k of [0, 1, Math.floor(th80.rxy / 2), th80.rxy]) {
+      const Wk = reducedRankSolution(th80.reducedRank, k);
+      const want = frob(W.data.map((x, i) => x - Wk.data[i]));
+      assert.ok(Math.abs(got[k] - want) <= 1e-13 * scale, `p = ${q}, k = ${k}: ${got[k]} vs ${want}`);
+    }
+  });
+
   it('on a plateau, W = W^{k,*} + Δ with ‖Δ‖ = 1e-10‖W‖: the distance to W^{k,*} is ‖Δ‖ to 1e-5 (the expansion is off by far more)', () => {
     const k = 4;
     const Wk = reducedRankSolution(th.reducedRank, k);
