@@ -61,8 +61,7 @@ export function symmetricEigenFlat(A: ArrayLike<number>, n: number, opts: Tridia
   }
   const d = new Float64Array(n); // d[na …] stay 0: the split-off eigenvalues
   const e = new Float64Array(n);
-  // full storage for the blocked reduction (its products run over whole rows): the lower triangle mirrored
-  for (let i = 0; i < na; i++) for (let j = 0; j < i; j++) S[j * na + i] = S[i * na + j];
+  // the blocked reduction takes full storage but reads only the lower triangle (tridiagonalBlocked.ts)
   const { reflectors, betas } = tridiagonalizeBlocked(S, na, d, e, tridiagonalize, opts);
   const rot = implicitQl(d, e, na);
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => d[b] - d[a] || a - b);

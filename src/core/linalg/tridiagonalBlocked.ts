@@ -3,7 +3,7 @@
 // b columns is reduced with the reflectors' effect on the rest kept as A − V Wᵀ − W Vᵀ, so the
 // trailing matrix is read by one matrix–vector product per column (its lower triangle only, dsymv:
 // symv.ts, a wasm kernel on the arena) and updated once per panel by one product of rank 2b
-// (A₂₂ ← A₂₂ − [V W][W V]ᵀ, its lower triangle by blocks of rows (dsyr2k) and mirrored, so the matrix stays exactly symmetric).
+// (A₂₂ ← A₂₂ − [V W][W V]ᵀ, its lower triangle only, by blocks of rows: dsyr2k).
 // The last `crossover` columns go through the unblocked reduction (symmetricEigen.ts, G&VL Alg. 8.3.1).
 // Reflectors as symmetricEigen.ts keeps them: P_k = I − β_k v vᵀ on indices k+1 … n−1.
 import { householderVector } from './reflector';
@@ -41,7 +41,7 @@ function workspace(n: number, b: number, make: ((t: number) => Float64Arena) | u
 export type UnblockedTridiagonalize = (S: Float64Array, n: number, d: Float64Array, e: Float64Array) => { reflectors: Float64Array[]; betas: Float64Array };
 
 /**
- * T = Q_Hᵀ A Q_H for the symmetric n×n A (full storage, both triangles read; not modified): diagonal
+ * T = Q_Hᵀ A Q_H for the symmetric n×n A (full storage, its lower triangle read; not modified): diagonal
  * into d, subdiagonal into e[0 … n−2] (e[n−1] = 0), the n−2 reflectors returned.
  */
 export function tridiagonalizeBlocked(
@@ -82,7 +82,9 @@ export function tridiagonalizeBlocked(
     cur = 1 - cur;
     const next = ws.T[cur].subarray(0, m2 * m2);
     // the lower triangle only (dsyr2k): rows r0 … r1 − 1 of [V W] times the first r1 rows of [W V]
-    // (each entry the one sum over K the whole product makes: the same bits), then mirrored
+    // (each entry the one sum over K the whole product makes: the same bits); the upper triangle is
+    // left stale: nothing reads it (the panels take columns below the diagonal, symv and the
+    // unblocked tail the lower triangle)
     for (let r0 = 0; r0 < m2; r0 += SYR2K_ROWS) {
       const r1 = Math.min(r0 + SYR2K_ROWS, m2);
       const G = ws.G.subarray(0, (r1 - r0) * r1);
@@ -91,11 +93,7 @@ export function tridiagonalizeBlocked(
         const o = (r - r0) * r1;
         const no = r * m2;
         const to = (b + r) * mm + b;
-        for (let c = 0; c <= r; c++) {
-          const x = T[to + c] - G[o + c];
-          next[no + c] = x;
-          next[c * m2 + r] = x;
-        }
+        for (let c = 0; c <= r; c++) next[no + c] = T[to + c] - G[o + c];
       }
     }
     T = next;
@@ -113,10 +111,11 @@ export function tridiagonalizeBlocked(
 }
 
 /**
- * dlatrd (lower): reduces the first b columns of the mm×mm symmetric T (full storage), writing
+ * dlatrd (lower): reduces the first b columns of the mm×mm symmetric T (full storage, lower triangle used), writing
  * d[k0 + i], e[k0 + i], reflector k0 + i, and for the update of the rest V (P: b×mm, row j is v_j,
  * zero up to j, 1 at j+1) and Wᵀ (b×mm), such that the trailing matrix is T − V Wᵀ − W Vᵀ. T itself
- * is only read (the panel's columns are updated in P), which the products over its lower triangle rely on.
+ * is only read (the panel's columns are updated in P), which the products over its lower triangle rely on;
+ * of the entries above the diagonal copied into P none is used (rows < i of column i are zeroed).
  */
 function panel(ws: Workspace, T: Float64Array, mm: number, b: number, d: Float64Array, e: Float64Array, k0: number, reflectors: Float64Array[], betas: Float64Array): void {
   const { arena, P, Wt, h } = ws;
