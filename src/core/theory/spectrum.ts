@@ -18,6 +18,7 @@ import {
   type SymmetricEig,
 } from '../linalg/dense';
 import { symmetricEigenFlat } from '../linalg/symmetricEigen';
+import { arenaDoubles, createArena } from '../linalg/wasm/wasmGemm';
 import type { Mat } from '../types';
 
 export interface SingularSpectrum {
@@ -140,7 +141,7 @@ export interface AlignmentQuantities {
 export function alignmentQuantities(sigmaX: Mat, uLearnable: Mat): AlignmentQuantities {
   const r = uLearnable.cols;
   if (r === 0) return { lambda: [], epsilon: 0 };
-  const T = matmul(sigmaX, uLearnable); // Σx U_r (d×r)
+  const T = arenaMatmul(sigmaX, uLearnable); // Σx U_r (d×r), d²r on the arena's kernels
   const A = matmul(transpose(uLearnable), T); // U_rᵀ Σx U_r (r×r)
   const lambda: number[] = [];
   for (let i = 0; i < r; i++) lambda.push(A.data[i * r + i]);
@@ -161,6 +162,17 @@ export function alignmentQuantities(sigmaX: Mat, uLearnable: Mat): AlignmentQuan
   // small is symmetric: ‖small‖₂ = max |λ| — its eigenvalues only (tridiagonalization + QL), half an SVD's work
   const ev = symmetricEigenFlat(small.data, n).values;
   return { lambda, epsilon: ev.length === 0 ? 0 : Math.max(Math.abs(ev[0]), Math.abs(ev[ev.length - 1])) };
+}
+
+/** A · B on a fresh arena (wasm/wasmGemm.ts: the JS kernels' bits). */
+function arenaMatmul(A: Mat, B: Mat): Mat {
+  const C = zeros(A.rows, B.cols);
+  if (A.rows === 0 || B.cols === 0 || A.cols === 0) return C;
+  const arena = createArena(arenaDoubles([A.data.length, B.data.length, C.data.length]));
+  const c = arena.alloc(C.data.length);
+  arena.gemm(arena.copyOf(A.data), arena.copyOf(B.data), c, A.rows, A.cols, B.cols);
+  C.data.set(c);
+  return C;
 }
 
 /** Δx = ½ ‖Σx/‖Σx‖_F − I_d/√d‖_F (GBL eq. 27). */
