@@ -7,7 +7,7 @@ import { wasmSimdAvailable } from './wasm/wasmGemm';
 import type { BidiagonalReflectors } from './bidiagonalize';
 
 interface BidiagonalExports {
-  bidiagonalize(A: number, m: number, n: number, d: number, e: number, w: number, v: number, u: number, keep: number, lv: number, lb: number, rv: number, rb: number): void;
+  bidiagonalize(A: number, m: number, n: number, d: number, e: number, w: number, v: number, u: number, keep: number, lv: number, lb: number, rv: number, rb: number, z: number): void;
 }
 
 let kernel: { memory: WebAssembly.Memory; k: BidiagonalExports } | null | undefined;
@@ -61,13 +61,14 @@ export function bidiagonalizeWasm(A: ArrayLike<number>, m: number, n: number, d:
   const lbOff = lvOff + lvLen;
   const rvOff = lbOff + (keep ? n : 0);
   const rbOff = rvOff + rvLen;
-  const bytes = 8 * (rbOff + (keep ? n : 0));
+  const zOff = rbOff + (keep ? n : 0);
+  const bytes = 8 * (zOff + n);
   const have = inst.memory.buffer.byteLength;
   if (have < bytes) inst.memory.grow(Math.ceil((bytes - have) / 65536));
   const mem = new Float64Array(inst.memory.buffer);
   mem.set(A as ArrayLike<number>, a);
   if (keep) mem[rbOff + n - 1] = 0; // no right reflector at k = n − 1
-  inst.k.bidiagonalize(8 * a, m, n, 8 * dOff, 8 * eOff, 8 * wOff, 8 * vOff, 8 * uOff, keep ? 1 : 0, 8 * lvOff, 8 * lbOff, 8 * rvOff, 8 * rbOff);
+  inst.k.bidiagonalize(8 * a, m, n, 8 * dOff, 8 * eOff, 8 * wOff, 8 * vOff, 8 * uOff, keep ? 1 : 0, 8 * lvOff, 8 * lbOff, 8 * rvOff, 8 * rbOff, 8 * zOff);
   d.set(mem.subarray(dOff, dOff + n));
   e.set(mem.subarray(eOff, eOff + n));
   if (!keep) return null;

@@ -30,6 +30,10 @@ export function bidiagonalizeUnblocked(A: Float64Array, m: number, n: number, s:
   const w = new Float64Array(n);
   const v = new Float64Array(m);
   const uRow = new Float64Array(n);
+  // z = xᵀ A[k…, k+1…] for the column x = A[k…, k] of the next step, summed while the rows are
+  // final in the pass before (each row once more while it is in cache): then w = β (z − α A[k, k+1…])
+  const z = new Float64Array(n);
+  let zFor = -1;
   for (let k = 0; k < n; k++) {
     // left reflector zeroing A[k+1 … m−1][k] (column k is up to date)
     const L = m - k;
@@ -41,6 +45,16 @@ export function bidiagonalizeUnblocked(A: Float64Array, m: number, n: number, s:
     }
     let beta = 0;
     if (norm2 >= NEGLIGIBLE2 && L > 1) {
+      if (zFor !== k) {
+        // z = xᵀ A[k…, k+1…] (a pass over the trailing rows; only at k = 0)
+        for (let j = k + 1; j < n; j++) z[j] = 0;
+        for (let i = 0; i < L; i++) {
+          const xi = v[i];
+          if (xi === 0) continue;
+          const r = (k + i) * n;
+          for (let j = k + 1; j < n; j++) z[j] += xi * A[r + j];
+        }
+      }
       const norm = Math.sqrt(norm2);
       const alpha = v[0] >= 0 ? -norm : norm;
       v[0] -= alpha;
@@ -48,15 +62,8 @@ export function bidiagonalizeUnblocked(A: Float64Array, m: number, n: number, s:
       for (let i = 0; i < L; i++) vn += v[i] * v[i];
       beta = vn > 0 ? 2 / vn : 0;
       s[k] = alpha;
-      // w = β vᵀ A[k…, k+1…] (one pass over the trailing rows)
-      for (let j = k + 1; j < n; j++) w[j] = 0;
-      for (let i = 0; i < L; i++) {
-        const vi = v[i];
-        if (vi === 0) continue;
-        const r = (k + i) * n;
-        for (let j = k + 1; j < n; j++) w[j] += vi * A[r + j];
-      }
-      for (let j = k + 1; j < n; j++) w[j] *= beta;
+      // w = β vᵀ A[k…, k+1…] = β (z − α A[k, k+1…]) (v = x − α e_1)
+      for (let j = k + 1; j < n; j++) w[j] = (z[j] - alpha * A[k * n + j]) * beta;
       // row k first: it defines the right reflector
       const bv0 = v[0];
       for (let j = k + 1; j < n; j++) A[k * n + j] -= bv0 * w[j];
@@ -95,8 +102,11 @@ export function bidiagonalizeUnblocked(A: Float64Array, m: number, n: number, s:
         rightB[k] = rb;
       }
     }
-    // the second pass, fused per row: A[i, k+1…] −= v_i w (left), then −= β (A[i, k+1…]·u) uᵀ (right)
-    if (beta !== 0 || rb !== 0) {
+    // the second pass, fused per row: A[i, k+1…] −= v_i w (left), then −= β (A[i, k+1…]·u) uᵀ (right),
+    // then z += A[i][k+1] A[i, k+2…] for the next step
+    if (k + 1 < n) {
+      for (let j = k + 2; j < n; j++) z[j] = 0;
+      zFor = k + 1;
       for (let i = k + 1; i < m; i++) {
         const r = i * n + k + 1;
         const vi = beta !== 0 ? v[i - k] : 0;
@@ -136,6 +146,8 @@ export function bidiagonalizeUnblocked(A: Float64Array, m: number, n: number, s:
         } else if (vi !== 0) {
           for (let j = 0; j < R; j++) A[r + j] -= vi * w[k + 1 + j];
         }
+        const xi = A[r];
+        if (xi !== 0) for (let j = 1; j < R; j++) z[k + 1 + j] += xi * A[r + j];
       }
     }
   }

@@ -3,7 +3,8 @@
 ;; with keep = false, the same floating-point operations in the same order per entry, so the results
 ;; agree bit for bit (no fma; f64x2.mul/add/sub round like f64.mul/add/sub): the norms are scalar sums
 ;; in order, w = β vᵀA and the rank-one updates are elementwise, the dot with the right reflector is
-;; four partial sums (j mod 4) added as (t0 + t2) + (t1 + t3), then the last R mod 4 terms in turn.
+;; four partial sums (j mod 4) added as (t0 + t2) + (t1 + t3), then the last R mod 4 terms in turn;
+;; w = β vᵀA as β (z − α A[k][k+1…]) with z = xᵀA summed row by row in the pass of the step before.
 ;;
 ;; A column or row with ‖x‖² < 2^-968 gets no reflector (bidiagonalize.ts NEGLIGIBLE2).
 ;;
@@ -41,19 +42,22 @@
     (if (i32.lt_u (local.get $y) (local.get $e))
       (then (f64.store (local.get $y) (f64.sub (f64.load (local.get $y)) (f64.mul (local.get $a) (f64.load (local.get $x))))))))
 
-  ;; y[0…len) *= a
-  (func $scal (param $y i32) (param $a f64) (param $len i32)
-    (local $e i32) (local $e2 i32) (local $va v128)
-    (local.set $va (f64x2.splat (local.get $a)))
-    (local.set $e (i32.add (local.get $y) (i32.shl (local.get $len) (i32.const 3))))
+  ;; w[0…len) = (z − α·a)·β
+  (func $wFromZ (param $w i32) (param $z i32) (param $a i32) (param $alpha f64) (param $beta f64) (param $len i32)
+    (local $e i32) (local $e2 i32) (local $va v128) (local $vb v128)
+    (local.set $va (f64x2.splat (local.get $alpha)))
+    (local.set $vb (f64x2.splat (local.get $beta)))
+    (local.set $e (i32.add (local.get $w) (i32.shl (local.get $len) (i32.const 3))))
     (local.set $e2 (i32.sub (local.get $e) (i32.const 8)))
     (block $d (loop $l
-      (br_if $d (i32.ge_u (local.get $y) (local.get $e2)))
-      (v128.store (local.get $y) (f64x2.mul (v128.load (local.get $y)) (local.get $va)))
-      (local.set $y (i32.add (local.get $y) (i32.const 16)))
+      (br_if $d (i32.ge_u (local.get $w) (local.get $e2)))
+      (v128.store (local.get $w) (f64x2.mul (f64x2.sub (v128.load (local.get $z)) (f64x2.mul (local.get $va) (v128.load (local.get $a)))) (local.get $vb)))
+      (local.set $w (i32.add (local.get $w) (i32.const 16)))
+      (local.set $z (i32.add (local.get $z) (i32.const 16)))
+      (local.set $a (i32.add (local.get $a) (i32.const 16)))
       (br $l)))
-    (if (i32.lt_u (local.get $y) (local.get $e))
-      (then (f64.store (local.get $y) (f64.mul (f64.load (local.get $y)) (local.get $a))))))
+    (if (i32.lt_u (local.get $w) (local.get $e))
+      (then (f64.store (local.get $w) (f64.mul (f64.sub (f64.load (local.get $z)) (f64.mul (local.get $alpha) (f64.load (local.get $a)))) (local.get $beta))))))
 
   ;; x_j = a_j − vi·w_j (stored back; a_j itself when $viz = 0), returns Σ x_j u_j in bidiagonalize.ts's order
   (func $fusedDot (param $a i32) (param $w i32) (param $u i32) (param $vi f64) (param $viz i32) (param $len i32) (result f64)
@@ -107,16 +111,18 @@
     (local.get $s))
 
   ;; B = U_bᵀ A V_b of the m×n (m ≥ n) row-major A (overwritten): diagonal into d[0…n), superdiagonal
-  ;; into e[0…n−1), e[n−1] = 0. Scratch: w (n doubles), v (m), u (n). With $keep ≠ 0, the reflectors
+  ;; into e[0…n−1), e[n−1] = 0. Scratch: w (n doubles), v (m), u (n), z (n). With $keep ≠ 0, the reflectors
   ;; as bidiagonalize.ts keeps them: v_k (m−k doubles) one after another from $lv, β_k at $lb + 8k,
   ;; u_k (n−k−1 doubles, k < n−1) from $rv, their β at $rbk + 8k.
   (func (export "bidiagonalize") (param $A i32) (param $m i32) (param $n i32) (param $d i32) (param $e i32) (param $w i32) (param $v i32) (param $u i32)
-    (param $keep i32) (param $lv i32) (param $lb i32) (param $rv i32) (param $rbk i32)
+    (param $keep i32) (param $lv i32) (param $lb i32) (param $rv i32) (param $rbk i32) (param $z i32)
+    (local $zFor i32) (local $zk i32) (local $xi f64)
     (local $k i32) (local $L i32) (local $R i32) (local $i i32) (local $rowBytes i32)
     (local $col i32) (local $p i32) (local $r i32) (local $wk i32)
     (local $x f64) (local $norm2 f64) (local $norm f64) (local $alpha f64) (local $vn f64) (local $beta f64)
     (local $rb f64) (local $vi f64) (local $t f64) (local $v0 f64)
     (local.set $rowBytes (i32.shl (local.get $n) (i32.const 3)))
+    (local.set $zFor (i32.const -1))
     (block $kdone (loop $kloop
       (br_if $kdone (i32.ge_s (local.get $k) (local.get $n)))
       ;; ---- left reflector zeroing A[k+1…m−1][k]: v = A[k…, k]
@@ -136,8 +142,22 @@
       (local.set $beta (f64.const 0))
       (local.set $R (i32.sub (i32.sub (local.get $n) (local.get $k)) (i32.const 1)))
       (local.set $wk (i32.add (local.get $w) (i32.shl (i32.add (local.get $k) (i32.const 1)) (i32.const 3))))
+      (local.set $zk (i32.add (local.get $z) (i32.shl (i32.add (local.get $k) (i32.const 1)) (i32.const 3))))
       (if (i32.and (f64.ge (local.get $norm2) (f64.const 0x1p-968)) (i32.gt_s (local.get $L) (i32.const 1)))
         (then
+          (if (i32.ne (local.get $zFor) (local.get $k)) (then
+            ;; z = xᵀ A[k…, k+1…] (only at k = 0)
+            (memory.fill (local.get $zk) (i32.const 0) (i32.shl (local.get $R) (i32.const 3)))
+            (local.set $i (i32.const 0))
+            (local.set $r (i32.add (local.get $col) (i32.const 8)))
+            (block $zd (loop $zl
+              (br_if $zd (i32.ge_s (local.get $i) (local.get $L)))
+              (local.set $xi (f64.load (i32.add (local.get $v) (i32.shl (local.get $i) (i32.const 3)))))
+              (if (f64.ne (local.get $xi) (f64.const 0))
+                (then (call $axpy (local.get $zk) (local.get $r) (local.get $xi) (local.get $R))))
+              (local.set $r (i32.add (local.get $r) (local.get $rowBytes)))
+              (local.set $i (i32.add (local.get $i) (i32.const 1)))
+              (br $zl)))))
           (local.set $norm (f64.sqrt (local.get $norm2)))
           (local.set $v0 (f64.load (local.get $v)))
           (local.set $alpha (select (f64.neg (local.get $norm)) (local.get $norm) (f64.ge (local.get $v0) (f64.const 0))))
@@ -145,19 +165,8 @@
           (local.set $vn (call $sumsq (local.get $v) (i32.const 8) (local.get $L)))
           (local.set $beta (select (f64.div (f64.const 2) (local.get $vn)) (f64.const 0) (f64.gt (local.get $vn) (f64.const 0))))
           (f64.store (i32.add (local.get $d) (i32.shl (local.get $k) (i32.const 3))) (local.get $alpha))
-          ;; w[k+1…] = β Σ_i v_i A[k+i][k+1…]
-          (memory.fill (local.get $wk) (i32.const 0) (i32.shl (local.get $R) (i32.const 3)))
-          (local.set $i (i32.const 0))
-          (local.set $r (i32.add (local.get $col) (i32.const 8)))
-          (block $wd (loop $wl
-            (br_if $wd (i32.ge_s (local.get $i) (local.get $L)))
-            (local.set $vi (f64.load (i32.add (local.get $v) (i32.shl (local.get $i) (i32.const 3)))))
-            (if (f64.ne (local.get $vi) (f64.const 0))
-              (then (call $axpy (local.get $wk) (local.get $r) (local.get $vi) (local.get $R))))
-            (local.set $r (i32.add (local.get $r) (local.get $rowBytes)))
-            (local.set $i (i32.add (local.get $i) (i32.const 1)))
-            (br $wl)))
-          (call $scal (local.get $wk) (local.get $beta) (local.get $R))
+          ;; w[k+1…] = β vᵀ A[k…, k+1…] = β (z − α A[k][k+1…])
+          (call $wFromZ (local.get $wk) (local.get $zk) (i32.add (local.get $col) (i32.const 8)) (local.get $alpha) (local.get $beta) (local.get $R))
           ;; row k first: it defines the right reflector
           (call $axmy (i32.add (local.get $col) (i32.const 8)) (local.get $wk) (f64.load (local.get $v)) (local.get $R)))
         (else
@@ -187,9 +196,12 @@
             (memory.copy (local.get $rv) (local.get $u) (i32.shl (local.get $R) (i32.const 3)))
             (local.set $rv (i32.add (local.get $rv) (i32.shl (local.get $R) (i32.const 3))))
             (f64.store (i32.add (local.get $rbk) (i32.shl (local.get $k) (i32.const 3))) (local.get $rb))))))
-      ;; ---- rows k+1…: the left update and the dot with u in one pass, then the right update
-      (if (i32.or (f64.ne (local.get $beta) (f64.const 0)) (f64.ne (local.get $rb) (f64.const 0)))
+      ;; ---- rows k+1…: the left update and the dot with u in one pass, then the right update, then
+      ;; z += A[i][k+1] A[i][k+2…] for the next step
+      (if (i32.lt_s (i32.add (local.get $k) (i32.const 1)) (local.get $n))
         (then
+          (memory.fill (i32.add (local.get $zk) (i32.const 8)) (i32.const 0) (i32.shl (i32.sub (local.get $R) (i32.const 1)) (i32.const 3)))
+          (local.set $zFor (i32.add (local.get $k) (i32.const 1)))
           (local.set $i (i32.add (local.get $k) (i32.const 1)))
           (local.set $r (i32.add (local.get $col) (i32.add (local.get $rowBytes) (i32.const 8))))
           (block $rd (loop $rl
@@ -203,6 +215,9 @@
               (else
                 (if (f64.ne (local.get $vi) (f64.const 0))
                   (then (call $axmy (local.get $r) (local.get $wk) (local.get $vi) (local.get $R))))))
+            (local.set $xi (f64.load (local.get $r)))
+            (if (f64.ne (local.get $xi) (f64.const 0))
+              (then (call $axpy (i32.add (local.get $zk) (i32.const 8)) (i32.add (local.get $r) (i32.const 8)) (local.get $xi) (i32.sub (local.get $R) (i32.const 1)))))
             (local.set $r (i32.add (local.get $r) (local.get $rowBytes)))
             (local.set $i (i32.add (local.get $i) (i32.const 1)))
             (br $rl)))))
