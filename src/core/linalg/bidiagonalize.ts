@@ -142,9 +142,13 @@ export function bidiagonalizeUnblocked(A: Float64Array, m: number, n: number, s:
             t += x * u[j];
           }
           t *= rb;
-          if (t !== 0) for (let j = 0; j < R; j++) A[r + j] -= t * u[j];
+          if (t !== 0) {
+            updateAndSum(A, r, u, 0, t, z, k + 1, R);
+            continue;
+          }
         } else if (vi !== 0) {
-          for (let j = 0; j < R; j++) A[r + j] -= vi * w[k + 1 + j];
+          updateAndSum(A, r, w, k + 1, vi, z, k + 1, R);
+          continue;
         }
         const xi = A[r];
         if (xi !== 0) for (let j = 1; j < R; j++) z[k + 1 + j] += xi * A[r + j];
@@ -153,4 +157,22 @@ export function bidiagonalizeUnblocked(A: Float64Array, m: number, n: number, s:
   }
   e[n - 1] = 0;
   return keep ? { leftV, leftB, rightV, rightB } : null;
+}
+
+/**
+ * a = A[r…r+len) −= c·x[xo…) in place, then z[zo + j] += a_0·a_j for j ≥ 1 (the next step's z) in the
+ * same pass (wasm/bidiagonal.wat $axmyZ: the same operations).
+ */
+function updateAndSum(A: Float64Array, r: number, x: Float64Array, xo: number, c: number, z: Float64Array, zo: number, len: number): void {
+  const a0 = A[r] - c * x[xo];
+  A[r] = a0;
+  if (a0 !== 0) {
+    for (let j = 1; j < len; j++) {
+      const a = A[r + j] - c * x[xo + j];
+      A[r + j] = a;
+      z[zo + j] += a0 * a;
+    }
+  } else {
+    for (let j = 1; j < len; j++) A[r + j] -= c * x[xo + j];
+  }
 }
