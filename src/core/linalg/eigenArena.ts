@@ -6,13 +6,16 @@
 // blocks (V, T) and the rotations are put on the arena once per decomposition and kept.
 import type { ImplicitSymmetricEig } from './symmetricEigen';
 import { allocRotations, applyRotations, rotationDoubles, type RotationBuffer } from './rotations';
-import { arenaDoubles, createArena, wasmSimdAvailable, type Float64Arena } from './wasm/wasmGemm';
+import { arenaDoubles, createArena, type Float64Arena } from './wasm/wasmGemm';
 
 /** Reflectors a block. */
 const BLOCK = 32;
 
-/** When the arena route is taken: at least this many rows (tests lower it to check both routes). */
-export const eigenArenaRoute = { minRows: 64 };
+/**
+ * When the arena route is taken: at least this many rows (tests lower it to check both routes); the
+ * arena it makes (default createArena; tests give a JsArena to check the bits do not depend on it).
+ */
+export const eigenArenaRoute: { minRows: number; arena?: (totalDoubles: number) => Float64Arena } = { minRows: 64 };
 
 interface ReflectorBlockWY {
   /** First reflector; it acts on rows k0 + 1 …, the block's V has len = |v_{k0}| rows. */
@@ -39,9 +42,13 @@ interface EigenArena {
 
 const arenas = new WeakMap<ImplicitSymmetricEig, EigenArena>();
 
-/** Whether applyQtUnsorted / applyQUnsorted take the arena route for c columns. */
+/**
+ * Whether applyQtUnsorted / applyQUnsorted take the arena route for c columns: by size only, so that
+ * the bits do not depend on the machine (without WebAssembly SIMD the arena is createArena's JsArena,
+ * whose kernels and rotation loop give the same bits).
+ */
 export function onArena(eig: ImplicitSymmetricEig, c: number): boolean {
-  return c > 0 && eig.n >= eigenArenaRoute.minRows && wasmSimdAvailable();
+  return c > 0 && eig.n >= eigenArenaRoute.minRows;
 }
 
 function arenaOf(eig: ImplicitSymmetricEig, c: number): EigenArena {
@@ -52,7 +59,7 @@ function arenaOf(eig: ImplicitSymmetricEig, c: number): EigenArena {
   const K = reflectors.length;
   const lengths: number[] = [...rotationDoubles(rotCount), n * cols, BLOCK * cols, BLOCK * cols, n * cols, BLOCK * BLOCK];
   for (let k0 = 0; k0 < K; k0 += BLOCK) lengths.push(reflectors[k0].length * Math.min(BLOCK, K - k0), Math.min(BLOCK, K - k0) ** 2);
-  const arena = createArena(arenaDoubles(lengths));
+  const arena = (eigenArenaRoute.arena ?? createArena)(arenaDoubles(lengths));
   const rot = allocRotations(arena, rotCount);
   for (let t = 0; t < rotCount; t++) {
     rot.rows[2 * t] = rotIndex[t];

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { eigenArenaRoute } from '../../../src/core/linalg/eigenArena';
 import { applyQtUnsorted, applyQUnsorted, applySpectral, explicitQ, symmetricEigenFlat } from '../../../src/core/linalg/symmetricEigen';
+import { JsArena } from '../../../src/core/linalg/wasm/wasmGemm';
 import { randomPsd, rng } from '../theory/helpers';
 
 const EPS = 2 ** -52;
@@ -87,5 +88,26 @@ describe('symmetric eigendecomposition: Q applied on the arena (eigenArena.ts)',
     const a = withRoute(0, () => applySpectral(eig, Math.sqrt, tol, M, 3));
     const b = withRoute(Infinity, () => applySpectral(eig, Math.sqrt, tol, M, 3));
     for (let i = 0; i < a.length; i++) assert.ok(Math.abs(a[i] - b[i]) <= 1e-12, `${i}: ${a[i]} vs ${b[i]}`);
+  });
+  it('the same bits on a JS arena (no WebAssembly SIMD): the route depends on the size only', () => {
+    const n = 200; // past the tridiagonalization's crossover: its panels (dsymv, dsyr2k) on the JS arena too
+    const A = psdWithZeroRows(n, 150, [1], 8);
+    const Y0 = Float64Array.from({ length: n * 5 }, (_, i) => Math.cos(i));
+    const onWasm = symmetricEigenFlat(A, n);
+    const a = Float64Array.from(Y0);
+    applyQtUnsorted(onWasm, a, 5);
+    applyQUnsorted(onWasm, a, 5);
+    const onJs = symmetricEigenFlat(A, n, { arena: () => new JsArena() });
+    const b = Float64Array.from(Y0);
+    const was = eigenArenaRoute.arena;
+    eigenArenaRoute.arena = () => new JsArena();
+    try {
+      applyQtUnsorted(onJs, b, 5);
+      applyQUnsorted(onJs, b, 5);
+    } finally {
+      eigenArenaRoute.arena = was;
+    }
+    assert.deepEqual(Array.from(onJs.values), Array.from(onWasm.values));
+    assert.deepEqual(Array.from(b), Array.from(a));
   });
 });
