@@ -108,6 +108,8 @@ function dqds(q0: Float64Array, e0: Float64Array, q1: Float64Array, e1: Float64A
   let fresh = true;
   // the last accepted transform's block end (−1: none on this block), and the shift's state
   let last = -1;
+  let lastFrom = 0; // … whose d_k are kept from this k on
+  let splitSeen = true; // whether an e_k of the block may be negligible (a split to look for)
   let g = 0.25;
   let farTwice = false;
   const maxSweeps = 60 * n + 100;
@@ -126,6 +128,7 @@ function dqds(q0: Float64Array, e0: Float64Array, q1: Float64Array, e1: Float64A
         e.set(en.subarray(i0, n0 + 1), i0);
       }
       fresh = true;
+      splitSeen = true;
       continue;
     }
     if (n0 === i0) {
@@ -147,18 +150,22 @@ function dqds(q0: Float64Array, e0: Float64Array, q1: Float64Array, e1: Float64A
       continue;
     }
     // ---- a split in the block (an exact zero e_k, or one negligible against the shifts): the bottom part first
+    // (looked for only where the last transform saw such an e_k: the block had none before it)
     let split = -1;
-    for (let k = n0 - 2; k >= i0; k--) {
-      if (e[k] <= TOL2 * S || e[k] === 0) {
-        split = k;
-        break;
+    if (splitSeen)
+      for (let k = n0 - 2; k >= i0; k--) {
+        if (e[k] <= TOL2 * S || e[k] === 0) {
+          split = k;
+          break;
+        }
       }
-    }
+    splitSeen = false;
     if (split >= 0) {
       e[split] = 0;
       pending.push(i0, split, S, s, q === q0 ? 0 : 1);
       i0 = split + 1;
       fresh = true;
+      splitSeen = true;
       continue;
     }
     if (fresh) {
@@ -180,7 +187,7 @@ function dqds(q0: Float64Array, e0: Float64Array, q1: Float64Array, e1: Float64A
     }
     // ---- the shift: from the last transform's d_k on what is left of its block
     let tau = 0;
-    if (last >= n0) {
+    if (last >= n0 && n0 >= lastFrom) {
       const dmin = pm[n0];
       if (dmin > 0) {
         if (dk[n0] === dmin) {
@@ -199,24 +206,45 @@ function dqds(q0: Float64Array, e0: Float64Array, q1: Float64Array, e1: Float64A
       if (++dqdsStats.sweeps > maxSweeps) throw new Error('svd: no convergence (dqds)');
       let d = q[i0] - tau;
       let dmin = d;
-      dk[i0] = d;
-      pm[i0] = d;
-      for (let k = i0; k < n0; k++) {
+      // the d_k and their running minimum are kept for the last three k only (the shift after up to two deflations)
+      const stop = Math.max(i0, n0 - 2);
+      let k = i0;
+      const splitTol = TOL2 * (S + tau);
+      let small = false;
+      for (; k < stop; k++) {
         const qh = d + e[k];
         qn[k] = qh;
         const t = q[k + 1] / qh;
-        en[k] = e[k] * t;
+        const x = e[k] * t;
+        en[k] = x;
+        if (x <= splitTol) small = true;
         d = d * t - tau;
-        dk[k + 1] = d;
         if (d < dmin) dmin = d;
+      }
+      dk[stop] = d;
+      pm[stop] = dmin;
+      for (; k < n0; k++) {
+        const qh = d + e[k];
+        qn[k] = qh;
+        const t = q[k + 1] / qh;
+        const x = e[k] * t;
+        en[k] = x;
+        if (x <= splitTol) small = true;
+        d = d * t - tau;
+        if (d < dmin) dmin = d;
+        dk[k + 1] = d;
         pm[k + 1] = dmin;
       }
       qn[n0] = d;
       en[n0] = 0;
-      if (dmin >= 0) break;
+      lastFrom = stop;
+      if (dmin >= 0 && d === d) {
+        splitSeen = small;
+        break; // (a NaN d stays NaN to the end)
+      }
       // failed (a d < 0, or NaN): the old array stays
       dqdsStats.failures++;
-      const onlyLast = n0 > i0 && pm[n0 - 1] >= 0 && dmin === dmin;
+      const onlyLast = n0 > i0 && pm[n0 - 1] >= 0 && d === d;
       tau = tries >= 2 ? 0 : onlyLast && tries === 0 ? (tau + dmin) * (1 - 2 * EPS) : tau * 0.25;
       if (!(tau > 0)) tau = 0;
       farTwice = false;
