@@ -45,8 +45,8 @@ export function symmetricEigenFlat(A: ArrayLike<number>, n: number, opts: Tridia
   const active: number[] = [];
   const zero: number[] = [];
   for (let i = 0; i < n; i++) {
-    let nz = false;
-    for (let j = 0; j <= i && !nz; j++) nz = A[i * n + j] !== 0;
+    let nz = A[i * n + i] !== 0; // the diagonal first: most rows end the scan there
+    for (let j = 0; j < i && !nz; j++) nz = A[i * n + j] !== 0;
     for (let r = i + 1; r < n && !nz; r++) nz = A[r * n + i] !== 0;
     (nz ? active : zero).push(i);
   }
