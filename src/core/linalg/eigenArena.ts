@@ -5,7 +5,7 @@
 // rotations in one call of the f64x2 rotation kernel (rotations.ts, the JS loop's bits). The
 // blocks (V, T) and the rotations are put on the arena once per decomposition and kept.
 import type { ImplicitSymmetricEig } from './symmetricEigen';
-import { allocRotations, applyRotations, rotationDoubles, type RotationBuffer } from './rotations';
+import { adjacentRotationDoubles, allocAdjacentRotations, applyAdjacentRotations, type AdjacentRotations } from './rotations';
 import { arenaDoubles, createArena, type Float64Arena } from './wasm/wasmGemm';
 
 /** Reflectors a block. */
@@ -30,7 +30,7 @@ interface ReflectorBlockWY {
 
 interface EigenArena {
   arena: Float64Arena;
-  rot: RotationBuffer;
+  rot: AdjacentRotations;
   blocks: ReflectorBlockWY[];
   /** Room for the right-hand side, VᵀY, T(VᵀY) and V T VᵀY, for up to `cols` columns. */
   cols: number;
@@ -57,16 +57,13 @@ function arenaOf(eig: ImplicitSymmetricEig, c: number): EigenArena {
   const { n, reflectors, betas, rotIndex, rotC, rotS, rotCount } = eig;
   const cols = Math.max(c, known?.cols ?? 0);
   const K = reflectors.length;
-  const lengths: number[] = [...rotationDoubles(rotCount), n * cols, BLOCK * cols, BLOCK * cols, n * cols, BLOCK * BLOCK];
+  const lengths: number[] = [...adjacentRotationDoubles(rotCount), n * cols, BLOCK * cols, BLOCK * cols, n * cols, BLOCK * BLOCK];
   for (let k0 = 0; k0 < K; k0 += BLOCK) lengths.push(reflectors[k0].length * Math.min(BLOCK, K - k0), Math.min(BLOCK, K - k0) ** 2);
   const arena = (eigenArenaRoute.arena ?? createArena)(arenaDoubles(lengths));
-  const rot = allocRotations(arena, rotCount);
-  for (let t = 0; t < rotCount; t++) {
-    rot.rows[2 * t] = rotIndex[t];
-    rot.rows[2 * t + 1] = rotIndex[t] + 1;
-    rot.cs[2 * t] = rotC[t];
-    rot.cs[2 * t + 1] = rotS[t];
-  }
+  const rot = allocAdjacentRotations(arena, rotCount); // the QL's record copied as it is (native copies)
+  rot.idx.set(rotIndex.subarray(0, rotCount));
+  rot.c.set(rotC.subarray(0, rotCount));
+  rot.s.set(rotS.subarray(0, rotCount));
   const Y = arena.alloc(n * cols);
   const M = arena.alloc(BLOCK * cols);
   const M2 = arena.alloc(BLOCK * cols);
@@ -113,9 +110,9 @@ export function applyOnArena(eig: ImplicitSymmetricEig, Yin: Float64Array, c: nu
   Y.set(Yin.subarray(0, len));
   if (transposed) {
     for (const b of ea.blocks) applyBlock(ea, b, Y, c, true);
-    applyRotations(ea.arena, Y, c, ea.rot, eig.rotCount, false, -1);
+    applyAdjacentRotations(ea.arena, Y, c, ea.rot, eig.rotCount, false, -1);
   } else {
-    applyRotations(ea.arena, Y, c, ea.rot, eig.rotCount, true, 1);
+    applyAdjacentRotations(ea.arena, Y, c, ea.rot, eig.rotCount, true, 1);
     for (let i = ea.blocks.length - 1; i >= 0; i--) applyBlock(ea, ea.blocks[i], Y, c, false);
   }
   Yin.set(Y);

@@ -31,6 +31,7 @@ export function allocRotations(arena: Float64Arena, capacity: number): RotationB
 
 interface RotationExports {
   rotate(x: number, len: number, rows: number, cs: number, count: number, backward: number, sgn: number): void;
+  rotateAdjacent(x: number, len: number, idx: number, c: number, s: number, count: number, backward: number, sgn: number): void;
 }
 
 const kernelOn = moduleOnArena<RotationExports>(rotationsWasmBase64);
@@ -57,6 +58,48 @@ export function rotateJs(X: Float64Array, len: number, rows: Int32Array, cs: Flo
     const ob = rows[2 * t + 1] * len;
     const c = cs[2 * t];
     const s = sgn * cs[2 * t + 1];
+    const ns = -s;
+    for (let i = 0; i < len; i++) {
+      const xa = X[oa + i];
+      const xb = X[ob + i];
+      X[oa + i] = c * xa + s * xb;
+      X[ob + i] = ns * xa + c * xb;
+    }
+  }
+}
+
+/** Rotations of adjacent rows (a_t, a_t + 1) as three arrays on an arena: the implicit QL's record. */
+export interface AdjacentRotations {
+  idx: Int32Array;
+  c: Float64Array;
+  s: Float64Array;
+}
+
+/** The doubles AdjacentRotations of this capacity take (arenaDoubles counts). */
+export function adjacentRotationDoubles(capacity: number): number[] {
+  return [Math.ceil(capacity / 2), capacity, capacity];
+}
+
+/** Room for `capacity` adjacent rotations on the arena. */
+export function allocAdjacentRotations(arena: Float64Arena, capacity: number): AdjacentRotations {
+  const f = arena.alloc(Math.max(1, Math.ceil(capacity / 2)));
+  return { idx: new Int32Array(f.buffer, f.byteOffset, capacity), c: arena.alloc(capacity), s: arena.alloc(capacity) };
+}
+
+/** applyRotations for rotations of rows (a_t, a_t + 1): the same operations. */
+export function applyAdjacentRotations(arena: Float64Arena, X: Float64Array, len: number, rot: AdjacentRotations, count: number, backward = false, sgn = 1): void {
+  if (count === 0 || len === 0) return;
+  const k = kernelOn(arena);
+  if (k && X.buffer === rot.c.buffer && X.buffer === rot.s.buffer && X.buffer === rot.idx.buffer) {
+    k.rotateAdjacent(X.byteOffset, len, rot.idx.byteOffset, rot.c.byteOffset, rot.s.byteOffset, count, backward ? 1 : 0, sgn);
+    return;
+  }
+  for (let q = 0; q < count; q++) {
+    const t = backward ? count - 1 - q : q;
+    const oa = rot.idx[t] * len;
+    const ob = oa + len;
+    const c = rot.c[t];
+    const s = sgn * rot.s[t];
     const ns = -s;
     for (let i = 0; i < len; i++) {
       const xa = X[oa + i];
