@@ -1,9 +1,11 @@
 // What a run records at each recorded step, all from the float64 end-to-end W (spec §4): the two
 // products with Σx on the WebAssembly SIMD kernels (an arena per problem; bit-identical to the JS
-// kernels), the singular values by Golub–Kahan on flat arrays (linalg/svd.ts singularValuesFlat: the
-// blocked bidiagonalization on the arena's kernels past 128 columns, QR first for tall W; accurate to
-// ε·σ_1 for the small ones, the plateaus), the component values as one product W·[v_i] and the
-// reduced-rank distances from the rank-one terms of W^{k,*} (theory/, both on the arena's kernels).
+// kernels), the singular values by Householder bidiagonalization and dqds on flat arrays
+// (linalg/svd.ts singularValuesFlat; bidiagonalWasm.ts's f64x2 kernel, bidiagonalValues.ts; accurate
+// to ε·σ_1 for the small ones, the plateaus) — for a run that follows ACHL Thm 3's rates, the same
+// bidiagonalization keeping its reflectors gives σ(W) and the top triplets (topSingularVectors.ts) —
+// the component values as one product W·[v_i] and the reduced-rank distances from the rank-one
+// terms of W^{k,*} (theory/).
 import { arenaDoubles, createArena, type Float64Arena } from '../linalg/wasm/wasmGemm';
 import { singularValuesFlat } from '../linalg/svd';
 import { singularTriplets, type SingularTriplets } from '../linalg/topSingularVectors';
