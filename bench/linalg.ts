@@ -2,8 +2,9 @@
 // svd.ts, bidiagonalBlocked.ts, symmetricEigen.ts; theory/reducedRank.ts; data/empirical.ts), printed,
 // never asserted.
 //  - a record's singular values at 20×20, 256×256, 784×784 (the autoencoder's W), 784×10 (MNIST
-//    regression's W), 2000×50: the unblocked Golub–Kahan route against the blocked one (dgebrd
-//    panels on the arena kernels; QR first for tall W); recordMetrics as a whole (r_xy = 5).
+//    regression's W), 2000×50: svdFlat's values (the JS bidiagonalization and the implicit-QR sweep)
+//    against the record's route, singularValuesFlat (the f64x2 bidiagonalization of bidiagonalWasm.ts,
+//    then dqds, bidiagonalValues.ts); recordMetrics as a whole (r_xy = 5).
 //  - the O(r_xy·d·p) parts at r_xy = d: reduced-rank distances (one d×p sweep per term in JS, old,
 //    against 32 rows at a time on the arena) and component values (one gemm).
 //  - sample moments XᵀX/n, XᵀY/n: dense chunks by gemmTN against the nonzeros-only route.
@@ -77,9 +78,9 @@ const ms = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(0)).padStart(8) + '
 
 function records(): void {
   console.log(`\n## A record's metrics (ms per record; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')})`);
-  console.log('  sv unblocked: svd.ts\'s Golub–Kahan with the unblocked bidiagonalization (svdFlat, values only: the previous route);');
-  console.log('  sv blocked: singularValuesFlat (bidiagonalBlocked.ts: dgebrd panels of 16 on the arena kernels; QR first when m ≥ 2n and n ≤ 128)');
-  console.log('  shape      sv unblocked   sv blocked   speed-up   max |Δσ|/σ1   recordMetrics (r_xy = 5)');
+  console.log('  sv QR: svdFlat, values only (the JS bidiagonalization and the implicit-QR sweep on the bidiagonal);');
+  console.log('  sv record: singularValuesFlat (the f64x2 bidiagonalization, bidiagonalWasm.ts, then dqds, bidiagonalValues.ts)');
+  console.log('  shape        sv QR    sv record   speed-up   max |Δσ|/σ1   recordMetrics (r_xy = 5)');
   const shapes: Array<[number, number]> = quick ? [[20, 20], [256, 256], [784, 10]] : [[20, 20], [256, 256], [784, 784], [784, 10], [2000, 50]];
   for (const [d, p] of shapes) {
     const rand = seeded(7 * d + p);
