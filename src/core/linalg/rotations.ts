@@ -56,15 +56,18 @@ export function rotateJs(X: Float64Array, len: number, rows: Int32Array, cs: Flo
     const t = backward ? count - 1 - q : q;
     const oa = rows[2 * t] * len;
     const ob = rows[2 * t + 1] * len;
-    const c = cs[2 * t];
-    const s = sgn * cs[2 * t + 1];
-    const ns = -s;
-    for (let i = 0; i < len; i++) {
-      const xa = X[oa + i];
-      const xb = X[ob + i];
-      X[oa + i] = c * xa + s * xb;
-      X[ob + i] = ns * xa + c * xb;
-    }
+    rotatePair(X, oa, ob, len, cs[2 * t], sgn * cs[2 * t + 1]);
+  }
+}
+
+/** Rows at oa and ob (len entries each) ← [c s; −s c] applied to them: the kernels' operations, in their order. */
+function rotatePair(X: Float64Array, oa: number, ob: number, len: number, c: number, s: number): void {
+  const ns = -s;
+  for (let i = 0; i < len; i++) {
+    const xa = X[oa + i];
+    const xb = X[ob + i];
+    X[oa + i] = c * xa + s * xb;
+    X[ob + i] = ns * xa + c * xb;
   }
 }
 
@@ -97,16 +100,7 @@ export function applyAdjacentRotations(arena: Float64Arena, X: Float64Array, len
   for (let q = 0; q < count; q++) {
     const t = backward ? count - 1 - q : q;
     const oa = rot.idx[t] * len;
-    const ob = oa + len;
-    const c = rot.c[t];
-    const s = sgn * rot.s[t];
-    const ns = -s;
-    for (let i = 0; i < len; i++) {
-      const xa = X[oa + i];
-      const xb = X[ob + i];
-      X[oa + i] = c * xa + s * xb;
-      X[ob + i] = ns * xa + c * xb;
-    }
+    rotatePair(X, oa, oa + len, len, rot.c[t], sgn * rot.s[t]);
   }
 }
 
