@@ -134,7 +134,7 @@ test('the lease: a product takes only the threads lent, gives them back, and bel
     const A = fill(arena.alloc(128 * 128)), B = fill(arena.alloc(128 * 128)), C = arena.alloc(128 * 128);
     const ref = new Float64Array(128 * 128);
     gemm(A, B, ref, 128, 128, 128);
-    arena.gemm(A, B, C, 128, 128, 128); // 128³ ≥ 2·64³: asks for at most maxHelpers = 2; none lent
+    arena.gemm(A, B, C, 128, 128, 128); // 128³ ≥ 2·teamMin: asks for at most maxHelpers = 2; none lent
     assert.deepEqual([asked, free, arena.team!.threadedProducts], [[2], 0, 0]);
     free = 1;
     C.fill(0);
@@ -142,7 +142,7 @@ test('the lease: a product takes only the threads lent, gives them back, and bel
     assert.deepEqual([asked.at(-1), free, arena.team!.threadedProducts], [2, 1, 1], 'the one helper lent, used and given back');
     assert.ok(bitsEqual(C, ref));
     free = 5;
-    arena.gemm(A, B, C, 64, 64, 64); // below 2·teamMin: no lease asked
+    arena.gemm(A, B, C, 32, 32, 32); // below 2·teamMin (teamMin = 32³): no lease asked
     assert.equal(asked.length, 2);
     C.fill(0);
     arena.gemm(A, B, C, 128, 128, 128);
