@@ -10,6 +10,9 @@ interface BidiagonalExports {
   bidiagonalize(A: number, m: number, n: number, d: number, e: number, w: number, v: number, u: number, keep: number, lv: number, lb: number, rv: number, rb: number, z: number): void;
 }
 
+/** The most bytes the kernel addresses (i32 offsets, less a page). */
+const MAX_KERNEL_BYTES = 2 ** 31 - 65536;
+
 let kernel: { memory: WebAssembly.Memory; k: BidiagonalExports } | null | undefined;
 
 function decode(b64: string): Uint8Array<ArrayBuffer> {
@@ -63,8 +66,16 @@ export function bidiagonalizeWasm(A: ArrayLike<number>, m: number, n: number, d:
   const rbOff = rvOff + rvLen;
   const zOff = rbOff + (keep ? n : 0);
   const bytes = 8 * (zOff + n);
+  // byte offsets are i32 in the kernel: past 2 GiB, or where the memory cannot grow, the JS loop (the same bits)
+  if (bytes > MAX_KERNEL_BYTES) return undefined;
   const have = inst.memory.buffer.byteLength;
-  if (have < bytes) inst.memory.grow(Math.ceil((bytes - have) / 65536));
+  if (have < bytes) {
+    try {
+      inst.memory.grow(Math.ceil((bytes - have) / 65536));
+    } catch {
+      return undefined;
+    }
+  }
   const mem = new Float64Array(inst.memory.buffer);
   mem.set(A as ArrayLike<number>, a);
   if (keep) mem[rbOff + n - 1] = 0; // no right reflector at k = n − 1
