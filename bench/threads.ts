@@ -2,7 +2,7 @@
 // src/core/linalg/wasm/gemmTeam.ts), printed, never asserted.
 //  - a lone d = 256 depth-3 gd run, 200 steps, `lnn-lab run --threads 1` against `--threads 2`
 //    (target ≥ 1.7× on 2 cores), with the default records (every step at 200 steps) and with
-//    record.every = 200: the records (SVD, metrics, ACHL's probe step) stay on one thread, so the
+//    record.every = 200: the records (SVD, metrics, ACHL Thm 3's rates) stay on one thread, so the
 //    ratio of the products alone is the second; each run's own wallMs (results file) and the
 //    process's wall time; the results must be the same bits (checked here too);
 //  - one 256³ product of each form (NN, TN, NT) on 1 and on 2 threads, in this process.

@@ -1,5 +1,5 @@
 // ACHL Thm 3 checked on every run (spec §5.6): the recorded singular-value rates against the scalar
-// recursion, the O(η²) gap of the first-order prediction, the probe step leaving the run unchanged,
+// recursion, the O(η²) gap of the first-order prediction, the step taken ahead at a record leaving the run unchanged,
 // the nulls, grouprmsprop's η_k and the agreement's median.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -25,11 +25,6 @@ export interface Float64Stepper {
   readonly gradients: Float64Array[];
   /** W_k → W_{k+1}, `gradients` holding ∇f(W_k); allocation-free. */
   step(): void;
-  /**
-   * The method's own state besides the factors (grouprmsprop: v and the step count t; gd and flow:
-   * none, RK4's stages are rewritten every step): what a copy of the engine copies (spec §5.6).
-   */
-  readonly state: Float64Array;
   /** η_k of the last step(): the factor its update multiplied ∇f by (ACHL §3's step size, spec §5.6). */
   lastStepSize(): number;
 }

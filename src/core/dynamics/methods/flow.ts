@@ -42,7 +42,6 @@ export const flow: MethodDescriptor = {
             for (let i = 0; i < x.length; i++) x[i] -= c * (k0[i] + 2 * k1[i] + 2 * k2[i] + k3[i]);
           }
         },
-        state: new Float64Array(0), // k[0…3] and the probe are rewritten before every read
         lastStepSize: () => h, // η_k = h per RK4 step (spec §5.6)
       };
     },

@@ -22,7 +22,6 @@ export const gd: MethodDescriptor = {
         // Wl ← Wl − η ∇_l (GBL eq. 5)
         for (let l = 0; l < factors.length; l++) arena.axpy(-eta, grads[l], factors[l]);
       },
-      state: new Float64Array(0),
       lastStepSize: () => eta, // η_k = η
     }),
   },

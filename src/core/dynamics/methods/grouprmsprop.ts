@@ -18,7 +18,7 @@ export const grouprmsprop: MethodDescriptor = {
     extraFactorSets: 0,
     create({ arena, factors, grads, stepSize: eta }) {
       const L = factors.length;
-      // state[0] = v, state[1] = t: the running average and the step count (a copy copies them)
+      // state[0] = v, state[1] = t: the running average and the step count
       const state = new Float64Array(2);
       let step = eta;
       return {
@@ -31,7 +31,6 @@ export const grouprmsprop: MethodDescriptor = {
           step = eta / (Math.sqrt(vHat) + RMSPROP_EPS);
           for (let l = 0; l < L; l++) arena.axpy(-step, grads[l], factors[l]);
         },
-        state,
         lastStepSize: () => step, // η_k = η/(√v̂_k + ε), v̂_k with this step's own gradient (spec §5.6)
       };
     },
