@@ -12,6 +12,7 @@ import { reconstructionErrorOf } from '../results/metrics';
 import type { CompletionProblem, Mat } from '../types';
 import { certificate, type Certificate } from './gap';
 import { singularValueThreshold } from './svt';
+import { turn } from '../turn';
 
 /** ACHL's constraint: |W_ij − M_ij| ≤ 1e-3 on the observed entries. */
 export const NUCLEAR_NORM_TOLERANCE = 1e-3;
@@ -54,7 +55,6 @@ export interface NuclearNormResult {
 }
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
-const turn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 function norm(x: Float64Array): number {
   let s = 0;

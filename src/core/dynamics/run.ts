@@ -14,6 +14,7 @@ import { finiteEntries, nullRateEntry, rateCount, singularValueRateAt } from '..
 import { columns } from '../linalg/dense';
 import { learnableVectors } from '../theory/index';
 import type { Experiment, Mat, Problem, RunResult, Theory } from '../types';
+import { turn } from '../turn';
 
 export interface Progress {
   modelIndex: number;
@@ -69,7 +70,6 @@ export function sliceSteps(d: number, p: number, depth: number, width: number, m
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 /** Progress from inside a record interval at most this often (every record reports anyway). */
 const PROGRESS_EVERY_MS = 100;
-const turn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 const allFinite = (W: Mat) => finiteEntries(W.data);
 
