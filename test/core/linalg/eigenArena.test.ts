@@ -8,6 +8,7 @@ import { eigenArenaRoute } from '../../../src/core/linalg/eigenArena';
 import { applyQtUnsorted, applyQUnsorted, applySpectral, explicitQ, symmetricEigenFlat } from '../../../src/core/linalg/symmetricEigen';
 import { JsArena } from '../../../src/core/linalg/wasm/wasmGemm';
 import { randomPsd, rng } from '../theory/helpers';
+import { eigenFactorErrors } from './helpers';
 
 const EPS = 2 ** -52;
 
@@ -66,21 +67,9 @@ describe('symmetric eigendecomposition: Q applied on the arena (eigenArena.ts)',
     const A = psdWithZeroRows(n, 90, [2, 60], 4);
     const eig = symmetricEigenFlat(A, n);
     const Q = withRoute(0, () => explicitQ(eig));
-    let rec = 0;
-    let orth = 0;
     let norm = 0;
     for (let i = 0; i < n * n; i++) norm = Math.max(norm, Math.abs(A[i]));
-    for (let i = 0; i < n; i++)
-      for (let j = 0; j < n; j++) {
-        let x = 0;
-        let y = 0;
-        for (let k = 0; k < n; k++) {
-          x += Q[i * n + k] * eig.values[k] * Q[j * n + k];
-          y += Q[k * n + i] * Q[k * n + j];
-        }
-        rec = Math.max(rec, Math.abs(x - A[i * n + j]));
-        orth = Math.max(orth, Math.abs(y - (i === j ? 1 : 0)));
-      }
+    const { rec, orth } = eigenFactorErrors(A, n, eig.values, Q);
     assert.ok(rec <= 8 * n * EPS * norm, `reconstruction ${rec}`);
     assert.ok(orth <= 8 * n * EPS, `orthogonality ${orth}`);
     const M = Float64Array.from({ length: n * 3 }, (_, i) => Math.sin(i));

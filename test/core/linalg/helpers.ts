@@ -55,3 +55,21 @@ export function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
   return m;
 }
+
+/** max |QΛQᵀ − A| and max |QᵀQ − I| of an n×n eigendecomposition (Q row-major, column k the k-th vector). */
+export function eigenFactorErrors(A: ArrayLike<number>, n: number, values: ArrayLike<number>, Q: ArrayLike<number>): { rec: number; orth: number } {
+  let rec = 0;
+  let orth = 0;
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) {
+      let x = 0;
+      let y = 0;
+      for (let k = 0; k < n; k++) {
+        x += Q[i * n + k] * values[k] * Q[j * n + k];
+        y += Q[k * n + i] * Q[k * n + j];
+      }
+      rec = Math.max(rec, Math.abs(x - A[i * n + j]));
+      orth = Math.max(orth, Math.abs(y - (i === j ? 1 : 0)));
+    }
+  return { rec, orth };
+}

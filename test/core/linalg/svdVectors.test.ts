@@ -9,7 +9,7 @@ import { formReflectorRows, reflectorRowsDoubles } from '../../../src/core/linal
 import { allocRotations, applyRotations, rotateJs, rotationDoubles } from '../../../src/core/linalg/rotations';
 import { singularValuesFlat, svdFlat } from '../../../src/core/linalg/svd';
 import { arenaDoubles, createArena, JsArena } from '../../../src/core/linalg/wasm/wasmGemm';
-import { orthogonal } from './helpers';
+import { designedMatrix, orthogonal } from './helpers';
 import { rng } from '../theory/helpers';
 
 const EPS = 2 ** -52;
@@ -69,16 +69,8 @@ function factorErrors(A: Float64Array, m: number, n: number, s: Float64Array, Ut
 
 /** U diag(values) Vᵀ with U (m×m), V (n×n) orthogonal in closed form (helpers.orthogonal). */
 function designed(m: number, n: number, values: number[], seed: number): { A: Float64Array; U: Float64Array; V: Float64Array } {
-  const U = orthogonal(m, seed);
-  const V = orthogonal(n, seed + 1);
-  const A = new Float64Array(m * n);
-  for (let i = 0; i < m; i++)
-    for (let j = 0; j < n; j++) {
-      let x = 0;
-      for (let t = 0; t < values.length; t++) x += U[i * m + t] * values[t] * V[j * n + t];
-      A[i * n + j] = x;
-    }
-  return { A, U, V };
+  // the factors helpers.designedMatrix builds A from (the same seeds)
+  return { A: designedMatrix(m, n, values, seed), U: orthogonal(m, seed), V: orthogonal(n, seed + 1) };
 }
 
 describe('reflector rows in the compact WY form (reflectorBlock.ts)', () => {

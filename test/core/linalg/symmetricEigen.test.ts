@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 import { applySpectral, explicitQ, symmetricEigenFlat } from '../../../src/core/linalg/symmetricEigen';
 import { applySpectralFunction, symmetricEig } from '../../../src/core/linalg/dense';
-import { designedSymmetric, maxDiff } from './helpers';
+import { designedSymmetric, eigenFactorErrors, maxDiff } from './helpers';
 import { randomMat, randomPsd } from '../theory/helpers';
 
 const EPS = 2 ** -52;
@@ -20,20 +20,7 @@ const fixture = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'lapack.json
 function checkFactors(A: Float64Array, n: number): { rec: number; orth: number } {
   const eig = symmetricEigenFlat(A, n);
   const Q = explicitQ(eig);
-  let rec = 0;
-  let orth = 0;
-  for (let i = 0; i < n; i++)
-    for (let j = 0; j < n; j++) {
-      let x = 0;
-      let y = 0;
-      for (let k = 0; k < n; k++) {
-        x += Q[i * n + k] * eig.values[k] * Q[j * n + k];
-        y += Q[k * n + i] * Q[k * n + j];
-      }
-      rec = Math.max(rec, Math.abs(x - A[i * n + j]));
-      orth = Math.max(orth, Math.abs(y - (i === j ? 1 : 0)));
-    }
-  return { rec, orth };
+  return eigenFactorErrors(A, n, eig.values, Q);
 }
 
 describe('symmetric eigendecomposition (tridiagonalization + implicit QL, flat arrays)', () => {

@@ -10,7 +10,7 @@ import { describe, it } from 'node:test';
 import { applySpectral, explicitQ, symmetricEigenFlat } from '../../../src/core/linalg/symmetricEigen';
 import type { TridiagonalOptions } from '../../../src/core/linalg/tridiagonalBlocked';
 import { createArena } from '../../../src/core/linalg/wasm/wasmGemm';
-import { designedSymmetric, maxDiff } from './helpers';
+import { designedSymmetric, eigenFactorErrors, maxDiff } from './helpers';
 import { randomPsd } from '../theory/helpers';
 
 const EPS = 2 ** -52;
@@ -27,20 +27,7 @@ const forced: TridiagonalOptions[] = [
 function factors(A: Float64Array, n: number, opts: TridiagonalOptions): { values: Float64Array; rec: number; orth: number } {
   const eig = symmetricEigenFlat(A, n, opts);
   const Q = explicitQ(eig);
-  let rec = 0;
-  let orth = 0;
-  for (let i = 0; i < n; i++)
-    for (let j = 0; j < n; j++) {
-      let x = 0;
-      let y = 0;
-      for (let k = 0; k < n; k++) {
-        x += Q[i * n + k] * eig.values[k] * Q[j * n + k];
-        y += Q[k * n + i] * Q[k * n + j];
-      }
-      rec = Math.max(rec, Math.abs(x - A[i * n + j]));
-      orth = Math.max(orth, Math.abs(y - (i === j ? 1 : 0)));
-    }
-  return { values: eig.values, rec, orth };
+  return { values: eig.values, ...eigenFactorErrors(A, n, eig.values, Q) };
 }
 
 describe('blocked tridiagonalization (dsytrd) under the symmetric eigendecomposition', () => {
