@@ -109,6 +109,16 @@ export function prepareDiagnostic(data: DataSpec, dims: ProblemDims, n?: number,
   );
 }
 
+/**
+ * Doubles a worker's records hold besides the run's arena and results (spec §5.7): the record SVD's
+ * kernel memory with its kept reflectors (bidiagonalWasm.ts: about 2·d·p, the reflectors' copy d·p),
+ * W(k), ∇f and W(k + 1) for ACHL Thm 3's rate (3·d·p); for moments the metrics arena (metrics.ts:
+ * Σx and two d×p buffers, with up to 3× that kept free for the gemm kernels' packing, wasmGemm.ts).
+ */
+export function recordKernelDoubles(kind: Problem['kind'], d: number, p: number): number {
+  return 6 * d * p + (kind === 'moments' ? 4 * (d * d + 2 * d * p) : 0);
+}
+
 interface RunCost {
   bytes: number;
   /** What dominates it, for the path and the message. */
@@ -117,7 +127,7 @@ interface RunCost {
   model: number;
 }
 
-/** Memory of one run of model j: its engine's arena (factors, method sets, workspace), its records. */
+/** Memory of one run of model j: its engine's arena (factors, method sets, workspace), its records, the records' kernels. */
 function runCost(exp: Experiment, j: number, dims: ProblemDims, rank: number, budget: CostBudget): RunCost {
   const { d, p } = dims;
   const m = exp.models[j];
@@ -126,7 +136,7 @@ function runCost(exp: Experiment, j: number, dims: ProblemDims, rank: number, bu
   const kind = descriptorOf(exp.data)?.problemKind ?? 'moments';
   const problem = (kind === 'moments' ? { kind, d, p } : { kind, rows: d, cols: p }) as unknown as Problem;
   const workspace = workspaceBufferLengths(problem, m.depth, m.width).reduce((a, b) => a + b, 0);
-  // factors, gradients, and the sets the method's float64 step takes (methods/*.ts: RK4 k1…k4 and the probe)
+  // factors, gradients, and the sets the method's float64 step takes (methods/*.ts: RK4 k1…k4 and its stage state)
   const arena = (2 + methodOf(exp.optimizer.method).float64.extraFactorSets) * factorDoubles + workspace;
   const limit = budget.recordLimit ?? DEFAULT_RECORD_LIMIT;
   const recorded = recordSchedule(exp.record, exp.optimizer.steps).count;
@@ -134,7 +144,7 @@ function runCost(exp: Experiment, j: number, dims: ProblemDims, rank: number, bu
   // … and per record the two rows of singularValueRate (r ≤ min(d, p, 8)) at depth ≥ 2
   const perRecord = 6 + Math.min(d, p) + (rank + 1) + 5 * rank + (m.depth >= 2 ? 2 * Math.min(d, p, 8) : 0);
   const recordBytes = records * perRecord * BYTES_PER_RECORDED_NUMBER;
-  return { bytes: arena * 8 + recordBytes + WORKER_OVERHEAD_BYTES, records: recordBytes, factors: arena * 8, model: j };
+  return { bytes: arena * 8 + recordBytes + 8 * recordKernelDoubles(kind, d, p) + WORKER_OVERHEAD_BYTES, records: recordBytes, factors: arena * 8, model: j };
 }
 
 /** What every worker holds besides its run: the problem (Σx, Σxy, ground truth; M and the mask) and the theory (W*, W^{k,*}). */

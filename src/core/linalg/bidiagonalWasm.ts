@@ -37,6 +37,11 @@ function instance(): { memory: WebAssembly.Memory; k: BidiagonalExports } | null
   return kernel;
 }
 
+/** Bytes of the kernel's own memory now (0 before its first use): it grows to the largest matrix seen (budget.ts recordKernelDoubles). */
+export function bidiagonalKernelBytes(): number {
+  return kernel ? kernel.memory.buffer.byteLength : 0;
+}
+
 /** Whether the kernel can run here. */
 export function bidiagonalWasmAvailable(): boolean {
   return instance() !== null;

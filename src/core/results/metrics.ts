@@ -47,6 +47,12 @@ function metricsArena(problem: MomentsProblem): MetricsArena {
   return a;
 }
 
+/** Bytes of the problem's metrics arena (0 before its first record, or on the JS kernels): budget.ts recordKernelDoubles. */
+export function metricsArenaBytes(problem: MomentsProblem): number {
+  const memory = (arenas.get(problem)?.arena as { memory?: WebAssembly.Memory } | undefined)?.memory;
+  return memory ? memory.buffer.byteLength : 0;
+}
+
 /** Σx · X (d×p) into the arena's out buffer (valid until the next call for this problem). */
 function sigmaXTimes(problem: MomentsProblem, X: Float64Array): Float64Array {
   const { d, p } = problem;

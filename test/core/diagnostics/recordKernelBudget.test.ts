@@ -1,0 +1,29 @@
+// budget.memory's record kernels (budget.ts recordKernelDoubles) against what they really hold after
+// a record that follows ACHL Thm 3's rates: the bidiagonalization kernel's own memory
+// (bidiagonalWasm.ts, grown to the largest W seen) and the problem's metrics arena (metrics.ts).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { recordKernelDoubles } from '../../../src/core/diagnostics/budget';
+import { bidiagonalKernelBytes } from '../../../src/core/linalg/bidiagonalWasm';
+import { metricsArenaBytes, recordMetrics } from '../../../src/core/results/metrics';
+import type { MomentsProblem } from '../../../src/core/types';
+
+let seed = 5;
+const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) - 0.5;
+const PAGE = 65536;
+
+test('after a record with rates, the kernels hold no more than recordKernelDoubles (tall, wide and square W, in growing size)', () => {
+  for (const [d, p] of [[200, 60], [60, 250], [150, 150], [320, 140]]) {
+    const sx = new Float64Array(d * d);
+    for (let i = 0; i < d; i++) sx[i * d + i] = 1 + i / d;
+    const problem = { kind: 'moments', n: null, d, p, sigmaX: { rows: d, cols: d, data: sx }, sigmaXY: { rows: d, cols: p, data: Float64Array.from({ length: d * p }, rnd) }, traceSigmaY: 1, groundTruth: null } as unknown as MomentsProblem;
+    const W = { rows: d, cols: p, data: Float64Array.from({ length: d * p }, rnd) };
+    const m = recordMetrics(problem, null, W, 8);
+    assert.equal(m.singularValues.length, Math.min(d, p));
+    m.top!.pair(0);
+    const held = bidiagonalKernelBytes() + metricsArenaBytes(problem);
+    const estimate = 8 * recordKernelDoubles('moments', d, p);
+    assert.ok(held > 0, `${d}×${p}: the kernels ran`);
+    assert.ok(held <= estimate + 2 * PAGE, `${d}×${p}: the kernels hold ${held} bytes, the estimate ${estimate}`);
+  }
+});
