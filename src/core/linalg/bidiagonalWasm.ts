@@ -3,7 +3,7 @@
 // so the same bits; null where WebAssembly SIMD is unavailable (the caller runs the JS loop). One
 // instance with its own memory, grown to the largest matrix seen.
 import { bidiagonalWasmBase64 } from './wasm/bidiagonalWasm.generated';
-import { wasmSimdAvailable } from './wasm/wasmGemm';
+import { decodeBase64, wasmSimdAvailable } from './wasm/wasmGemm';
 import type { BidiagonalReflectors } from './bidiagonalize';
 
 interface BidiagonalExports {
@@ -15,12 +15,6 @@ const MAX_KERNEL_BYTES = 2 ** 31 - 65536;
 
 let kernel: { memory: WebAssembly.Memory; k: BidiagonalExports } | null | undefined;
 
-function decode(b64: string): Uint8Array<ArrayBuffer> {
-  const s = atob(b64);
-  const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-  return out;
-}
 
 function instance(): { memory: WebAssembly.Memory; k: BidiagonalExports } | null {
   if (kernel !== undefined) return kernel;
@@ -28,7 +22,7 @@ function instance(): { memory: WebAssembly.Memory; k: BidiagonalExports } | null
   try {
     if (wasmSimdAvailable()) {
       const memory = new WebAssembly.Memory({ initial: 1 });
-      const k = new WebAssembly.Instance(new WebAssembly.Module(decode(bidiagonalWasmBase64)), { env: { memory } }).exports as unknown as BidiagonalExports;
+      const k = new WebAssembly.Instance(new WebAssembly.Module(decodeBase64(bidiagonalWasmBase64)), { env: { memory } }).exports as unknown as BidiagonalExports;
       kernel = { memory, k };
     }
   } catch {

@@ -14,23 +14,22 @@ export function isWide(n: number, cols: number): boolean {
 
 /** Qᵀ M (n×c, row-major), Q the eigenvectors as columns (eig.vectors, formed on first access). */
 export function qtTimes(eig: SymmetricEig, M: ArrayLike<number>, c: number): Float64Array {
-  const n = eig.values.length;
-  const arena = createArena(arenaDoubles([n * n, n * c, n * c]));
-  const Q = arena.copyOf(eig.vectors.data);
-  const B = arena.copyOf(M);
-  const C = arena.alloc(n * c);
-  arena.gemmTN(Q, B, C, n, n, c);
-  return C.slice();
+  return withQ(eig, M, c, 'gemmTN');
 }
 
 /** Q Y (n×c, row-major). */
 export function qTimes(eig: SymmetricEig, Y: ArrayLike<number>, c: number): Float64Array {
+  return withQ(eig, Y, c, 'gemm');
+}
+
+/** op(Q)·B on an arena of its own: Q and B copied there, the product copied out. */
+function withQ(eig: SymmetricEig, B: ArrayLike<number>, c: number, form: 'gemm' | 'gemmTN'): Float64Array {
   const n = eig.values.length;
   const arena = createArena(arenaDoubles([n * n, n * c, n * c]));
   const Q = arena.copyOf(eig.vectors.data);
-  const B = arena.copyOf(Y);
+  const X = arena.copyOf(B);
   const C = arena.alloc(n * c);
-  arena.gemm(Q, B, C, n, n, c);
+  arena[form](Q, X, C, n, n, c);
   return C.slice();
 }
 

@@ -2,14 +2,8 @@
 // kernels run on the arena's buffers beside gemm.wat's: rotations.wat, outerScatter.wat. One
 // instance per memory; null where there is no wasm arena, no SIMD, or the memory is shared (a
 // threaded arena: the modules import a plain memory) — the callers then run their JS loops (the same bits).
-import { wasmSimdAvailable, type Float64Arena } from './wasmGemm';
+import { decodeBase64, wasmSimdAvailable, type Float64Arena } from './wasmGemm';
 
-function decode(b64: string): Uint8Array<ArrayBuffer> {
-  const s = atob(b64);
-  const out = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
-  return out;
-}
 
 /** The exports of the module (base64) on `arena`'s memory, or null (see the file's head). */
 export function moduleOnArena<T>(base64: string): (arena: Float64Arena) => T | null {
@@ -22,7 +16,7 @@ export function moduleOnArena<T>(base64: string): (arena: Float64Arena) => T | n
     if (known !== undefined) return known;
     let k: T | null = null;
     try {
-      if (compiled === undefined) compiled = wasmSimdAvailable() ? new WebAssembly.Module(decode(base64)) : null;
+      if (compiled === undefined) compiled = wasmSimdAvailable() ? new WebAssembly.Module(decodeBase64(base64)) : null;
       if (compiled) k = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as T;
     } catch {
       k = null;

@@ -64,7 +64,8 @@ const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 
 let compiled: WebAssembly.Module | null | undefined;
 let compiledShared: WebAssembly.Module | null | undefined;
 
-function decodeBase64(b64: string): Uint8Array<ArrayBuffer> {
+/** The bytes of a base64 string (the generated modules' form). */
+export function decodeBase64(b64: string): Uint8Array<ArrayBuffer> {
   const s = atob(b64);
   const out = new Uint8Array(s.length);
   for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
