@@ -59,7 +59,7 @@ function rateModel(def: ChartDef, view: ViewInput): ChartModel {
       if (a.overall !== null) agreement.push(`${name} ${a.overall.toPrecision(2)}`);
     });
   });
-  model.caption = `Each dot: σᵣ(W) one step after a record minus σᵣ at it (the step taken on a copy); dashed: −η_k ⟨∇f(W), u_r v_rᵀ⟩ · N · σᵣ^(2−2/N) (ACHL Thm 3, spec §5.6), ${styles.join(', ')}. Colour: r. No dot where σᵣ ties a neighbour; log y shows the positive (growing) rates. Median |obs − pred|/|pred|: ${agreement.join(', ') || '—'}.`;
+  model.caption = `Each dot: σᵣ(W) one step after a record minus σᵣ at it (the run's own next step); dashed: −η_k ⟨∇f(W), u_r v_rᵀ⟩ · N · σᵣ^(2−2/N) (ACHL Thm 3, spec §5.6), ${styles.join(', ')}. Colour: r. No dot where σᵣ ties a neighbour; log y shows the positive (growing) rates. Median |obs − pred|/|pred|: ${agreement.join(', ') || '—'}.`;
   if (!model.series.length) model.empty = 'No run recorded singular-value rates (depth ≥ 2, float64 only).';
   return model;
 }
