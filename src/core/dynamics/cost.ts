@@ -13,8 +13,8 @@ export function flopsPerStep(d: number, p: number, depth: number, width: number,
   if (completion) return 2 * completionMacs(shapes, p, depth, observed) * methodOf(method).evaluationsPerStep;
   let macs = d * d * p; // Σx W
   if (depth > 1) {
-    for (let l = 1; l < depth; l++) macs += d * shapes[l][0] * shapes[l][1]; // prefix products
-    for (let l = depth - 3; l >= 0; l--) macs += shapes[l + 1][0] * shapes[l + 1][1] * p; // suffix products
+    for (let l = depth - 3; l >= 0; l--) macs += shapes[l + 1][0] * shapes[l + 1][1] * p; // suffix products S = W2⋯WL
+    macs += d * shapes[0][1] * p; // W = W1·S
     macs += d * p * shapes[0][1]; // ∇_1
     for (let l = 1; l < depth; l++) {
       macs += shapes[l - 1][0] * shapes[l - 1][1] * p; // (W1⋯Wl)ᵀ G

@@ -28,10 +28,7 @@ export function workspaceBufferLengths(problem: Problem, depth: number, width: n
   const shapes = factorShapes(d, p, depth, width);
   const lengths = [d * p, d * p];
   if (problem.kind === 'moments') lengths.push(d * p, d * d);
-  for (let l = 0; l < depth - 1; l++) {
-    if (problem.kind === 'moments') lengths.push(d * shapes[l][1]);
-    lengths.push(shapes[l + 1][0] * p);
-  }
+  for (let l = 0; l < depth - 1; l++) lengths.push(shapes[l + 1][0] * p);
   for (let l = 1; l < depth; l++) lengths.push(shapes[l][0] * p);
   if (problem.kind === 'completion') {
     // |Ω| from the mask; a problem not read yet (budget.ts: shape only) counts every entry, at most
@@ -57,9 +54,10 @@ export function workspaceBufferLengths(problem: Problem, depth: number, width: n
  * W1·S with S = W2⋯WL (the suffix product ∇_1 needs anyway), a step forms W only on Ω
  * (W_ij = (W1)_i · S_{:,j}, |Ω|·width multiply-adds), ∇_1 = G Sᵀ and W1ᵀG run over Ω's entries, and
  * only the chain of depth ≥ 3 stays dense: no dense product at depth 2, 3 (of 7) at depth 3. Each
- * sparse sum is the dense kernel's, in its order (sparse.ts): depth 2 gives the bits of the dense
- * route W = W1W2, ∇_1 = GW2ᵀ, ∇_2 = W1ᵀG; depth ≥ 3 those of the dense route W = W1(W2⋯WL)
- * (not (W1⋯W(L−1))WL as on moments: the last bits of W differ). evaluate() on completion leaves
+ * sparse sum is the dense kernel's, in its order (sparse.ts): the bits of the dense route
+ * W = W1(W2⋯WL), ∇_1 = G(W2⋯WL)ᵀ, ∇_2 = W1ᵀG… . Both kinds associate W = W1·S: the forward pass is
+ * the suffix chain S and one product, L − 1 in all, where a prefix chain W1⋯Wl beside the suffix
+ * chain would take 2L − 3 (8 products a step at depth 3, not 7). evaluate() on completion leaves
  * W on Ω only; lossAndResidual() forms the whole W too (one dense product: records, probes), and
  * both take f and G from the same sums, so a run's bits do not depend on when it is recorded.
  */
@@ -72,7 +70,6 @@ export class GradientWorkspace {
   readonly endToEnd: Float64Array;
   /** G = ∂f/∂W after evaluate() or lossAndResidual(). */
   readonly G: Float64Array;
-  private readonly prefix: Float64Array[]; // moments: prefix[l] = W1⋯W(l+1), l = 0…L−2 (prefix[L−1] is endToEnd)
   private readonly suffix: Float64Array[]; // suffix[l] = W(l+2)⋯WL, l = 0…L−2
   private readonly leftG: Float64Array[]; // leftG[l] = (W1⋯Wl)ᵀ G, l = 1…L−1
   private readonly sigmaXW: Float64Array;
@@ -112,13 +109,9 @@ export class GradientWorkspace {
     this.G = arena.alloc(d * p);
     this.sigmaXW = problem.kind === 'moments' ? arena.alloc(d * p) : new Float64Array(0);
     this.sigmaX = problem.kind === 'moments' ? arena.copyOf(problem.sigmaX.data) : new Float64Array(0);
-    this.prefix = [];
     this.suffix = [];
     this.leftG = [new Float64Array(0)];
-    for (let l = 0; l < depth - 1; l++) {
-      if (problem.kind === 'moments') this.prefix.push(arena.alloc(d * this.shapes[l][1]));
-      this.suffix.push(arena.alloc(this.shapes[l + 1][0] * p));
-    }
+    for (let l = 0; l < depth - 1; l++) this.suffix.push(arena.alloc(this.shapes[l + 1][0] * p));
     for (let l = 1; l < depth; l++) this.leftG.push(arena.alloc(this.shapes[l][0] * p));
     this.lossConstant =
       problem.kind === 'moments' ? (problem.traceSigmaY !== null ? lossConstant(problem) : excessConstant) : 0;
@@ -150,14 +143,9 @@ export class GradientWorkspace {
     }
     if (depth === 1) W.set(factors[0]);
     else {
-      // prefix products W1⋯W(l+1)
-      let left = factors[0];
-      for (let l = 1; l < depth; l++) {
-        const out = l === depth - 1 ? W : this.prefix[l];
-        k.gemm(left, factors[l], out, d, shapes[l][0], shapes[l][1]);
-        left = out;
-      }
-      this.prefix[0] = factors[0];
+      // W = W1·S with S = W2⋯WL, the suffix products ∇_1 needs anyway: L − 1 products in all, no prefix chain
+      this.suffixProducts(factors);
+      k.gemm(factors[0], this.suffix[0], W, d, shapes[0][1], p);
     }
     const problem = this.problem as Extract<Problem, { kind: 'moments' }>;
     // G = Σx W − Σxy (GBL eq. 7); f = ½⟨W, ΣxW⟩ − ⟨W, Σxy⟩ + c (loss.ts)
@@ -178,14 +166,20 @@ export class GradientWorkspace {
       const W1 = factors[0];
       for (let t = 0; t < this.observed.length; t++) this.wOmega[t] = W1[this.observed[t]];
     } else {
-      this.suffix[depth - 2] = factors[depth - 1];
-      for (let l = depth - 3; l >= 0; l--) k.gemm(factors[l + 1], this.suffix[l + 1], this.suffix[l], shapes[l + 1][0], shapes[l + 1][1], p);
+      this.suffixProducts(factors);
       const w = shapes[0][1];
       const sk = this.sk!;
       sk.transpose(this.suffix[0], w, p, this.suffixT);
       sk.sampled(factors[0], this.suffixT, w, omega, this.wOmega); // W_ij = (W1)_i · S_{:,j} on Ω
     }
     return completionLossSampled(this.wOmega, problem.matrix.data, this.observed, problem.observedCount, this.gOmega, this.G);
+  }
+
+  /** suffix[l] = W(l+2)⋯WL, l = L−2 down to 0 (suffix[L−2] is WL itself): L − 2 products. */
+  private suffixProducts(factors: Float64Array[]): void {
+    const { p, depth, shapes, k } = this;
+    this.suffix[depth - 2] = factors[depth - 1];
+    for (let l = depth - 3; l >= 0; l--) k.gemm(factors[l + 1], this.suffix[l + 1], this.suffix[l], shapes[l + 1][0], shapes[l + 1][1], p);
   }
 
   /** Writes ∇_l f into grads[l] for every factor (GBL eq. 11) and returns f. */
@@ -197,7 +191,7 @@ export class GradientWorkspace {
 
   /**
    * ∇_l f into grads[l] from the W and G that lossAndResidual(factors) left (GBL eq. 11): evaluate()
-   * less the forward products (on completion the suffix products too: its forward formed them).
+   * less the forward products (the suffix products too: the forward formed them).
    */
   factorGradients(factors: Float64Array[], grads: Float64Array[]): void {
     const { d, p, depth, shapes, G, k } = this;
@@ -214,11 +208,7 @@ export class GradientWorkspace {
       sk.transpose(this.leftGT, p, w, depth === 2 ? grads[1] : this.leftG[1]);
       if (depth === 2) return;
     } else {
-      // suffix products W(l+2)⋯WL
-      this.suffix[depth - 2] = factors[depth - 1];
-      for (let l = depth - 3; l >= 0; l--) {
-        k.gemm(factors[l + 1], this.suffix[l + 1], this.suffix[l], shapes[l + 1][0], shapes[l + 1][1], p);
-      }
+      // (the suffix products W(l+2)⋯WL: lossAndResidual formed them)
       // ∇_1 = G (W2⋯WL)ᵀ
       k.gemmNT(G, this.suffix[0], grads[0], d, p, w);
       // leftG[1] = W1ᵀ G
