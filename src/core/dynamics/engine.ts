@@ -55,6 +55,13 @@ export interface DynamicsEngine {
   /** The end-to-end W = W1⋯WL of the current state, as float64 (d×p, or rows×cols). */
   endToEnd(): Promise<Mat>;
   /**
+   * f of the state endToEnd() has just formed, from the very sums a record takes for it
+   * (results/metrics.ts lossOf, bit for bit: the same kernels on the same W), so that a record
+   * need not form Σx·W again; null once a step has moved on. Absent on float32 engines, whose f is
+   * not the record's float64 one.
+   */
+  formedLoss?(): number | null;
+  /**
    * Takes now the step the next advance() would take first, for ACHL's singular-value rate (spec
    * §5.6): W(k), ∇f(W(k)), W(k+1) and the step's η_k. The engine is then at k + 1, and the next
    * advance(n, …) counts this step as the first of its n (the same bits as taking it there). Null,

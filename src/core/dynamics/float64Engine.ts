@@ -99,6 +99,10 @@ export class Float64Engine implements DynamicsEngine {
     return { rows: this.ws.d, cols: this.ws.p, data: Float64Array.from(this.ws.endToEnd) };
   }
 
+  formedLoss(): number | null {
+    return this.formed;
+  }
+
   /**
    * ACHL §3's one step (spec §5.6), taken now instead of at the next advance(): from the W and G a
    * record's endToEnd() formed, the gradients and the method's step, then W(k + 1) and G(k + 1)

@@ -122,7 +122,7 @@ export async function runModel(input: ModelRunInput): Promise<RunResult> {
   let limits: StepLimits | null = null;
   /** Records state k and returns its loss; where the run goes on from k, takes step k → k + 1 at once for the rate (engine.ts stepAhead). */
   const record = async (k: number, W: Mat, goesOn: boolean) => {
-    const m = recordMetrics(problem, theory, W, rates && goesOn && k < steps ? rates : 0);
+    const m = recordMetrics(problem, theory, W, rates && goesOn && k < steps ? rates : 0, engine.formedLoss?.() ?? null);
     limits ??= { divergeAbove: 1e10 * (1 + Math.abs(m.loss)), stopLoss: stopLoss ?? null };
     if (run.singularValueRate) {
       const ahead = goesOn && k < steps && !limitTripped(m.loss, limits) && engine.stepAhead;

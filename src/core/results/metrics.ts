@@ -98,8 +98,10 @@ export function reconstructionErrorOf(problem: Problem, W: Mat): number | null {
 /**
  * A record's metrics of W. `triplets` > 0 (a run that follows ACHL Thm 3's rates): σ(W) and the top
  * `triplets` singular triplets from one bidiagonalization (topSingularVectors.ts), kept in `top`.
+ * `formedLoss`: f(W) as the float64 engine formed it with W (engine.ts formedLoss: lossOf's bits),
+ * taken instead of forming Σx·W again.
  */
-export function recordMetrics(problem: Problem, theory: Theory | null, W: Mat, triplets = 0): RecordMetrics {
+export function recordMetrics(problem: Problem, theory: Theory | null, W: Mat, triplets = 0, formedLoss: number | null = null): RecordMetrics {
   const empty = W.rows === 0 || W.cols === 0;
   const top = !empty && triplets > 0 ? singularTriplets(W.data, W.rows, W.cols, triplets) : undefined;
   const sv = empty ? [] : Array.from(top ? top.s : singularValuesFlat(W.data, W.rows, W.cols));
@@ -107,7 +109,7 @@ export function recordMetrics(problem: Problem, theory: Theory | null, W: Mat, t
   // moments data without trΣy: the loss is the excess loss (spec §2), taken from its exact form
   const lossIsExcess = problem.kind === 'moments' && problem.traceSigmaY === null && theory !== null;
   return {
-    loss: lossIsExcess ? excessLoss : lossOf(problem, W),
+    loss: lossIsExcess ? excessLoss : (formedLoss ?? lossOf(problem, W)),
     excessLoss,
     singularValues: sv,
     nuclearNorm: sv.reduce((a, b) => a + b, 0),
