@@ -147,8 +147,20 @@ export function learnableVectors(theory: Theory): Mat {
 
 /** ‖W − W^{k,*}‖_F / ‖W*‖_F for k = 0…r_xy (spec §4); unnormalized when W* = 0. */
 export function reducedRankDistances(W: Mat, theory: Theory): number[] {
-  let nStar = 0;
-  for (let i = 0; i < theory.wStar.data.length; i++) nStar += theory.wStar.data[i] ** 2;
-  const scale = nStar > 0 ? 1 / Math.sqrt(nStar) : 1;
+  const scale = inverseNormOfWStar(theory);
   return reducedRankDistancesOf(W, theory.reducedRank).map((x) => x * scale);
+}
+
+const wStarScale = new WeakMap<Theory, number>();
+
+/** 1/‖W*‖_F (1 where W* = 0), once per theory object rather than at every record. */
+function inverseNormOfWStar(theory: Theory): number {
+  let scale = wStarScale.get(theory);
+  if (scale === undefined) {
+    let nStar = 0;
+    for (let i = 0; i < theory.wStar.data.length; i++) nStar += theory.wStar.data[i] ** 2;
+    scale = nStar > 0 ? 1 / Math.sqrt(nStar) : 1;
+    wStarScale.set(theory, scale);
+  }
+  return scale;
 }

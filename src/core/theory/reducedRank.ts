@@ -2,8 +2,6 @@
 // W^{k,*} = S⁺ [S⁺Σxy]_k, S = Σx^{1/2} (GBL eq. 4; Reinsel & Velu Thm 2.2), from one
 // eigendecomposition of Σx: S⁺ is applied as Q diag(λ^{-1/2}) Qᵀ, never formed.
 import { applySpectralFunction, columns, svd, zeros, type SymmetricEig } from '../linalg/dense';
-import { arenaDoubles, createArena, type Float64Arena } from '../linalg/wasm/wasmGemm';
-import { axpy, sumSquares } from '../linalg/gemm';
 import type { Mat, ReducedRankTerms } from '../types';
 import { pseudoInverseCutoff, sigmaXPinvTimes } from './leastSquares';
 import { isWide, qTimes, qtTimesCached, scaleRows } from './wideProducts';
@@ -106,83 +104,100 @@ export function addRankOne(X: Float64Array, left: Mat, right: Mat, j: number, al
   }
 }
 
-/** The terms on an arena: right_jᵀ as rows (r×p), a block of rows of W − W^{k,*}, one dot product. */
-interface DistanceArena {
-  arena: Float64Arena;
-  rightRows: Float64Array[];
+/** The terms' right_jᵀ as rows (r×p, contiguous), and a block of rows of W − W^{k,*}: once per terms object. */
+interface DistanceWork {
+  rightRows: Float64Array;
   block: Float64Array;
-  blockRows: Float64Array[];
-  dot: Float64Array;
+  blockRows: number;
 }
 
-const distanceArenas = new WeakMap<ReducedRankTerms, DistanceArena>();
-
-/** Rows of at most this many entries go through gemm.ts's JS kernels: two wasm calls a row and term cost more than the row (1 Dec 2026: 147 → 50 µs a record at d = p = r = 20, even at 64). */
-const JS_ROW_MAX = 64;
+const distanceWork = new WeakMap<ReducedRankTerms, DistanceWork>();
 
 /** Rows of W − W^{k,*} held at once: 32 rows of p doubles stay in L2 while every term passes over them. */
 const BLOCK_ROWS = 32;
 
-function distanceArena(terms: ReducedRankTerms): DistanceArena {
-  let a = distanceArenas.get(terms);
+function distanceWorkOf(terms: ReducedRankTerms): DistanceWork {
+  let a = distanceWork.get(terms);
   if (!a) {
     const { left, right } = terms;
     const r = left.cols;
     const p = right.rows;
-    const rows = Math.max(1, Math.min(BLOCK_ROWS, left.rows));
-    const arena = createArena(arenaDoubles([...new Array(r).fill(p), rows * p, 2]));
-    const rightRows: Float64Array[] = [];
-    for (let j = 0; j < r; j++) {
-      const v = arena.alloc(p);
-      for (let b = 0; b < p; b++) v[b] = right.data[b * r + j];
-      rightRows.push(v);
-    }
-    const block = arena.alloc(rows * p);
-    const blockRows = Array.from({ length: rows }, (_, t) => block.subarray(t * p, (t + 1) * p));
-    a = { arena, rightRows, block, blockRows, dot: arena.alloc(2) };
-    distanceArenas.set(terms, a);
+    const rightRows = new Float64Array(r * p);
+    for (let j = 0; j < r; j++) for (let b = 0; b < p; b++) rightRows[j * p + b] = right.data[b * r + j];
+    const blockRows = Math.max(1, Math.min(BLOCK_ROWS, left.rows));
+    a = { rightRows, block: new Float64Array(blockRows * p), blockRows };
+    distanceWork.set(terms, a);
   }
   return a;
+}
+
+/** ‖x[o…o+p)‖²: four partial sums over b ≡ 0, 1, 2, 3 (mod 4), added as (s0 + s1) + (s2 + s3) — no chain of p dependent adds. */
+function rowNorm2(x: Float64Array, o: number, p: number): number {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let b = 0;
+  for (; b + 3 < p; b += 4) {
+    const x0 = x[o + b], x1 = x[o + b + 1], x2 = x[o + b + 2], x3 = x[o + b + 3];
+    s0 += x0 * x0;
+    s1 += x1 * x1;
+    s2 += x2 * x2;
+    s3 += x3 * x3;
+  }
+  for (; b < p; b++) s0 += x[o + b] * x[o + b];
+  return s0 + s1 + (s2 + s3);
+}
+
+/** x[o…o+p) ← x − α v[vo…vo+p), and its new ‖·‖² as rowNorm2 sums it: one pass over the row. */
+function subtractNorm2(x: Float64Array, o: number, alpha: number, v: Float64Array, vo: number, p: number): number {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let b = 0;
+  for (; b + 3 < p; b += 4) {
+    const x0 = x[o + b] - alpha * v[vo + b];
+    const x1 = x[o + b + 1] - alpha * v[vo + b + 1];
+    const x2 = x[o + b + 2] - alpha * v[vo + b + 2];
+    const x3 = x[o + b + 3] - alpha * v[vo + b + 3];
+    x[o + b] = x0;
+    x[o + b + 1] = x1;
+    x[o + b + 2] = x2;
+    x[o + b + 3] = x3;
+    s0 += x0 * x0;
+    s1 += x1 * x1;
+    s2 += x2 * x2;
+    s3 += x3 * x3;
+  }
+  for (; b < p; b++) {
+    const xb = x[o + b] - alpha * v[vo + b];
+    x[o + b] = xb;
+    s0 += xb * xb;
+  }
+  return s0 + s1 + (s2 + s3);
 }
 
 /**
  * ‖W − W^{k,*}‖_F for k = 0 … r: the rank-one terms subtracted from one copy of W in turn, each
  * norm summed over the difference itself — never ‖W‖² − 2⟨W, W^{k,*}⟩ + ‖W^{k,*}‖², which loses
- * everything below about 1e-8‖W‖. O(r·d·p) time on the arena's kernels (axpy per row and term, the
- * row's squared norm as a 1×p·p×1 product), 32 rows of W at a time so that they stay in cache while
- * the r terms pass over them; the terms are copied to the arena once per terms object.
+ * everything below about 1e-8‖W‖. O(r·d·p) time: per row and term one pass that subtracts and sums
+ * the squares (four partial sums, rowNorm2), 32 rows of W at a time so that they stay in cache while
+ * the r terms pass over them; the terms' rows are laid out once per terms object.
  */
 export function reducedRankDistancesOf(W: Mat, terms: ReducedRankTerms): number[] {
   const r = terms.left.cols;
   const d = W.rows;
   const p = W.cols;
   const L = terms.left.data;
-  const { arena, rightRows, block, blockRows, dot } = distanceArena(terms);
+  const { rightRows, block, blockRows } = distanceWorkOf(terms);
   const sq = new Float64Array(r + 1);
-  const rowSq = new Float64Array(blockRows.length);
-  // short rows: the JS kernels (gemm.ts: the same bits as the arena's) — a call into wasm per row and term costs more than the row
-  const js = p <= JS_ROW_MAX;
-  const rowNorm2 = (row: Float64Array) => {
-    if (js) return sumSquares(row, p); // = gemmNT(row, row, ·, 1, p, 1): the sequential sum
-    arena.gemmNT(row, row, dot, 1, p, 1);
-    return dot[0];
-  };
-  for (let a0 = 0; a0 < d; a0 += blockRows.length) {
-    const rows = Math.min(blockRows.length, d - a0);
+  const rowSq = new Float64Array(blockRows);
+  for (let a0 = 0; a0 < d; a0 += blockRows) {
+    const rows = Math.min(blockRows, d - a0);
     block.set(W.data.subarray(a0 * p, (a0 + rows) * p));
     for (let t = 0; t < rows; t++) {
-      rowSq[t] = rowNorm2(blockRows[t]);
+      rowSq[t] = rowNorm2(block, t * p, p);
       sq[0] += rowSq[t];
     }
     for (let j = 0; j < r; j++) {
-      const v = rightRows[j];
       for (let t = 0; t < rows; t++) {
         const x = L[(a0 + t) * r + j];
-        if (x !== 0) {
-          if (js) axpy(-x, v, blockRows[t], p);
-          else arena.axpy(-x, v, blockRows[t], p);
-          rowSq[t] = rowNorm2(blockRows[t]);
-        }
+        if (x !== 0) rowSq[t] = subtractNorm2(block, t * p, x, rightRows, j * p, p);
         sq[j + 1] += rowSq[t];
       }
     }

@@ -1,6 +1,6 @@
 // The record's products on the arena's kernels (theory/index.ts componentValues: W·[v_i] as one
 // gemm; theory/reducedRank.ts reducedRankDistancesOf: rank-one terms subtracted in turn, 32 rows at
-// a time, axpy and a 1×p·p×1 dot per row and term) against plain loops written here: c_i = u_iᵀ W v_i
+// a time, one subtract-and-square pass per row and term) against plain loops written here: c_i = u_iᵀ W v_i
 // summed entry by entry, ‖W − W^{k,*}‖_F from materialized W^{k,*}; sizes past one block of rows and
 // with many terms; on a plateau the distance keeps what the expansion ‖W‖² − 2⟨W,W^{k,*}⟩ + ‖W^{k,*}‖² loses.
 import assert from 'node:assert/strict';
@@ -55,14 +55,14 @@ describe('record products on the arena kernels', () => {
     }
   });
 
-  it('rows longer than 64 entries (the arena kernels, not the JS rows): distances equal the direct ones too', () => {
-    const q = 80;
-    const th80 = computeTheory(problem(Sx, naiveMul(Sx, randomMat(d, q, 67))), 1e-8);
+  it('long rows whose length is not a multiple of the four partial sums: distances equal the direct ones too', () => {
+    const q = 83;
+    const thq = computeTheory(problem(Sx, naiveMul(Sx, randomMat(d, q, 67))), 1e-8);
     const W = randomMat(d, q, 68);
-    const got = reducedRankDistancesOf(W, th80.reducedRank);
-    const scale = frob(W.data) + frob(th80.wStar.data);
-    for (const k of [0, 1, Math.floor(th80.rxy / 2), th80.rxy]) {
-      const Wk = reducedRankSolution(th80.reducedRank, k);
+    const got = reducedRankDistancesOf(W, thq.reducedRank);
+    const scale = frob(W.data) + frob(thq.wStar.data);
+    for (const k of [0, 1, Math.floor(thq.rxy / 2), thq.rxy]) {
+      const Wk = reducedRankSolution(thq.reducedRank, k);
       const want = frob(W.data.map((x, i) => x - Wk.data[i]));
       assert.ok(Math.abs(got[k] - want) <= 1e-13 * scale, `p = ${q}, k = ${k}: ${got[k]} vs ${want}`);
     }
