@@ -204,39 +204,10 @@ function dqds(q0: Float64Array, e0: Float64Array, q1: Float64Array, e1: Float64A
     // ---- one transform dqds(τ): (q, e) → (qn, en), B̂ᵀB̂ = BBᵀ − τI (Parlett & Marques, Alg. dqds); a failure retries smaller
     for (let tries = 0; ; tries++) {
       if (++dqdsStats.sweeps > maxSweeps) throw new Error('svd: no convergence (dqds)');
-      let d = q[i0] - tau;
-      let dmin = d;
-      // the d_k and their running minimum are kept for the last three k only (the shift after up to two deflations)
       const stop = Math.max(i0, n0 - 2);
-      let k = i0;
-      const splitTol = TOL2 * (S + tau);
-      let small = false;
-      for (; k < stop; k++) {
-        const qh = d + e[k];
-        qn[k] = qh;
-        const t = q[k + 1] / qh;
-        const x = e[k] * t;
-        en[k] = x;
-        if (x <= splitTol) small = true;
-        d = d * t - tau;
-        if (d < dmin) dmin = d;
-      }
-      dk[stop] = d;
-      pm[stop] = dmin;
-      for (; k < n0; k++) {
-        const qh = d + e[k];
-        qn[k] = qh;
-        const t = q[k + 1] / qh;
-        const x = e[k] * t;
-        en[k] = x;
-        if (x <= splitTol) small = true;
-        d = d * t - tau;
-        if (d < dmin) dmin = d;
-        dk[k + 1] = d;
-        pm[k + 1] = dmin;
-      }
-      qn[n0] = d;
-      en[n0] = 0;
+      const small = transform(q, e, qn, en, dk, pm, i0, n0, stop, tau, TOL2 * (S + tau));
+      const d = dk[n0];
+      const dmin = pm[n0];
       lastFrom = stop;
       if (dmin >= 0 && d === d) {
         splitSeen = small;
@@ -253,10 +224,55 @@ function dqds(q0: Float64Array, e0: Float64Array, q1: Float64Array, e1: Float64A
     const S2 = S + tau;
     s += tau - (S2 - S);
     S = S2;
-    [q, qn] = [qn, q];
-    [e, en] = [en, e];
+    const q2 = q;
+    q = qn;
+    qn = q2;
+    const e2 = e;
+    e = en;
+    en = e2;
     last = n0;
   }
+}
+
+/**
+ * One transform dqds(τ) of the block [i0, n0]: (q, e) → (qn, en) (Parlett & Marques, Alg. dqds),
+ * the d_k and their running minimum kept in dk, pm from `stop` on (the last three k: the shift after
+ * up to two deflations); returns whether some new e_k ≤ splitTol (a split to look for). A function of
+ * its own, small and hot, so that the engine optimizes it within the first records instead of
+ * compiling the whole of dqds' control around it (a cold worker's first ~1000 calls ran ~3× slower).
+ */
+function transform(q: Float64Array, e: Float64Array, qn: Float64Array, en: Float64Array, dk: Float64Array, pm: Float64Array, i0: number, n0: number, stop: number, tau: number, splitTol: number): boolean {
+  let d = q[i0] - tau;
+  let dmin = d;
+  let k = i0;
+  let small = false;
+  for (; k < stop; k++) {
+    const qh = d + e[k];
+    qn[k] = qh;
+    const t = q[k + 1] / qh;
+    const x = e[k] * t;
+    en[k] = x;
+    if (x <= splitTol) small = true;
+    d = d * t - tau;
+    if (d < dmin) dmin = d;
+  }
+  dk[stop] = d;
+  pm[stop] = dmin;
+  for (; k < n0; k++) {
+    const qh = d + e[k];
+    qn[k] = qh;
+    const t = q[k + 1] / qh;
+    const x = e[k] * t;
+    en[k] = x;
+    if (x <= splitTol) small = true;
+    d = d * t - tau;
+    if (d < dmin) dmin = d;
+    dk[k + 1] = d;
+    pm[k + 1] = dmin;
+  }
+  qn[n0] = d;
+  en[n0] = 0;
+  return small;
 }
 
 /**
