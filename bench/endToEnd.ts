@@ -30,7 +30,7 @@ import { nodeDataIO } from '../src/core/io';
 import { runModelOf, type ModelsInput } from '../src/core/lab';
 import { computeTheory } from '../src/core/theory/index';
 import type { Results } from '../src/core/types';
-import { wasmPeakGflops } from './measure';
+import { wasmPeakGflops, wasmPeakGflopsTogether } from './measure';
 
 interface Row {
   name: string;
@@ -172,6 +172,10 @@ export async function endToEnd(quick = false): Promise<void> {
   }
   const peak = await wasmPeakGflops();
   console.log(`  one core's WebAssembly f64x2 peak (no FMA, bench/measure.ts wasmPeakGflops): ${peak.toFixed(2)} GFLOP/s; ${cores} cores`);
+  if (cores > 1) {
+    const together = await wasmPeakGflopsTogether(cores);
+    console.log(`  the same kernel on ${cores} threads at once (wasmPeakGflopsTogether): ${together.toFixed(2)} GFLOP/s = ${(together / peak).toFixed(2)}× one core's (below ${cores}×: the cores do not scale now — a shared or busy host — and the floors below, which count ${cores}× one core, are optimistic by that much)`);
+  }
   // `--rows 1,3`: only those rows (1-based), and no check row unless it is listed as 6
   const pick = process.argv.includes('--rows') ? process.argv[process.argv.indexOf('--rows') + 1].split(',').map(Number) : null;
   for (const [i, row] of ROWS.entries()) {

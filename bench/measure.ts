@@ -107,3 +107,34 @@ export async function wasmPeakGflops(ms = 150, reps = 5): Promise<number> {
   }
   return best;
 }
+
+/**
+ * The same peak kernel on `threads` worker threads at once (each warmed up, then ~`ms` of calls):
+ * their GFLOP/s summed — what the cores give together. Against `threads` × wasmPeakGflops it says
+ * whether this machine's cores scale (a VM's vCPUs can share a physical core, or a busy host):
+ * the gemm team's and the two-model rows' ceiling. bench/peak2.ts prints it alone.
+ */
+export async function wasmPeakGflopsTogether(threads: number, ms = 600): Promise<number> {
+  const { Worker } = await import('node:worker_threads');
+  const { gemmPeakWasmBase64 } = await import('../src/core/linalg/wasm/gemmPeakWasm.generated');
+  const body = `
+const { workerData, parentPort } = require('node:worker_threads');
+const bytes = Uint8Array.from(atob(workerData.b64), (c) => c.charCodeAt(0));
+const peak = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports.peak;
+const ITERS = 1 << 16, flops = ITERS * 4 * 12 * 2;
+function spin(ms) { let calls = 0; const t0 = performance.now(); while (performance.now() - t0 < ms) { peak(ITERS, 1, 0.5); calls++; } return flops * calls / ((performance.now() - t0) / 1000) / 1e9; }
+spin(200);
+parentPort.postMessage(spin(workerData.ms));
+`;
+  const rates = await Promise.all(
+    Array.from({ length: threads }, () => {
+      const w = new Worker(body, { eval: true, workerData: { b64: gemmPeakWasmBase64, ms } });
+      return new Promise<number>((resolve, reject) => {
+        w.once('error', reject);
+        w.once('message', (m: number) => void w.terminate().then(() => resolve(m)));
+      });
+    }),
+  );
+  return rates.reduce((a, b) => a + b, 0);
+}
+

@@ -12,6 +12,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nodeGemmThreads } from '../src/compute/gemmTeam';
 import { WasmArena, arenaDoubles } from '../src/core/linalg/wasm/wasmGemm';
+import { wasmPeakGflops, wasmPeakGflopsTogether } from './measure';
 
 const tmp = mkdtempSync(join(tmpdir(), 'lnn-bench-threads-'));
 
@@ -79,6 +80,9 @@ async function products(): Promise<void> {
 export async function threadsBench(): Promise<void> {
   console.log(`\n## One big model on two threads (the gemm team; ${availableParallelism()} cores, load ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
   console.log('  target: a lone d = 256 depth-3 run ≥ 1.7× faster on 2 threads than on 1 (record.every 200)');
+  const one = await wasmPeakGflops();
+  const together = await wasmPeakGflopsTogether(2);
+  console.log(`  the f64x2 peak kernel (bench/measure.ts): one thread ${one.toFixed(2)} GFLOP/s, two threads at once ${together.toFixed(2)} GFLOP/s = ${(together / one).toFixed(2)}× — the most two threads can give here now`);
   for (const every of [null, 200]) {
     const file = join(tmp, `ae256-${every ?? 'default'}.lnn.json`);
     writeFileSync(file, JSON.stringify(experiment(every)));
