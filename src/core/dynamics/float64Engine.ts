@@ -23,8 +23,9 @@ export class Float64Engine implements DynamicsEngine {
   /** The method's step (methods/*.ts), on buffers of the arena. */
   private readonly stepper: Float64Stepper;
   /**
-   * f of the current factors while the workspace still holds their W and G (endToEnd() formed them;
-   * the next step clears it): the step after a record reuses them instead of forming them again.
+   * f of the current factors while the workspace still holds their W and G (endToEnd() or stepAhead()
+   * formed them; the next step clears it): the step after a record, and a record right after
+   * stepAhead() (records every step), reuse them instead of forming them again.
    */
   private formed: number | null = null;
   /** stepAhead() has taken the step the next advance() counts as its first. */
@@ -95,7 +96,8 @@ export class Float64Engine implements DynamicsEngine {
   }
 
   async endToEnd(): Promise<Mat> {
-    this.formed = this.ws.lossAndResidual(this.factors);
+    // W and G of this very state may be formed already (stepAhead formed W(k + 1) for the next advance): not again
+    if (this.formed === null) this.formed = this.ws.lossAndResidual(this.factors);
     return { rows: this.ws.d, cols: this.ws.p, data: Float64Array.from(this.ws.endToEnd) };
   }
 

@@ -118,6 +118,9 @@ test('the step taken ahead at each record leaves the run unchanged, bit for bit 
     { data: { kind: 'moments', sigmaX: LAMBDA, sigmaXY: SIGMA }, models: [{ depth: 2, width: 3 }, { depth: 3, width: 3 }], init: { scheme: 'gaussian', scale: 0.05 }, optimizer: { method: 'gd', stepSize: 0.05, steps: 300 }, record: { every: 7 } },
     { data: { kind: 'moments', sigmaX: LAMBDA, sigmaXY: SIGMA }, models: [{ depth: 3, width: 3 }], init: { scheme: 'aligned', delta: 3 }, optimizer: { method: 'flow', stepSize: 0.05, steps: 200 }, record: { every: 9 } },
     { data: { kind: 'completion', rows: 8, cols: 7, rank: 2, observed: 30 }, seed: 3, models: [{ depth: 2 }, { depth: 3 }], init: { scheme: 'gaussian', scale: 0.01 }, optimizer: { method: 'grouprmsprop', stepSize: 0.01, steps: 400 }, record: { every: 11 } },
+    // records every step: each record's W is the one the step taken ahead at the previous record formed (endToEnd reuses it)
+    { data: { kind: 'moments', sigmaX: LAMBDA, sigmaXY: SIGMA }, models: [{ depth: 3, width: 3 }], init: { scheme: 'gaussian', scale: 0.05 }, optimizer: { method: 'gd', stepSize: 0.05, steps: 60 }, record: { every: 1 } },
+    { data: { kind: 'completion', rows: 8, cols: 7, rank: 2, observed: 30 }, seed: 5, models: [{ depth: 3 }], init: { scheme: 'gaussian', scale: 0.01 }, optimizer: { method: 'grouprmsprop', stepSize: 0.01, steps: 60 }, record: { every: 1 } },
   ];
   for (const doc of docs) {
     const probed = await runWith(doc, createFloat64Engine);
