@@ -6,20 +6,29 @@ import { sliceRun } from '../shared/runSlice';
 import { stopWhen, type CancelToken } from './cancel';
 import { nodeEngine } from './engines';
 import type { GemmThreads } from '../core/linalg/wasm/gemmTeam';
+import type { OffThread } from '../core/results/offThread';
 import { NotRun, recordStreamer, type Executor, type ModelTask, type TaskHooks } from './executor';
 import { ComputePool } from './pool';
 
-/** Runs one model task on this thread (what a pool worker does with a task it is sent); `team`: helper threads for its products. */
-export async function runModelHere(task: ModelTask, hooks: TaskHooks, flag: Int32Array, signal?: AbortSignal, team?: GemmThreads) {
+/**
+ * Runs one model task on this thread (what a pool worker does with a task it is sent); `team`:
+ * helper threads for its products; `offThread`: a spare thread for part of each record (ended here).
+ */
+export async function runModelHere(task: ModelTask, hooks: TaskHooks, flag: Int32Array, signal?: AbortSignal, team?: GemmThreads, offThread?: OffThread) {
   const stream = recordStreamer((from, slice) => hooks.onRecords?.(from, slice), sliceRun);
-  const run = await runModelOf(task.input, task.modelIndex, nodeEngine(task.engine, team), {
-    signal,
-    shouldStop: stopWhen(flag),
-    onRecord: hooks.onRecords ? (_, r) => stream.onRecord(r) : undefined,
-    onProgress: hooks.onProgress,
-  });
-  if (hooks.onRecords) stream.flush(run);
-  return run;
+  try {
+    const run = await runModelOf(task.input, task.modelIndex, nodeEngine(task.engine, team), {
+      signal,
+      shouldStop: stopWhen(flag),
+      onRecord: hooks.onRecords ? (_, r) => stream.onRecord(r) : undefined,
+      onProgress: hooks.onProgress,
+      offThread,
+    });
+    if (hooks.onRecords) stream.flush(run);
+    return run;
+  } finally {
+    offThread?.dispose();
+  }
 }
 
 export function inlineExecutor(): Executor {

@@ -1,12 +1,16 @@
 // A worker thread of the compute pool (bundled to dist/computeWorker.js): runs the tasks it is
 // sent — one model, or the baselines — on this thread, one at a time, and posts back slices of
 // records, progress and the result. Messages: src/shared/poolMessages.ts.
-import { parentPort } from 'node:worker_threads';
+// Started with workerData { role: 'singularValues' } it is instead a record's spare thread
+// (offThread.ts): singular values of the matrices it is sent, nothing else.
+import { parentPort, workerData } from 'node:worker_threads';
 import { computeBaselines } from '../core/baselines/index';
 import { unpackModels } from '../core/lab';
+import { singularValuesFlat } from '../core/linalg/svd';
 import type { FromPoolWorker, ToPoolWorker } from '../shared/poolMessages';
 import { runModelHere } from './inline';
 import { nodeGemmThreads } from './gemmTeam';
+import { nodeOffThread, OFF_THREAD_ROLE, type FromOffThread, type ToOffThread } from './offThread';
 
 const port = parentPort!;
 const send = (m: FromPoolWorker) => port.postMessage(m);
@@ -34,6 +38,7 @@ async function handle(m: ToPoolWorker): Promise<void> {
         m.cancel,
         watch.signal,
         m.threads ? nodeGemmThreads(m.threads.maxHelpers, m.threads.lease) : undefined,
+        m.threads ? nodeOffThread(m.threads.lease) : undefined,
       );
       send({ type: 'ran', id: m.id, run });
     } else {
@@ -44,7 +49,20 @@ async function handle(m: ToPoolWorker): Promise<void> {
   }
 }
 
-let queue: Promise<void> = Promise.resolve();
-port.on('message', (m: ToPoolWorker) => {
-  queue = queue.then(() => handle(m).catch((e: unknown) => send({ type: 'failed', id: m.id, message: e instanceof Error ? (e.stack ?? e.message) : String(e) })));
-});
+if ((workerData as { role?: string } | null)?.role === OFF_THREAD_ROLE) {
+  port.on('message', (m: ToOffThread) => {
+    let reply: FromOffThread;
+    try {
+      // a fresh buffer of its own to transfer (the values may view a larger work array)
+      reply = { id: m.id, values: Float64Array.from(singularValuesFlat(m.data, m.rows, m.cols)) };
+    } catch (e) {
+      reply = { id: m.id, error: e instanceof Error ? e.message : String(e) };
+    }
+    port.postMessage(reply, 'values' in reply ? [reply.values.buffer as ArrayBuffer] : []);
+  });
+} else {
+  let queue: Promise<void> = Promise.resolve();
+  port.on('message', (m: ToPoolWorker) => {
+    queue = queue.then(() => handle(m).catch((e: unknown) => send({ type: 'failed', id: m.id, message: e instanceof Error ? (e.stack ?? e.message) : String(e) })));
+  });
+}

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { gunzip } from '../../src/core/data/readers/idx';
-import { estimateMemory, PREPARE_SECONDS_LIMIT, prepareSeconds } from '../../src/core/diagnostics/budget';
+import { estimateMemory, offThreadBytes, PREPARE_SECONDS_LIMIT, prepareSeconds, WORKER_OVERHEAD_BYTES } from '../../src/core/diagnostics/budget';
 import { readExperiment } from '../../src/core/experiment/index';
 import { nestingBeyond } from '../../src/core/experiment/parse';
 import { nonFiniteDiagnostics } from '../../src/core/experiment/validate';
@@ -164,6 +164,18 @@ test('budget.memory counts the factors of the runs that run at once', () => {
   // two at once: about twice one (a run's cost dominates the shared moments here)
   assert.ok(Math.abs(pair.bytes / alone.bytes - 2) < 0.01, `${pair.bytes / alone.bytes}`);
   assert.ok(Math.abs(serial.bytes / alone.bytes - 1) < 0.01);
+});
+
+test("budget.memory counts a run's records' spare thread (its worker and one SVD) where threads are spare and W is large enough", () => {
+  const text = (d: number, depth: number) =>
+    JSON.stringify({ data: { kind: 'autoencoder', n: 10, d, rank: 1, spectrum: [1] }, models: [{ depth, width: d }], optimizer: { stepSize: 0.1, steps: 10 }, record: { every: 10 } });
+  const at = (d: number, depth: number, threads: number) => estimateMemory(readExperiment(text(d, depth)).experiment!, { d, p: d }, { memoryBytes: 1, threads }).bytes;
+  // d = 256, depth 2: a lone run on two threads holds the spare thread's worker and a W-sized SVD more than on one
+  assert.equal(at(256, 2, 2) - at(256, 2, 1), offThreadBytes(readExperiment(text(256, 2)).experiment!, { d: 256, p: 256 }, 2));
+  assert.ok(at(256, 2, 2) - at(256, 2, 1) >= WORKER_OVERHEAD_BYTES + 3 * 8 * 256 * 256);
+  // none for a small W, for depth 1 (no rates), or on one thread
+  assert.equal(at(64, 2, 2), at(64, 2, 1));
+  assert.equal(at(256, 1, 2), at(256, 1, 1));
 });
 
 test('preparing is refused past the limit, at the size field, without starting', async () => {

@@ -19,6 +19,7 @@ import { factorShapes, workspaceBufferLengths } from '../dynamics/gradient';
 import { dataDims, defaultRecordEvery, type ProblemDims } from '../experiment/defaults';
 import type { DataSpec, Diagnostic, Experiment, Problem } from '../types';
 import { makeDiagnostic } from './codes';
+import { OFF_THREAD_MIN_ENTRIES } from '../results/offThread';
 import { fmt } from './format';
 
 export interface CostBudget {
@@ -154,6 +155,17 @@ function sharedBytes(exp: Experiment, dims: ProblemDims, rank: number): number {
   return 8 * (d * d + 3 * d * p + (rank + 2) * d * p + (d + p) * rank);
 }
 
+/**
+ * What a run's records' spare thread holds once started (results/offThread.ts: σ(W(k + 1)) on a thread
+ * the budget has spare, for W of at least OFF_THREAD_MIN_ENTRIES entries at depth ≥ 2): its worker
+ * and one SVD's memory (the posted W, the bidiagonalization kernel's ~2·d·p). 0 on one thread.
+ */
+export function offThreadBytes(exp: Experiment, dims: ProblemDims, threads: number): number {
+  const { d, p } = dims;
+  const rated = exp.models.some((m) => m.depth >= 2);
+  return threads > 1 && rated && d * p >= OFF_THREAD_MIN_ENTRIES ? WORKER_OVERHEAD_BYTES + 8 * 3 * d * p : 0;
+}
+
 /** Runs that would run at once: min(threads, models × points) (the job layer, src/compute/job.ts). */
 export function concurrentRuns(exp: Experiment, threads: number): number {
   const points = sweepPointCount(exp.sweep); // every point of the grid (spec §5.5)
@@ -176,6 +188,7 @@ export function estimateMemory(exp: Experiment, dims: ProblemDims, budget: CostB
   for (let k = 0; k < concurrent; k++) total += costs[k % costs.length].bytes;
   const shared = sharedBytes(exp, dims, rank);
   total += shared * (concurrent + 1); // one copy per worker and the job's own
+  total += concurrent * offThreadBytes(exp, dims, budget.threads);
   // a sweep keeps every point's runs, thinned to SWEEP_RUN_RECORDS records each (spec §5.5, sweep/thin.ts)
   const points = sweepPointCount(exp.sweep);
   if (points > 1) {

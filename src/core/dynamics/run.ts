@@ -1,14 +1,15 @@
 // The run loop of one model (spec §2): record at 0, k, 2k, … and the last step; check divergence
 // and stopLoss at every step (the engine checks each state it steps from, this loop each recorded
 // state); report progress; yield so a host stays responsive; stop cleanly on cancel.
-import { limitTripped, type EngineFactory, type StepLimits } from './engine';
+import { limitTripped, type EngineFactory, type ProbeStep, type StepLimits } from './engine';
 import { componentTheory } from './componentTheory';
 import { initialFactors } from './init';
 import { recordSchedule } from './schedule';
 import { flopsPerStep } from './cost';
 import { FLOAT64_FLOPS_PER_SECOND } from './select';
 import { problemDims } from './gradient';
-import { recordMetrics } from '../results/metrics';
+import { recordLossIsExcess, recordMetrics } from '../results/metrics';
+import type { OffThread } from '../results/offThread';
 import { escapeThresholds, updateEscapeSteps } from '../results/escape';
 import { finiteEntries, nullRateEntry, rateCount, singularValueRateAt } from '../results/singularValueRate';
 import { columns } from '../linalg/dense';
@@ -36,6 +37,8 @@ export interface RunHooks {
   onRecord?: (modelIndex: number, run: RunResult) => void;
   /** Give the event loop a turn at least this often (ms); default 50. */
   yieldEveryMs?: number;
+  /** A spare thread for part of each record (results/offThread.ts); none: the record does it all here. */
+  offThread?: OffThread;
 }
 
 export interface EngineChoice {
@@ -121,13 +124,32 @@ export async function runModel(input: ModelRunInput): Promise<RunResult> {
   // spec §2: diverged once the loss is non-finite or above 1e10 × (1 + initial loss); set at record 0
   let limits: StepLimits | null = null;
   /** Records state k and returns its loss; where the run goes on from k, takes step k → k + 1 at once for the rate (engine.ts stepAhead). */
+  const limitsFrom = (loss0: number): StepLimits => ({ divergeAbove: 1e10 * (1 + Math.abs(loss0)), stopLoss: stopLoss ?? null });
   const record = async (k: number, W: Mat, goesOn: boolean) => {
-    const m = recordMetrics(problem, theory, W, rates && goesOn && k < steps ? rates : 0, engine.formedLoss?.() ?? null);
-    limits ??= { divergeAbove: 1e10 * (1 + Math.abs(m.loss)), stopLoss: stopLoss ?? null };
+    const triplets = rates && goesOn && k < steps ? rates : 0;
+    const formed = engine.formedLoss?.() ?? null;
+    // where the engine's f is the record's loss, step k → k + 1 is taken first and σ(W(k + 1)) handed
+    // to a spare thread while this one computes W(k)'s metrics (offThread.ts; the same bits either way)
+    let early: { probe: ProbeStep | null; after: Promise<Float64Array> | null } | null = null;
+    if (triplets && hooks.offThread && formed !== null && !recordLossIsExcess(problem, theory) && engine.stepAhead) {
+      limits ??= limitsFrom(formed);
+      const probe = limitTripped(formed, limits) ? null : await engine.stepAhead(limits);
+      early = { probe, after: probe ? hooks.offThread.singularValues(probe.after) : null };
+    }
+    const m = recordMetrics(problem, theory, W, triplets, formed);
+    limits ??= limitsFrom(m.loss);
     if (run.singularValueRate) {
-      const ahead = goesOn && k < steps && !limitTripped(m.loss, limits) && engine.stepAhead;
-      const probe = ahead ? await engine.stepAhead!(limits) : null;
-      const entry = probe ? singularValueRateAt(probe, model.depth, rates, m.top) : nullRateEntry(rates);
+      let probe: ProbeStep | null;
+      let afterValues: Float64Array | undefined;
+      if (early) {
+        probe = early.probe;
+        // a thread that failed: σ(W(k + 1)) computed here instead
+        afterValues = early.after ? await early.after.catch(() => undefined) : undefined;
+      } else {
+        const ahead = goesOn && k < steps && !limitTripped(m.loss, limits) && engine.stepAhead;
+        probe = ahead ? await engine.stepAhead!(limits) : null;
+      }
+      const entry = probe ? singularValueRateAt(probe, model.depth, rates, m.top, afterValues) : nullRateEntry(rates);
       run.singularValueRate.observed.push(entry.observed);
       run.singularValueRate.predicted.push(entry.predicted);
     }

@@ -95,6 +95,11 @@ export function reconstructionErrorOf(problem: Problem, W: Mat): number | null {
   return den > 0 ? num / den : null;
 }
 
+/** Moments data without trΣy: a record's loss is the excess loss (spec §2), taken from its exact form — not the engine's f. */
+export function recordLossIsExcess(problem: Problem, theory: Theory | null): boolean {
+  return problem.kind === 'moments' && problem.traceSigmaY === null && theory !== null;
+}
+
 /**
  * A record's metrics of W. `triplets` > 0 (a run that follows ACHL Thm 3's rates): σ(W) and the top
  * `triplets` singular triplets from one bidiagonalization (topSingularVectors.ts), kept in `top`.
@@ -106,8 +111,7 @@ export function recordMetrics(problem: Problem, theory: Theory | null, W: Mat, t
   const top = !empty && triplets > 0 ? singularTriplets(W.data, W.rows, W.cols, triplets) : undefined;
   const sv = empty ? [] : Array.from(top ? top.s : singularValuesFlat(W.data, W.rows, W.cols));
   const excessLoss = excessLossOf(problem, theory, W);
-  // moments data without trΣy: the loss is the excess loss (spec §2), taken from its exact form
-  const lossIsExcess = problem.kind === 'moments' && problem.traceSigmaY === null && theory !== null;
+  const lossIsExcess = recordLossIsExcess(problem, theory);
   return {
     loss: lossIsExcess ? excessLoss : (formedLoss ?? lossOf(problem, W)),
     excessLoss,

@@ -36,9 +36,10 @@ export function nullRateEntry(count: number): RateEntry {
  * One record's observed and predicted rates, r = 1…count, from the step k → k + 1 of a depth-N
  * network. Null where σ_r = 0, where σ_r is within max(1e-6 σ_1, 10 |Δσ_r|) of a neighbour, or where
  * the numbers are not finite (a diverging step). `top`: the triplets of probe.before where the
- * record has them (recordMetrics), not computed again.
+ * record has them (recordMetrics), not computed again; `afterValues`: σ(probe.after) where they were
+ * computed elsewhere (offThread.ts: the same bits).
  */
-export function singularValueRateAt(probe: ProbeStep, depth: number, count: number, top?: SingularTriplets): RateEntry {
+export function singularValueRateAt(probe: ProbeStep, depth: number, count: number, top?: SingularTriplets, afterValues?: Float64Array): RateEntry {
   const { before, gradient: G, after, stepSize: eta } = probe;
   const m = before.rows;
   const n = before.cols;
@@ -47,7 +48,7 @@ export function singularValueRateAt(probe: ProbeStep, depth: number, count: numb
   // u_r, v_r for r ≤ count only, and only for the r that are not tied: inverse iteration on the bidiagonal, not the full SVD's vectors
   const triplets = top ?? singularTriplets(before.data, m, n, count);
   const s = triplets.s;
-  const next = singularValuesFlat(after.data, m, n);
+  const next = afterValues ?? singularValuesFlat(after.data, m, n);
   const tie = RATE_TIE_RELATIVE * s[0];
   for (let r = 0; r < Math.min(count, s.length); r++) {
     const sigma = s[r];

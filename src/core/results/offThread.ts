@@ -1,0 +1,23 @@
+// Work a record can hand to a spare thread of the compute service while this thread computes the
+// rest of the record (the host injects it: src/compute/offThread.ts on Node; none in a browser,
+// where the record does it all itself). Pure: an interface and the size below which the trip
+// costs more than the work.
+import type { Mat } from '../types';
+
+export interface OffThread {
+  /**
+   * σ(M), descending — the bits svd.ts singularValuesFlat gives here (the same code on another
+   * thread) — or null where no thread is spare now or M is too small to be worth the trip: the
+   * caller then computes them itself.
+   */
+  singularValues(M: Mat): Promise<Float64Array> | null;
+  /** Ends the thread, if one was started. */
+  dispose(): void;
+}
+
+/**
+ * Below this many entries a matrix's singular values stay on the record's thread: posting it and
+ * waking a thread (~0.1–0.2 ms) would cost about what its bidiagonalization does (128²: ~1.5 ms;
+ * 64²: ~0.35 ms with dqds).
+ */
+export const OFF_THREAD_MIN_ENTRIES = 128 * 128;

@@ -1,0 +1,110 @@
+// A record's spare thread (core/results/offThread.ts, src/compute/offThread.ts): σ(W(k + 1)) for
+// ACHL Thm 3's rate computed on another thread while the record computes W(k)'s metrics. A run
+// handing it over — to a fake that answers late, declines or fails, and to the real worker thread
+// — equals the run without, bit for bit (moments, completion, a loss that is the excess loss,
+// records every step and every 5); the worker's values are singularValuesFlat's bits; it declines
+// small matrices, a lease with no thread, and after dispose.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { test } from 'node:test';
+import { nodeOffThread } from '../../src/compute/offThread';
+import { findPoolWorker } from '../../src/compute/pool';
+import { createFloat64Engine } from '../../src/core/dynamics/float64Engine';
+import type { EngineChoice } from '../../src/core/dynamics/run';
+import { modelsOf, prepareExperiment, runModelOf } from '../../src/core/lab';
+import { localLease } from '../../src/core/linalg/wasm/gemmTeam';
+import { singularValuesFlat } from '../../src/core/linalg/svd';
+import type { OffThread } from '../../src/core/results/offThread';
+import type { Mat, RunResult } from '../../src/core/types';
+import { noFiles } from '../core/completion/helpers';
+
+if (!existsSync('dist/computeWorker.js')) spawnSync('node', ['esbuild.mjs'], { stdio: 'inherit' });
+const js: EngineChoice = { factory: createFloat64Engine, backend: 'js', precision: 'float64' };
+const strip = (run: RunResult) => JSON.stringify({ ...run, wallMs: 0 });
+
+const docs = [
+  { data: { kind: 'autoencoder', n: 200, d: 9, rank: 3, spectrum: [2, 1, 0.5], noise: 0.01 }, models: [{ depth: 2 }, { depth: 3 }], init: { scheme: 'gaussian', scale: 0.1 }, optimizer: { stepSize: 0.05, steps: 40 }, record: { every: 1 } },
+  { data: { kind: 'regression', n: 300, d: 7, p: 5, rank: 3, spectrum: [3, 1, 0.4] }, models: [{ depth: 3 }], init: { scheme: 'gaussian', scale: 0.2 }, optimizer: { method: 'flow', stepSize: 0.05, steps: 60 }, record: { every: 5 } },
+  // moments without trΣy: the record's loss is the exact excess loss, not the engine's f (no early step)
+  { data: { kind: 'moments', sigmaX: [[2, 0.3], [0.3, 1]], sigmaXY: [[1, 0], [0, 0.5]] }, models: [{ depth: 2 }], init: { scheme: 'gaussian', scale: 0.1 }, optimizer: { stepSize: 0.05, steps: 30 }, record: { every: 1 } },
+  { data: { kind: 'completion', rows: 8, cols: 7, rank: 2, observed: 30 }, seed: 3, models: [{ depth: 2 }, { depth: 3 }], init: { scheme: 'gaussian', scale: 0.01 }, optimizer: { method: 'grouprmsprop', stepSize: 0.01, steps: 50 }, record: { every: 1 } },
+];
+
+/** An OffThread that answers a macrotask later, and in turn declines (null) and fails (rejects). */
+function fakeOffThread(): OffThread & { answered: number } {
+  let n = 0;
+  const fake = {
+    answered: 0,
+    singularValues(M: Mat): Promise<Float64Array> | null {
+      const k = n++ % 3;
+      if (k === 1) return null;
+      if (k === 2) return new Promise((_, reject) => setImmediate(() => reject(new Error('a failed thread'))));
+      fake.answered++;
+      return new Promise((resolve) => setImmediate(() => resolve(Float64Array.from(singularValuesFlat(M.data, M.rows, M.cols)))));
+    },
+    dispose() {},
+  };
+  return fake;
+}
+
+test('a run handing σ(W(k + 1)) to a spare thread (late, declined or failed) equals the run without, bit for bit', async () => {
+  let answered = 0;
+  for (const doc of docs) {
+    const input = modelsOf(await prepareExperiment(JSON.stringify(doc), noFiles));
+    for (let i = 0; i < doc.models.length; i++) {
+      const plain = await runModelOf(input, i, js);
+      const off = fakeOffThread();
+      const handed = await runModelOf(input, i, js, { offThread: off });
+      answered += off.answered;
+      assert.equal(strip(handed), strip(plain), `${doc.data.kind} model ${i}`);
+      assert.ok(plain.singularValueRate!.observed.some((row) => row.some((x) => x !== null)), `${doc.data.kind} model ${i}: some rate recorded`);
+    }
+  }
+  assert.ok(answered > 20, `the fake answered ${answered} times`);
+});
+
+test("the Node spare thread's values are singularValuesFlat's bits; it declines small matrices, no spare thread, and after dispose", async () => {
+  const rows = 130, cols = 129;
+  let seed = 11;
+  const M: Mat = { rows, cols, data: Float64Array.from({ length: rows * cols }, () => ((seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5)) };
+  const lease = localLease(1);
+  const off = nodeOffThread(lease, findPoolWorker());
+  try {
+    const got = off.singularValues(M);
+    assert.ok(got, 'a 130×129 matrix with a thread spare goes to it');
+    assert.equal(off.singularValues(M), null, 'the one thread is taken while it computes');
+    const values = await got;
+    assert.deepEqual(Array.from(values), Array.from(singularValuesFlat(M.data, rows, cols)));
+    assert.ok(off.singularValues(M), 'the thread given back after the answer');
+    assert.equal(off.singularValues({ rows: 20, cols: 20, data: new Float64Array(400) }), null, 'small: computed by the caller');
+  } finally {
+    off.dispose();
+  }
+  assert.equal(off.singularValues(M), null, 'after dispose');
+  assert.equal(nodeOffThread(localLease(0), findPoolWorker()).singularValues(M), null, 'no thread spare');
+});
+
+test('a run with the real spare thread (every size handed over) equals the run without, bit for bit', async () => {
+  for (const doc of [docs[0], docs[3]]) {
+    const input = modelsOf(await prepareExperiment(JSON.stringify(doc), noFiles));
+    const plain = await runModelOf(input, 1, js);
+    const real = nodeOffThread(localLease(1), findPoolWorker(), 0);
+    let handed = 0;
+    const counting: OffThread = {
+      singularValues: (M) => {
+        const p = real.singularValues(M);
+        if (p) handed++;
+        return p;
+      },
+      dispose: () => real.dispose(),
+    };
+    try {
+      const run = await runModelOf(input, 1, js, { offThread: counting });
+      assert.equal(strip(run), strip(plain), doc.data.kind);
+      assert.ok(handed >= 30, `${doc.data.kind}: ${handed} handed over`);
+    } finally {
+      counting.dispose();
+    }
+  }
+});
