@@ -174,7 +174,7 @@ test("budget.memory counts a run's records' spare thread (its worker and one SVD
   assert.equal(at(256, 2, 2) - at(256, 2, 1), offThreadBytes(readExperiment(text(256, 2)).experiment!, { d: 256, p: 256 }, 2));
   assert.ok(at(256, 2, 2) - at(256, 2, 1) >= WORKER_OVERHEAD_BYTES + 3 * 8 * 256 * 256);
   // none for a small W, for depth 1 (no rates), or on one thread
-  assert.equal(at(64, 2, 2), at(64, 2, 1));
+  assert.equal(at(48, 2, 2), at(48, 2, 1));
   assert.equal(at(256, 1, 2), at(256, 1, 1));
 });
 
