@@ -1,28 +1,39 @@
 // A record's spare thread on Node (core/results/offThread.ts): one worker thread, started on the
-// first record big enough to be worth it, that computes singular values (svd.ts singularValuesFlat,
-// the same code and bits as the record's own thread) while the record's thread computes the rest.
-// It runs dist/computeWorker.js in its 'singularValues' role. It takes a thread of the compute
-// service's one budget only while it computes: the pool's spare-thread counter (pool.ts), which the
-// gemm team leases from too; none spare, and the record computes the values itself.
+// first record big enough to be worth it, that computes σ(W(k + 1)) (svd.ts singularValuesFlat) and
+// the excess loss of W(k) (metrics.ts excessLossOn) — the same code and bits as the record's own
+// thread — while the record's thread computes the rest. It runs dist/computeWorker.js in its
+// 'recordPart' role; a problem's Σx and W* cross once. It takes a thread of the compute service's one
+// budget only while it computes: the pool's spare-thread counter (pool.ts), which the gemm team
+// leases from too; none spare, and the record computes everything itself.
 import { Worker } from 'node:worker_threads';
 import { sharedLease, type ThreadLease } from '../core/linalg/wasm/gemmTeam';
-import { OFF_THREAD_MIN_ENTRIES, type OffThread } from '../core/results/offThread';
-import type { Mat } from '../core/types';
+import { OFF_THREAD_MIN_ENTRIES, type ExcessLossJob, type OffThread, type RecordPart } from '../core/results/offThread';
+import type { Mat, MomentsProblem } from '../core/types';
 import { findPoolWorker } from './pool';
 
 /** workerData of a computeWorker.js started as a record's spare thread. */
-export const OFF_THREAD_ROLE = 'singularValues';
+export const OFF_THREAD_ROLE = 'recordPart';
 
-/** Main → spare thread: a matrix (its data transferred); spare thread → main: its singular values, or why not. */
-export type ToOffThread = { id: number; rows: number; cols: number; data: Float64Array };
-export type FromOffThread = { id: number; values: Float64Array } | { id: number; error: string };
+/** Main → spare thread: a problem's Σx and W* (once), or a record's part (the matrices transferred). */
+export type ToOffThread =
+  | { type: 'moments'; key: number; d: number; p: number; sigmaX: Float64Array; wStar: Float64Array }
+  | { type: 'part'; id: number; rows: number; cols: number; after: Float64Array; excess: { key: number; W: Float64Array } | null };
+/** Spare thread → main: the values and the excess loss, or why not. */
+export type FromOffThread = { id: number; values: Float64Array; excessLoss: number | null } | { id: number; error: string };
+
+interface Pending {
+  resolve: (m: { values: Float64Array; excessLoss: number | null }) => void;
+  reject: (e: Error) => void;
+}
 
 export function nodeOffThread(lease: ThreadLease | Int32Array, script: string = findPoolWorker(), minEntries = OFF_THREAD_MIN_ENTRIES): OffThread {
   const lent = lease instanceof Int32Array ? sharedLease(lease) : lease;
   let worker: Worker | null = null;
   let broken = false;
   let nextId = 1;
-  const pending = new Map<number, { resolve: (v: Float64Array) => void; reject: (e: Error) => void }>();
+  const pending = new Map<number, Pending>();
+  const keys = new WeakMap<MomentsProblem, number>();
+  let nextKey = 1;
   const failAll = (e: Error) => {
     broken = true;
     for (const p of pending.values()) p.reject(e);
@@ -35,7 +46,7 @@ export function nodeOffThread(lease: ThreadLease | Int32Array, script: string = 
       if (!p) return;
       pending.delete(m.id);
       if (pending.size === 0) w.unref(); // idle: it does not keep the process alive
-      if ('values' in m) p.resolve(m.values);
+      if ('values' in m) p.resolve(m);
       else p.reject(new Error(m.error));
     });
     w.on('error', failAll);
@@ -43,17 +54,32 @@ export function nodeOffThread(lease: ThreadLease | Int32Array, script: string = 
     w.unref();
     return w;
   };
+  /** The problem's key on the thread, its Σx and W* posted the first time. */
+  const keyOf = (w: Worker, job: ExcessLossJob): number => {
+    let key = keys.get(job.problem);
+    if (key === undefined) {
+      key = nextKey++;
+      keys.set(job.problem, key);
+      const { d, p } = job.problem;
+      w.postMessage({ type: 'moments', key, d, p, sigmaX: Float64Array.from(job.problem.sigmaX.data), wStar: Float64Array.from(job.wStar.data) } satisfies ToOffThread);
+    }
+    return key;
+  };
   return {
-    singularValues(M: Mat): Promise<Float64Array> | null {
-      if (broken || M.rows * M.cols < minEntries || lent.acquire(1) === 0) return null;
-      worker ??= start();
+    recordPart(after: Mat, excess: ExcessLossJob | null): RecordPart | null {
+      if (broken || after.rows * after.cols < minEntries || lent.acquire(1) === 0) return null;
+      const w = (worker ??= start());
       const id = nextId++;
-      const data = Float64Array.from(M.data);
-      const message: ToOffThread = { id, rows: M.rows, cols: M.cols, data };
-      const done = new Promise<Float64Array>((resolve, reject) => pending.set(id, { resolve, reject }));
-      worker.ref(); // an answer awaited keeps the process alive
-      worker.postMessage(message, [data.buffer]);
-      return done.finally(() => lent.release(1));
+      const a = Float64Array.from(after.data);
+      const ex = excess ? { key: keyOf(w, excess), W: Float64Array.from(excess.W.data) } : null;
+      const done = new Promise<{ values: Float64Array; excessLoss: number | null }>((resolve, reject) => pending.set(id, { resolve, reject }));
+      w.ref(); // an answer awaited keeps the process alive
+      w.postMessage({ type: 'part', id, rows: after.rows, cols: after.cols, after: a, excess: ex } satisfies ToOffThread, ex ? [a.buffer, ex.W.buffer] : [a.buffer]);
+      const settled = done.finally(() => lent.release(1));
+      return {
+        afterValues: settled.then((m) => m.values),
+        excessLoss: excess ? settled.then((m) => m.excessLoss ?? Promise.reject(new Error('no excess loss'))) : null,
+      };
     },
     dispose() {
       broken = true;

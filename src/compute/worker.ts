@@ -1,12 +1,13 @@
 // A worker thread of the compute pool (bundled to dist/computeWorker.js): runs the tasks it is
 // sent — one model, or the baselines — on this thread, one at a time, and posts back slices of
 // records, progress and the result. Messages: src/shared/poolMessages.ts.
-// Started with workerData { role: 'singularValues' } it is instead a record's spare thread
-// (offThread.ts): singular values of the matrices it is sent, nothing else.
+// Started with workerData { role: 'recordPart' } it is instead a record's spare thread
+// (offThread.ts): the singular values and excess losses it is sent, nothing else.
 import { parentPort, workerData } from 'node:worker_threads';
 import { computeBaselines } from '../core/baselines/index';
 import { unpackModels } from '../core/lab';
 import { singularValuesFlat } from '../core/linalg/svd';
+import { excessLossOn, metricsArenaOf, type MetricsArena } from '../core/results/metrics';
 import type { FromPoolWorker, ToPoolWorker } from '../shared/poolMessages';
 import { runModelHere } from './inline';
 import { nodeGemmThreads } from './gemmTeam';
@@ -50,11 +51,19 @@ async function handle(m: ToPoolWorker): Promise<void> {
 }
 
 if ((workerData as { role?: string } | null)?.role === OFF_THREAD_ROLE) {
+  const moments = new Map<number, { arena: MetricsArena; wStar: Float64Array; d: number; p: number }>();
   port.on('message', (m: ToOffThread) => {
+    if (m.type === 'moments') {
+      moments.set(m.key, { arena: metricsArenaOf(m.sigmaX, m.d, m.p), wStar: m.wStar, d: m.d, p: m.p });
+      return;
+    }
     let reply: FromOffThread;
     try {
       // a fresh buffer of its own to transfer (the values may view a larger work array)
-      reply = { id: m.id, values: Float64Array.from(singularValuesFlat(m.data, m.rows, m.cols)) };
+      const values = Float64Array.from(singularValuesFlat(m.after, m.rows, m.cols));
+      const mo = m.excess ? moments.get(m.excess.key) : undefined;
+      if (m.excess && !mo) throw new Error('a record part for a problem not sent');
+      reply = { id: m.id, values, excessLoss: m.excess && mo ? excessLossOn(mo.arena, m.excess.W, mo.wStar, mo.d, mo.p) : null };
     } catch (e) {
       reply = { id: m.id, error: e instanceof Error ? e.message : String(e) };
     }

@@ -1,9 +1,10 @@
 // A record's spare thread (core/results/offThread.ts, src/compute/offThread.ts): σ(W(k + 1)) for
-// ACHL Thm 3's rate computed on another thread while the record computes W(k)'s metrics. A run
-// handing it over — to a fake that answers late, declines or fails, and to the real worker thread
-// — equals the run without, bit for bit (moments, completion, a loss that is the excess loss,
-// records every step and every 5); the worker's values are singularValuesFlat's bits; it declines
-// small matrices, a lease with no thread, and after dispose.
+// ACHL Thm 3's rate and W(k)'s excess loss computed on another thread while the record computes the
+// rest of W(k)'s metrics. A run handing them over — to a fake that answers late, declines or fails
+// (each apart), and to the real worker thread — equals the run without, bit for bit (moments,
+// completion, a loss that is the excess loss, records every step and every 5); the worker's values
+// and excess loss are the record's bits; it declines small matrices, a lease with no thread, and
+// after dispose.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -15,8 +16,9 @@ import type { EngineChoice } from '../../src/core/dynamics/run';
 import { modelsOf, prepareExperiment, runModelOf } from '../../src/core/lab';
 import { localLease } from '../../src/core/linalg/wasm/gemmTeam';
 import { singularValuesFlat } from '../../src/core/linalg/svd';
-import type { OffThread } from '../../src/core/results/offThread';
-import type { Mat, RunResult } from '../../src/core/types';
+import type { ExcessLossJob, OffThread, RecordPart } from '../../src/core/results/offThread';
+import { excessLossOn, metricsArenaOf } from '../../src/core/results/metrics';
+import type { Mat, MomentsProblem, RunResult } from '../../src/core/types';
 import { noFiles } from '../core/completion/helpers';
 
 if (!existsSync('dist/computeWorker.js')) spawnSync('node', ['esbuild.mjs'], { stdio: 'inherit' });
@@ -31,17 +33,23 @@ const docs = [
   { data: { kind: 'completion', rows: 8, cols: 7, rank: 2, observed: 30 }, seed: 3, models: [{ depth: 2 }, { depth: 3 }], init: { scheme: 'gaussian', scale: 0.01 }, optimizer: { method: 'grouprmsprop', stepSize: 0.01, steps: 50 }, record: { every: 1 } },
 ];
 
-/** An OffThread that answers a macrotask later, and in turn declines (null) and fails (rejects). */
+/** An OffThread that answers a macrotask later, and in turn declines (null) and fails (rejects), the excess loss and σ apart. */
 function fakeOffThread(): OffThread & { answered: number } {
   let n = 0;
+  const later = <T>(f: () => T) => new Promise<T>((resolve) => setImmediate(() => resolve(f())));
+  const failed = <T>() => new Promise<T>((_, reject) => setImmediate(() => reject(new Error('a failed thread'))));
   const fake = {
     answered: 0,
-    singularValues(M: Mat): Promise<Float64Array> | null {
-      const k = n++ % 3;
+    recordPart(after: Mat, excess: ExcessLossJob | null): RecordPart | null {
+      const k = n++ % 4;
       if (k === 1) return null;
-      if (k === 2) return new Promise((_, reject) => setImmediate(() => reject(new Error('a failed thread'))));
       fake.answered++;
-      return new Promise((resolve) => setImmediate(() => resolve(Float64Array.from(singularValuesFlat(M.data, M.rows, M.cols)))));
+      const values = () => Float64Array.from(singularValuesFlat(after.data, after.rows, after.cols));
+      const loss = (job: ExcessLossJob) => excessLossOn(metricsArenaOf(job.problem.sigmaX.data, job.problem.d, job.problem.p), job.W.data, job.wStar.data, job.problem.d, job.problem.p);
+      return {
+        afterValues: k === 2 ? failed() : later(values),
+        excessLoss: excess ? (k === 3 ? failed() : later(() => loss(excess))) : null,
+      };
     },
     dispose() {},
   };
@@ -64,25 +72,35 @@ test('a run handing σ(W(k + 1)) to a spare thread (late, declined or failed) eq
   assert.ok(answered > 20, `the fake answered ${answered} times`);
 });
 
-test("the Node spare thread's values are singularValuesFlat's bits; it declines small matrices, no spare thread, and after dispose", async () => {
+test("the Node spare thread's values and excess loss are the record's bits; it declines small matrices, no spare thread, and after dispose", async () => {
   const rows = 130, cols = 129;
   let seed = 11;
-  const M: Mat = { rows, cols, data: Float64Array.from({ length: rows * cols }, () => ((seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5)) };
+  const random = (n: number) => Float64Array.from({ length: n }, () => ((seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5));
+  const M: Mat = { rows, cols, data: random(rows * cols) };
+  // a moments problem of that shape: Σx = XᵀX/n, W* and W random
+  const X = random(200 * rows);
+  const sigmaX = new Float64Array(rows * rows);
+  for (let i = 0; i < rows; i++) for (let j = 0; j < rows; j++) { let t = 0; for (let s2 = 0; s2 < 200; s2++) t += X[s2 * rows + i] * X[s2 * rows + j]; sigmaX[i * rows + j] = t / 200; }
+  const problem = { kind: 'moments', n: 200, d: rows, p: cols, sigmaX: { rows, cols: rows, data: sigmaX }, sigmaXY: { rows, cols, data: new Float64Array(rows * cols) }, traceSigmaY: 1, groundTruth: null } as unknown as MomentsProblem;
+  const job: ExcessLossJob = { problem, wStar: { rows, cols, data: random(rows * cols) }, W: { rows, cols, data: random(rows * cols) } };
+  const here = excessLossOn(metricsArenaOf(sigmaX, rows, cols), job.W.data, job.wStar.data, rows, cols);
   const lease = localLease(1);
   const off = nodeOffThread(lease, findPoolWorker());
   try {
-    const got = off.singularValues(M);
-    assert.ok(got, 'a 130×129 matrix with a thread spare goes to it');
-    assert.equal(off.singularValues(M), null, 'the one thread is taken while it computes');
-    const values = await got;
-    assert.deepEqual(Array.from(values), Array.from(singularValuesFlat(M.data, rows, cols)));
-    assert.ok(off.singularValues(M), 'the thread given back after the answer');
-    assert.equal(off.singularValues({ rows: 20, cols: 20, data: new Float64Array(400) }), null, 'small: computed by the caller');
+    const got = off.recordPart(M, job);
+    assert.ok(got && got.excessLoss, 'a 130×129 matrix with a thread spare goes to it');
+    assert.equal(off.recordPart(M, null), null, 'the one thread is taken while it computes');
+    assert.deepEqual(Array.from(await got.afterValues), Array.from(singularValuesFlat(M.data, rows, cols)));
+    assert.ok(Object.is(await got.excessLoss, here), 'the excess loss, bit for bit');
+    const again = off.recordPart(M, job);
+    assert.ok(again, 'the thread given back after the answer');
+    assert.ok(Object.is(await again.excessLoss, here), 'the problem sent once, kept');
+    assert.equal(off.recordPart({ rows: 20, cols: 20, data: new Float64Array(400) }, null), null, 'small: computed by the caller');
   } finally {
     off.dispose();
   }
-  assert.equal(off.singularValues(M), null, 'after dispose');
-  assert.equal(nodeOffThread(localLease(0), findPoolWorker()).singularValues(M), null, 'no thread spare');
+  assert.equal(off.recordPart(M, null), null, 'after dispose');
+  assert.equal(nodeOffThread(localLease(0), findPoolWorker()).recordPart(M, null), null, 'no thread spare');
 });
 
 test('a run with the real spare thread (every size handed over) equals the run without, bit for bit', async () => {
@@ -92,8 +110,8 @@ test('a run with the real spare thread (every size handed over) equals the run w
     const real = nodeOffThread(localLease(1), findPoolWorker(), 0);
     let handed = 0;
     const counting: OffThread = {
-      singularValues: (M) => {
-        const p = real.singularValues(M);
+      recordPart: (M, excess) => {
+        const p = real.recordPart(M, excess);
         if (p) handed++;
         return p;
       },

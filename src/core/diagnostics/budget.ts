@@ -156,14 +156,17 @@ function sharedBytes(exp: Experiment, dims: ProblemDims, rank: number): number {
 }
 
 /**
- * What a run's records' spare thread holds once started (results/offThread.ts: σ(W(k + 1)) on a thread
- * the budget has spare, for W of at least OFF_THREAD_MIN_ENTRIES entries at depth ≥ 2): its worker
- * and one SVD's memory (the posted W, the bidiagonalization kernel's ~2·d·p). 0 on one thread.
+ * What a run's records' spare thread holds once started (results/offThread.ts: σ(W(k + 1)) and the
+ * excess loss on a thread the budget has spare, for W of at least OFF_THREAD_MIN_ENTRIES entries at
+ * depth ≥ 2): its worker, one SVD's memory (the posted W(k + 1), the bidiagonalization kernel's
+ * ~2·d·p) and for moments Σx, W*, the posted W(k) and its metrics arena (two d×p buffers). 0 on one thread.
  */
 export function offThreadBytes(exp: Experiment, dims: ProblemDims, threads: number): number {
   const { d, p } = dims;
   const rated = exp.models.some((m) => m.depth >= 2);
-  return threads > 1 && rated && d * p >= OFF_THREAD_MIN_ENTRIES ? WORKER_OVERHEAD_BYTES + 8 * 3 * d * p : 0;
+  if (!(threads > 1 && rated && d * p >= OFF_THREAD_MIN_ENTRIES)) return 0;
+  const moments = descriptorOf(exp.data)?.problemKind !== 'completion';
+  return WORKER_OVERHEAD_BYTES + 8 * (3 * d * p + (moments ? 2 * d * d + 4 * d * p : 0));
 }
 
 /** Runs that would run at once: min(threads, models × points) (the job layer, src/compute/job.ts). */

@@ -8,7 +8,7 @@ import { recordSchedule } from './schedule';
 import { flopsPerStep } from './cost';
 import { FLOAT64_FLOPS_PER_SECOND } from './select';
 import { problemDims } from './gradient';
-import { recordLossIsExcess, recordMetrics } from '../results/metrics';
+import { excessLossOf, recordLossIsExcess, recordMetrics } from '../results/metrics';
 import type { OffThread } from '../results/offThread';
 import { escapeThresholds, updateEscapeSteps } from '../results/escape';
 import { finiteEntries, nullRateEntry, rateCount, singularValueRateAt } from '../results/singularValueRate';
@@ -128,23 +128,27 @@ export async function runModel(input: ModelRunInput): Promise<RunResult> {
   const record = async (k: number, W: Mat, goesOn: boolean) => {
     const triplets = rates && goesOn && k < steps ? rates : 0;
     const formed = engine.formedLoss?.() ?? null;
-    // where the engine's f is the record's loss, step k → k + 1 is taken first and σ(W(k + 1)) handed
-    // to a spare thread while this one computes W(k)'s metrics (offThread.ts; the same bits either way)
-    let early: { probe: ProbeStep | null; after: Promise<Float64Array> | null } | null = null;
+    // where the engine's f is the record's loss, step k → k + 1 is taken first, and σ(W(k + 1)) and
+    // W(k)'s excess loss are handed to a spare thread while this one computes the rest of W(k)'s
+    // metrics (offThread.ts; the same bits either way)
+    let early: { probe: ProbeStep | null; afterValues: Promise<Float64Array | undefined> | null; excessLoss: Promise<number | null> | null } | null = null;
     if (triplets && hooks.offThread && formed !== null && !recordLossIsExcess(problem, theory) && engine.stepAhead) {
       limits ??= limitsFrom(formed);
       const probe = limitTripped(formed, limits) ? null : await engine.stepAhead(limits);
-      early = { probe, after: probe ? hooks.offThread.singularValues(probe.after) : null };
+      const excess = problem.kind === 'moments' && theory ? { problem, wStar: theory.wStar, W } : null;
+      const part = probe ? hooks.offThread.recordPart(probe.after, excess) : null;
+      // a thread that fails: each part computed here instead (handled at once, never an unhandled rejection)
+      early = { probe, afterValues: part ? part.afterValues.catch(() => undefined) : null, excessLoss: part?.excessLoss ? part.excessLoss.catch(() => null) : null };
     }
-    const m = recordMetrics(problem, theory, W, triplets, formed);
+    const m = recordMetrics(problem, theory, W, triplets, formed, early?.excessLoss != null);
+    if (early?.excessLoss) m.excessLoss = (await early.excessLoss) ?? excessLossOf(problem, theory, W);
     limits ??= limitsFrom(m.loss);
     if (run.singularValueRate) {
       let probe: ProbeStep | null;
       let afterValues: Float64Array | undefined;
       if (early) {
         probe = early.probe;
-        // a thread that failed: σ(W(k + 1)) computed here instead
-        afterValues = early.after ? await early.after.catch(() => undefined) : undefined;
+        afterValues = early.afterValues ? await early.afterValues : undefined;
       } else {
         const ahead = goesOn && k < steps && !limitTripped(m.loss, limits) && engine.stepAhead;
         probe = ahead ? await engine.stepAhead!(limits) : null;

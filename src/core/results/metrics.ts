@@ -27,7 +27,7 @@ export interface RecordMetrics {
 }
 
 /** Σx in an arena with two d×p buffers: in (W or W − W*) and out (Σx · in). One per problem object. */
-interface MetricsArena {
+export interface MetricsArena {
   arena: Float64Arena;
   sx: Float64Array;
   input: Float64Array;
@@ -36,12 +36,16 @@ interface MetricsArena {
 
 const arenas = new WeakMap<MomentsProblem, MetricsArena>();
 
+/** A metrics arena for Σx (d×d) and d×p buffers (a record's spare thread makes its own: offThread.ts). */
+export function metricsArenaOf(sigmaX: ArrayLike<number>, d: number, p: number): MetricsArena {
+  const arena = createArena(arenaDoubles([d * d, d * p, d * p]));
+  return { arena, sx: arena.copyOf(sigmaX), input: arena.alloc(d * p), out: arena.alloc(d * p) };
+}
+
 function metricsArena(problem: MomentsProblem): MetricsArena {
   let a = arenas.get(problem);
   if (!a) {
-    const { d, p } = problem;
-    const arena = createArena(arenaDoubles([d * d, d * p, d * p]));
-    a = { arena, sx: arena.copyOf(problem.sigmaX.data), input: arena.alloc(d * p), out: arena.alloc(d * p) };
+    a = metricsArenaOf(problem.sigmaX.data, problem.d, problem.p);
     arenas.set(problem, a);
   }
   return a;
@@ -71,10 +75,13 @@ export function lossOf(problem: Problem, W: Mat): number {
 /** f(W) − min f = ½ tr((W−W*)ᵀ Σx (W−W*)) (spec §1), computed directly so it stays exact near 0. */
 export function excessLossOf(problem: Problem, theory: Theory | null, W: Mat): number {
   if (problem.kind === 'completion' || !theory) return lossOf(problem, W);
-  const { d, p } = problem;
-  const a = metricsArena(problem);
+  return excessLossOn(metricsArena(problem), W.data, theory.wStar.data, problem.d, problem.p);
+}
+
+/** ½⟨D, ΣxD⟩ with D = W − W* on a metrics arena: the one sum a record and its spare thread take (the same bits). */
+export function excessLossOn(a: MetricsArena, W: ArrayLike<number>, wStar: ArrayLike<number>, d: number, p: number): number {
   const D = a.input;
-  for (let i = 0; i < d * p; i++) D[i] = W.data[i] - theory.wStar.data[i];
+  for (let i = 0; i < d * p; i++) D[i] = W[i] - wStar[i];
   a.arena.gemm(a.sx, D, a.out, d, d, p);
   const SD = a.out;
   let s = 0;
@@ -104,14 +111,15 @@ export function recordLossIsExcess(problem: Problem, theory: Theory | null): boo
  * A record's metrics of W. `triplets` > 0 (a run that follows ACHL Thm 3's rates): σ(W) and the top
  * `triplets` singular triplets from one bidiagonalization (topSingularVectors.ts), kept in `top`.
  * `formedLoss`: f(W) as the float64 engine formed it with W (engine.ts formedLoss: lossOf's bits),
- * taken instead of forming Σx·W again.
+ * taken instead of forming Σx·W again; `excessElsewhere`: the excess loss is being computed on a
+ * spare thread (offThread.ts, excessLossOn) and the caller sets it (NaN until then).
  */
-export function recordMetrics(problem: Problem, theory: Theory | null, W: Mat, triplets = 0, formedLoss: number | null = null): RecordMetrics {
+export function recordMetrics(problem: Problem, theory: Theory | null, W: Mat, triplets = 0, formedLoss: number | null = null, excessElsewhere = false): RecordMetrics {
   const empty = W.rows === 0 || W.cols === 0;
   const top = !empty && triplets > 0 ? singularTriplets(W.data, W.rows, W.cols, triplets) : undefined;
   const sv = empty ? [] : Array.from(top ? top.s : singularValuesFlat(W.data, W.rows, W.cols));
-  const excessLoss = excessLossOf(problem, theory, W);
   const lossIsExcess = recordLossIsExcess(problem, theory);
+  const excessLoss = excessElsewhere && !lossIsExcess ? NaN : excessLossOf(problem, theory, W);
   return {
     loss: lossIsExcess ? excessLoss : (formedLoss ?? lossOf(problem, W)),
     excessLoss,
