@@ -50,29 +50,56 @@ export function singularValueRateAt(probe: ProbeStep, depth: number, count: numb
   const s = triplets.s;
   const next = afterValues ?? singularValuesFlat(after.data, m, n);
   const tie = RATE_TIE_RELATIVE * s[0];
+  // the r not tied with a neighbour, and their Δσ_r
+  const rs: number[] = [];
+  const deltas: number[] = [];
   for (let r = 0; r < Math.min(count, s.length); r++) {
     const sigma = s[r];
     if (!(sigma > 0)) continue;
     const delta = next[r] - sigma;
     const gap = Math.max(tie, RATE_TIE_STEPS * Math.abs(delta));
     if ((r > 0 && s[r - 1] - sigma <= gap) || (r + 1 < s.length && sigma - s[r + 1] <= gap)) continue;
-    // ⟨G, u_r v_rᵀ⟩ = u_rᵀ G v_r
-    const { u, v } = triplets.pair(r);
-    let inner = 0;
-    for (let i = 0; i < m; i++) {
-      const ui = u[i];
-      if (ui === 0) continue;
-      let gv = 0;
-      for (let j = 0; j < n; j++) gv += G.data[i * n + j] * v[j];
-      inner += ui * gv;
-    }
-    // ACHL Thm 3: dσ_r/dt = −N σ_r^(2−2/N) ⟨∇f(W), u_r v_rᵀ⟩
-    const predicted = -eta * inner * depth * Math.pow(sigma, 2 - 2 / depth);
-    if (!Number.isFinite(predicted) || !Number.isFinite(delta)) continue;
-    entry.observed[r] = delta;
-    entry.predicted[r] = predicted;
+    rs.push(r);
+    deltas.push(delta);
   }
+  const inners = innerProducts(G.data, m, n, rs.map((r) => triplets.pair(r)));
+  rs.forEach((r, t) => {
+    const sigma = s[r];
+    // ACHL Thm 3: dσ_r/dt = −N σ_r^(2−2/N) ⟨∇f(W), u_r v_rᵀ⟩
+    const predicted = -eta * inners[t] * depth * Math.pow(sigma, 2 - 2 / depth);
+    if (!Number.isFinite(predicted) || !Number.isFinite(deltas[t])) return;
+    entry.observed[r] = deltas[t];
+    entry.predicted[r] = predicted;
+  });
   return entry;
+}
+
+/**
+ * ⟨G, u_t v_tᵀ⟩ = Σ_i u_t[i] (G v_t)_i for each pair, in one pass over G's rows (G m×n row-major,
+ * read once for all pairs, not once a pair): each row's dot with v_t by four partial sums over
+ * j ≡ 0…3 (mod 4), added as (s0 + s1) + (s2 + s3) — no chain of n dependent adds.
+ */
+export function innerProducts(G: Float64Array, m: number, n: number, pairs: ReadonlyArray<{ u: Float64Array; v: Float64Array }>): number[] {
+  const out = pairs.map(() => 0);
+  const n4 = n & ~3;
+  for (let i = 0; i < m; i++) {
+    const o = i * n;
+    for (let t = 0; t < pairs.length; t++) {
+      const ui = pairs[t].u[i];
+      if (ui === 0) continue;
+      const v = pairs[t].v;
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      for (let j = 0; j < n4; j += 4) {
+        s0 += G[o + j] * v[j];
+        s1 += G[o + j + 1] * v[j + 1];
+        s2 += G[o + j + 2] * v[j + 2];
+        s3 += G[o + j + 3] * v[j + 3];
+      }
+      for (let j = n4; j < n; j++) s0 += G[o + j] * v[j];
+      out[t] += ui * (s0 + s1 + (s2 + s3));
+    }
+  }
+  return out;
 }
 
 /** Whether every entry is finite (a loop: \`every\` with a callback costs ~10× at a record). */

@@ -301,3 +301,25 @@ test('a float32 run (tfjs cpu) records the field with every entry null, and the 
   assert.ok(run.singularValueRate!.predicted.every((row) => row.every((x) => x === null)));
   assert.match(summarize(r, 't'), /depth 2: not recorded \(float32\)/);
 });
+
+test('innerProducts: ⟨G, u_t v_tᵀ⟩ for several pairs in one pass equals the double sum, at odd widths and with zero entries of u', async () => {
+  const { innerProducts } = await import('../../../src/core/results/singularValueRate');
+  let seed = 5;
+  const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5);
+  for (const [m, n] of [[1, 1], [3, 7], [9, 4], [17, 33], [64, 65]]) {
+    const G = Float64Array.from({ length: m * n }, rnd);
+    const pairs = [0, 1, 2].map((t) => ({ u: Float64Array.from({ length: m }, (_, i) => (i % (t + 2) === 1 ? 0 : rnd())), v: Float64Array.from({ length: n }, rnd) }));
+    const got = innerProducts(G, m, n, pairs);
+    pairs.forEach(({ u, v }, t) => {
+      let want = 0;
+      let scale = 0;
+      for (let i = 0; i < m; i++)
+        for (let j = 0; j < n; j++) {
+          want += u[i] * G[i * n + j] * v[j];
+          scale += Math.abs(u[i] * G[i * n + j] * v[j]);
+        }
+      assert.ok(Math.abs(got[t] - want) <= 1e-14 * scale, `${m}×${n} pair ${t}: ${got[t]} vs ${want}`);
+    });
+  }
+  assert.deepEqual(innerProducts(new Float64Array(6), 2, 3, []), []);
+});
