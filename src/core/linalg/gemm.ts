@@ -91,6 +91,24 @@ export function dot(x: Float64Array, y: Float64Array, len: number = x.length): n
   return s;
 }
 
+/**
+ * Σ_i x[xo + i]·y[yo + i], i < len, by four partial sums over i ≡ 0…3 (mod 4), the last len mod 4
+ * terms into the first, added as (s0 + s1) + (s2 + s3): no chain of len dependent adds (about 3×
+ * faster than one), in a fixed order (the same bits on every machine).
+ */
+export function dot4(x: ArrayLike<number>, xo: number, y: ArrayLike<number>, yo: number, len: number): number {
+  const len4 = len & ~3;
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  for (let i = 0; i < len4; i += 4) {
+    s0 += x[xo + i] * y[yo + i];
+    s1 += x[xo + i + 1] * y[yo + i + 1];
+    s2 += x[xo + i + 2] * y[yo + i + 2];
+    s3 += x[xo + i + 3] * y[yo + i + 3];
+  }
+  for (let i = len4; i < len; i++) s0 += x[xo + i] * y[yo + i];
+  return s0 + s1 + (s2 + s3);
+}
+
 /** y ← y + α x. */
 export function axpy(alpha: number, x: Float64Array, y: Float64Array, len: number = x.length): void {
   for (let i = 0; i < len; i++) y[i] += alpha * x[i];

@@ -7,6 +7,7 @@
 // 784×784). Each vector is accurate to about ε·σ_1 / gap_r — for the singular-value rate (spec §5.6)
 // only σ_r at least 1e-6·σ_1 from both neighbours are used.
 import { bidiagonalizeBlockedKeeping } from './bidiagonalBlocked';
+import { dot4 } from './gemm';
 import { EPS } from './hypot';
 import { bidiagonalSingularValues, exactScale, scaled } from './svd';
 
@@ -81,23 +82,11 @@ class ShiftedTridiagonal {
   }
 }
 
-/**
- * x[o…] ← (I − β v vᵀ) x[o…]: vᵀx by four interleaved partial sums (independent addition chains,
- * about 3× faster than one; a fixed order, so the same bits on every machine).
- */
+/** x[o…] ← (I − β v vᵀ) x[o…], vᵀx by gemm.ts dot4 (four partial sums, a fixed order). */
 function reflect(v: Float64Array, beta: number, x: Float64Array, o: number): void {
   if (beta === 0) return;
   const len = v.length;
-  const len4 = len & ~3;
-  let t0 = 0, t1 = 0, t2 = 0, t3 = 0;
-  for (let i = 0; i < len4; i += 4) {
-    t0 += v[i] * x[o + i];
-    t1 += v[i + 1] * x[o + i + 1];
-    t2 += v[i + 2] * x[o + i + 2];
-    t3 += v[i + 3] * x[o + i + 3];
-  }
-  for (let i = len4; i < len; i++) t0 += v[i] * x[o + i];
-  const t = beta * ((t0 + t1) + (t2 + t3));
+  const t = beta * dot4(v, 0, x, o, len);
   for (let i = 0; i < len; i++) x[o + i] -= t * v[i];
 }
 

@@ -3,6 +3,7 @@
 // stated for the flow; a step of size η_k is its first-order discretization). Observed: the change of
 // σ_r over the step k → k + 1, taken at the record (engine.ts stepAhead); predicted: the right-hand side
 // at W(k). One definition of the agreement, for the CLI summary, the theory card and the tests.
+import { dot4 } from '../linalg/gemm';
 import { singularValuesFlat } from '../linalg/svd';
 import { singularTriplets, type SingularTriplets } from '../linalg/topSingularVectors';
 import type { ProbeStep } from '../dynamics/engine';
@@ -76,29 +77,15 @@ export function singularValueRateAt(probe: ProbeStep, depth: number, count: numb
 
 /**
  * ⟨G, u_t v_tᵀ⟩ = Σ_i u_t[i] (G v_t)_i for each pair, in one pass over G's rows (G m×n row-major,
- * read once for all pairs, not once a pair): each row's dot with v_t by four partial sums over
- * j ≡ 0…3 (mod 4), added as (s0 + s1) + (s2 + s3) — no chain of n dependent adds.
+ * read once for all pairs, not once a pair), each row's dot with v_t by gemm.ts dot4.
  */
 export function innerProducts(G: Float64Array, m: number, n: number, pairs: ReadonlyArray<{ u: Float64Array; v: Float64Array }>): number[] {
   const out = pairs.map(() => 0);
-  const n4 = n & ~3;
-  for (let i = 0; i < m; i++) {
-    const o = i * n;
+  for (let i = 0; i < m; i++)
     for (let t = 0; t < pairs.length; t++) {
       const ui = pairs[t].u[i];
-      if (ui === 0) continue;
-      const v = pairs[t].v;
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-      for (let j = 0; j < n4; j += 4) {
-        s0 += G[o + j] * v[j];
-        s1 += G[o + j + 1] * v[j + 1];
-        s2 += G[o + j + 2] * v[j + 2];
-        s3 += G[o + j + 3] * v[j + 3];
-      }
-      for (let j = n4; j < n; j++) s0 += G[o + j] * v[j];
-      out[t] += ui * (s0 + s1 + (s2 + s3));
+      if (ui !== 0) out[t] += ui * dot4(G, i * n, pairs[t].v, 0, n);
     }
-  }
   return out;
 }
 

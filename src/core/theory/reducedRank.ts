@@ -2,6 +2,7 @@
 // W^{k,*} = S⁺ [S⁺Σxy]_k, S = Σx^{1/2} (GBL eq. 4; Reinsel & Velu Thm 2.2), from one
 // eigendecomposition of Σx: S⁺ is applied as Q diag(λ^{-1/2}) Qᵀ, never formed.
 import { applySpectralFunction, columns, svd, zeros, type SymmetricEig } from '../linalg/dense';
+import { dot4 } from '../linalg/gemm';
 import type { Mat, ReducedRankTerms } from '../types';
 import { pseudoInverseCutoff, sigmaXPinvTimes } from './leastSquares';
 import { isWide, qTimes, qtTimesCached, scaleRows } from './wideProducts';
@@ -131,20 +132,8 @@ function distanceWorkOf(terms: ReducedRankTerms): DistanceWork {
   return a;
 }
 
-/** ‖x[o…o+p)‖²: four partial sums over b ≡ 0, 1, 2, 3 (mod 4), added as (s0 + s1) + (s2 + s3) — no chain of p dependent adds. */
-function rowNorm2(x: Float64Array, o: number, p: number): number {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  let b = 0;
-  for (; b + 3 < p; b += 4) {
-    const x0 = x[o + b], x1 = x[o + b + 1], x2 = x[o + b + 2], x3 = x[o + b + 3];
-    s0 += x0 * x0;
-    s1 += x1 * x1;
-    s2 += x2 * x2;
-    s3 += x3 * x3;
-  }
-  for (; b < p; b++) s0 += x[o + b] * x[o + b];
-  return s0 + s1 + (s2 + s3);
-}
+/** ‖x[o…o+p)‖² by gemm.ts dot4 (four partial sums, a fixed order). */
+const rowNorm2 = (x: Float64Array, o: number, p: number): number => dot4(x, o, x, o, p);
 
 /** x[o…o+p) ← x − α v[vo…vo+p), and its new ‖·‖² as rowNorm2 sums it: one pass over the row. */
 function subtractNorm2(x: Float64Array, o: number, alpha: number, v: Float64Array, vo: number, p: number): number {
