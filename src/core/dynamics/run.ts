@@ -123,37 +123,35 @@ export async function runModel(input: ModelRunInput): Promise<RunResult> {
 
   // spec §2: diverged once the loss is non-finite or above 1e10 × (1 + initial loss); set at record 0
   let limits: StepLimits | null = null;
-  /** Records state k and returns its loss; where the run goes on from k, takes step k → k + 1 at once for the rate (engine.ts stepAhead). */
   const limitsFrom = (loss0: number): StepLimits => ({ divergeAbove: 1e10 * (1 + Math.abs(loss0)), stopLoss: stopLoss ?? null });
+  /** Records state k and returns its loss; where the run goes on from k, takes step k → k + 1 at once for the rate (engine.ts stepAhead). */
   const record = async (k: number, W: Mat, goesOn: boolean) => {
     const triplets = rates && goesOn && k < steps ? rates : 0;
+    // the record's loss before its metrics where the engine has it (its float64 f, not the exact
+    // excess loss a moments problem without trΣy records): then step k → k + 1 is taken first, and
+    // σ(W(k + 1)) and W(k)'s excess loss go to a spare thread, if any, while this one computes the
+    // rest of W(k)'s metrics (offThread.ts; the same bits either way)
     const formed = engine.formedLoss?.() ?? null;
-    // where the engine's f is the record's loss, step k → k + 1 is taken first, and σ(W(k + 1)) and
-    // W(k)'s excess loss are handed to a spare thread while this one computes the rest of W(k)'s
-    // metrics (offThread.ts; the same bits either way)
-    let early: { probe: ProbeStep | null; afterValues: Promise<Float64Array | undefined> | null; excessLoss: Promise<number | null> | null } | null = null;
-    if (triplets && hooks.offThread && formed !== null && !recordLossIsExcess(problem, theory) && engine.stepAhead) {
-      limits ??= limitsFrom(formed);
-      const probe = limitTripped(formed, limits) ? null : await engine.stepAhead(limits);
+    const lossNow = formed !== null && !recordLossIsExcess(problem, theory) ? formed : null;
+    let probe: ProbeStep | null = null;
+    let afterValues: Promise<Float64Array | undefined> | null = null;
+    let excessThere: Promise<number | null> | null = null;
+    if (triplets && lossNow !== null && engine.stepAhead) {
+      limits ??= limitsFrom(lossNow);
+      probe = limitTripped(lossNow, limits) ? null : await engine.stepAhead(limits);
       const excess = problem.kind === 'moments' && theory ? { problem, wStar: theory.wStar, W } : null;
-      const part = probe ? hooks.offThread.recordPart(probe.after, excess) : null;
+      const part = probe ? (hooks.offThread?.recordPart(probe.after, excess) ?? null) : null;
       // a thread that fails: each part computed here instead (handled at once, never an unhandled rejection)
-      early = { probe, afterValues: part ? part.afterValues.catch(() => undefined) : null, excessLoss: part?.excessLoss ? part.excessLoss.catch(() => null) : null };
+      afterValues = part ? part.afterValues.catch(() => undefined) : null;
+      excessThere = part?.excessLoss ? part.excessLoss.catch(() => null) : null;
     }
-    const m = recordMetrics(problem, theory, W, triplets, formed, early?.excessLoss != null);
-    if (early?.excessLoss) m.excessLoss = (await early.excessLoss) ?? excessLossOf(problem, theory, W);
+    const m = recordMetrics(problem, theory, W, triplets, formed, excessThere !== null);
+    if (excessThere) m.excessLoss = (await excessThere) ?? excessLossOf(problem, theory, W);
     limits ??= limitsFrom(m.loss);
     if (run.singularValueRate) {
-      let probe: ProbeStep | null;
-      let afterValues: Float64Array | undefined;
-      if (early) {
-        probe = early.probe;
-        afterValues = early.afterValues ? await early.afterValues : undefined;
-      } else {
-        const ahead = goesOn && k < steps && !limitTripped(m.loss, limits) && engine.stepAhead;
-        probe = ahead ? await engine.stepAhead!(limits) : null;
-      }
-      const entry = probe ? singularValueRateAt(probe, model.depth, rates, m.top, afterValues) : nullRateEntry(rates);
+      // the loss known only now (the exact excess loss): the step after the metrics
+      if (triplets && lossNow === null && !limitTripped(m.loss, limits) && engine.stepAhead) probe = await engine.stepAhead(limits);
+      const entry = probe ? singularValueRateAt(probe, model.depth, rates, m.top, afterValues ? await afterValues : undefined) : nullRateEntry(rates);
       run.singularValueRate.observed.push(entry.observed);
       run.singularValueRate.predicted.push(entry.predicted);
     }
