@@ -37,6 +37,22 @@ interface RotationExports {
 const kernelOn = moduleOnArena<RotationExports>(rotationsWasmBase64);
 
 /**
+ * A kernel call takes at most this many entries of rotated rows (rotations × row length). V8 starts
+ * a wasm function in its baseline code and swaps in the optimized one only between calls, when a
+ * call has used up its budget: one call for all of an eigendecomposition's rotations (a cold
+ * process's theory, a worker's first record) ran wholly in the baseline code, ~3× slower — 56 of
+ * its 77 ms at d = 256 (`lnn-lab check`). In calls of ≤ 2^18 entries the later ones run optimized.
+ */
+export const ROTATION_CHUNK_ENTRIES = 1 << 18;
+
+/** Rotations 0 … count−1 in calls of at most ROTATION_CHUNK_ENTRIES entries, in the order they are applied (the last chunk first when backward): f(first, how many). */
+function inChunks(count: number, len: number, backward: boolean, f: (t0: number, n: number) => void): void {
+  const chunk = Math.max(1, Math.floor(ROTATION_CHUNK_ENTRIES / len));
+  if (backward) for (let t1 = count; t1 > 0; t1 -= chunk) f(Math.max(0, t1 - chunk), Math.min(chunk, t1));
+  else for (let t0 = 0; t0 < count; t0 += chunk) f(t0, Math.min(chunk, count - t0));
+}
+
+/**
  * Applies rotations 0 … count−1 of `rot` (count−1 … 0 when backward) to the rows of X (row length
  * len), X and rot on `arena`. `sgn` (±1) multiplies every s: −1 applies each rotation's transpose.
  */
@@ -44,7 +60,7 @@ export function applyRotations(arena: Float64Arena, X: Float64Array, len: number
   if (count === 0 || len === 0) return;
   const k = kernelOn(arena);
   if (k && X.buffer === rot.cs.buffer && X.buffer === rot.rows.buffer) {
-    k.rotate(X.byteOffset, len, rot.rows.byteOffset, rot.cs.byteOffset, count, backward ? 1 : 0, sgn);
+    inChunks(count, len, backward, (t0, n) => k.rotate(X.byteOffset, len, rot.rows.byteOffset + 8 * t0, rot.cs.byteOffset + 16 * t0, n, backward ? 1 : 0, sgn));
     return;
   }
   rotateJs(X, len, rot.rows, rot.cs, count, backward, sgn);
@@ -94,7 +110,7 @@ export function applyAdjacentRotations(arena: Float64Arena, X: Float64Array, len
   if (count === 0 || len === 0) return;
   const k = kernelOn(arena);
   if (k && X.buffer === rot.c.buffer && X.buffer === rot.s.buffer && X.buffer === rot.idx.buffer) {
-    k.rotateAdjacent(X.byteOffset, len, rot.idx.byteOffset, rot.c.byteOffset, rot.s.byteOffset, count, backward ? 1 : 0, sgn);
+    inChunks(count, len, backward, (t0, n) => k.rotateAdjacent(X.byteOffset, len, rot.idx.byteOffset + 4 * t0, rot.c.byteOffset + 8 * t0, rot.s.byteOffset + 8 * t0, n, backward ? 1 : 0, sgn));
     return;
   }
   for (let q = 0; q < count; q++) {

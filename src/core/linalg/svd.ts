@@ -89,16 +89,19 @@ export function bidiagonalSingularValues(s: Float64Array, e: Float64Array, n: nu
  * to the last bit. Non-finite entries throw.
  */
 export function exactScale(A: ArrayLike<number>): number {
-  let amax = 0;
-  for (let i = 0; i < A.length; i++) {
-    const x = Math.abs(A[i]);
-    if (x > amax) amax = x;
-    else if (!(x <= amax)) amax = NaN; // x is NaN
-    if (amax !== amax || amax === Infinity) throw new Error('svd: the matrix has a non-finite entry');
-  }
+  // one max over the entries (Math.max carries a NaN or an ∞ through), checked once at the end: a
+  // branch per entry cost ~10 ns of it at a record
+  const amax = A instanceof Float64Array ? maxAbs(A) : maxAbs(Float64Array.from(A));
+  if (!(amax < Infinity)) throw new Error('svd: the matrix has a non-finite entry');
   if (amax === 0 || (amax >= 2 ** -100 && amax <= 2 ** 100)) return 1;
   // to the edge of the range only: entries far below max|a_ij| stay normal numbers
   return amax > 1 ? 2 ** (100 - Math.ceil(Math.log2(amax))) : 2 ** (-100 - Math.floor(Math.log2(amax)));
+}
+
+function maxAbs(A: Float64Array): number {
+  let amax = 0;
+  for (let i = 0; i < A.length; i++) amax = Math.max(amax, Math.abs(A[i]));
+  return amax;
 }
 
 export function scaled(A: ArrayLike<number>, f: number): ArrayLike<number> {

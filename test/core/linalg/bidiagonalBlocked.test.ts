@@ -134,10 +134,13 @@ describe('blocked bidiagonalization (dgebrd) and the values-only SVD', () => {
       C[7] = 1e300;
       const t = singularValuesFlat(C, m, n);
       assert.ok(Math.abs(t[0] - 1e300) <= 1e-12 * 1e300 && t.every((x) => x <= t[0] && x >= 0), `${m}×${n}: ${t[0]}`);
-      for (const bad of [NaN, Infinity]) {
-        C[7] = bad;
-        assert.throws(() => singularValuesFlat(C, m, n), /non-finite/);
-      }
+      for (const at of [0, 7, m * n - 1])
+        for (const bad of [NaN, Infinity, -Infinity]) {
+          const D = Float64Array.from(C);
+          D[at] = bad;
+          assert.throws(() => singularValuesFlat(D, m, n), /non-finite/, `${bad} at ${at}`);
+          assert.throws(() => singularValuesFlat(Array.from(D), m, n), /non-finite/, `${bad} at ${at}, an Array`);
+        }
     }
   });
 

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { formReflectorRows, reflectorRowsDoubles } from '../../../src/core/linalg/reflectorBlock';
-import { allocRotations, applyRotations, rotateJs, rotationDoubles } from '../../../src/core/linalg/rotations';
+import { adjacentRotationDoubles, allocAdjacentRotations, allocRotations, applyAdjacentRotations, applyRotations, rotateJs, ROTATION_CHUNK_ENTRIES, rotationDoubles } from '../../../src/core/linalg/rotations';
 import { singularValuesFlat, svdFlat } from '../../../src/core/linalg/svd';
 import { arenaDoubles, createArena, JsArena } from '../../../src/core/linalg/wasm/wasmGemm';
 import { designedMatrix, orthogonal } from './helpers';
@@ -132,6 +132,41 @@ describe('batched rotations (rotations.ts)', () => {
         assert.deepEqual(Array.from(Y), Array.from(ref));
         X.set(ref);
       }
+    }
+  });
+  it('long rows: the kernel runs in several calls (ROTATION_CHUNK_ENTRIES), in the rotations’ order (forward, and the last chunk first backward), with the JS loop’s bits; adjacent rotations too', () => {
+    const r = rng(9);
+    const len = 3001;
+    const rows = 6;
+    const count = 250; // 87 rotations a call: 87, 87, 76
+    assert.ok(Math.floor(ROTATION_CHUNK_ENTRIES / len) * 2 < count, 'three calls at least');
+    const arena = createArena(arenaDoubles([rows * len, ...rotationDoubles(count), ...adjacentRotationDoubles(count)]));
+    const X = arena.alloc(rows * len);
+    for (let i = 0; i < X.length; i++) X[i] = r() - 0.5;
+    const rot = allocRotations(arena, count);
+    const adj = allocAdjacentRotations(arena, count);
+    for (let t = 0; t < count; t++) {
+      const a = Math.floor(r() * (rows - 1));
+      const th = 6.3 * r();
+      rot.rows[2 * t] = a;
+      rot.rows[2 * t + 1] = (a + 1 + Math.floor(r() * (rows - 1))) % rows;
+      rot.cs[2 * t] = Math.cos(th);
+      rot.cs[2 * t + 1] = Math.sin(th);
+      adj.idx[t] = a;
+      adj.c[t] = Math.cos(th);
+      adj.s[t] = Math.sin(th);
+    }
+    const adjPairs = new Int32Array(2 * count).map((_, i) => adj.idx[i >> 1] + (i & 1));
+    const adjCs = new Float64Array(2 * count).map((_, i) => (i & 1 ? adj.s[i >> 1] : adj.c[i >> 1]));
+    for (const [backward, sgn] of [[false, 1], [true, -1], [true, 1], [false, -1]] as const) {
+      const ref = Float64Array.from(X);
+      rotateJs(ref, len, rot.rows, rot.cs, count, backward, sgn);
+      applyRotations(arena, X, len, rot, count, backward, sgn);
+      assert.deepEqual(Array.from(X), Array.from(ref), `rotations, backward ${backward}, sgn ${sgn}`);
+      const refA = Float64Array.from(X);
+      rotateJs(refA, len, adjPairs, adjCs, count, backward, sgn);
+      applyAdjacentRotations(arena, X, len, adj, count, backward, sgn);
+      assert.deepEqual(Array.from(X), Array.from(refA), `adjacent rotations, backward ${backward}, sgn ${sgn}`);
     }
   });
   it('a rotation and its transpose (sgn −1, backward) give back the rows to ~ε', () => {
