@@ -41,7 +41,8 @@ const kernelOn = moduleOnArena<RotationExports>(rotationsWasmBase64);
  * a wasm function in its baseline code and swaps in the optimized one only between calls, when a
  * call has used up its budget: one call for all of an eigendecomposition's rotations (a cold
  * process's theory, a worker's first record) ran wholly in the baseline code, ~3× slower — 56 of
- * its 77 ms at d = 256 (`lnn-lab check`). In calls of ≤ 2^18 entries the later ones run optimized.
+ * the 77 ms of explicitQ at d = 256 in a fresh process (31 ms in calls of ≤ 2^18 entries: the later
+ * ones run optimized).
  */
 export const ROTATION_CHUNK_ENTRIES = 1 << 18;
 

@@ -98,6 +98,7 @@ export function exactScale(A: ArrayLike<number>): number {
   return amax > 1 ? 2 ** (100 - Math.ceil(Math.log2(amax))) : 2 ** (-100 - Math.floor(Math.log2(amax)));
 }
 
+/** max |a_i| (NaN if some a_i is NaN, ∞ if some is ±∞). */
 function maxAbs(A: Float64Array): number {
   let amax = 0;
   for (let i = 0; i < A.length; i++) amax = Math.max(amax, Math.abs(A[i]));
