@@ -240,25 +240,17 @@ function dqds(q0: Float64Array, e0: Float64Array, q1: Float64Array, e1: Float64A
  * up to two deflations); returns whether some new e_k ≤ splitTol (a split to look for). A function of
  * its own, small and hot, so that the engine optimizes it within the first records instead of
  * compiling the whole of dqds' control around it (a cold worker's first ~1000 calls ran ~3× slower).
+ * Exported for its test (the recurrence written out).
  */
-function transform(q: Float64Array, e: Float64Array, qn: Float64Array, en: Float64Array, dk: Float64Array, pm: Float64Array, i0: number, n0: number, stop: number, tau: number, splitTol: number): boolean {
+export function transform(q: Float64Array, e: Float64Array, qn: Float64Array, en: Float64Array, dk: Float64Array, pm: Float64Array, i0: number, n0: number, stop: number, tau: number, splitTol: number): boolean {
   let d = q[i0] - tau;
   let dmin = d;
-  let k = i0;
   let small = false;
-  for (; k < stop; k++) {
-    const qh = d + e[k];
-    qn[k] = qh;
-    const t = q[k + 1] / qh;
-    const x = e[k] * t;
-    en[k] = x;
-    if (x <= splitTol) small = true;
-    d = d * t - tau;
-    if (d < dmin) dmin = d;
+  if (stop === i0) {
+    dk[i0] = d;
+    pm[i0] = dmin;
   }
-  dk[stop] = d;
-  pm[stop] = dmin;
-  for (; k < n0; k++) {
+  for (let k = i0; k < n0; k++) {
     const qh = d + e[k];
     qn[k] = qh;
     const t = q[k + 1] / qh;
@@ -267,8 +259,11 @@ function transform(q: Float64Array, e: Float64Array, qn: Float64Array, en: Float
     if (x <= splitTol) small = true;
     d = d * t - tau;
     if (d < dmin) dmin = d;
-    dk[k + 1] = d;
-    pm[k + 1] = dmin;
+    // d_{k+1} and the minimum so far, from `stop` on (a branch off the chain of divisions: it costs nothing)
+    if (k + 1 >= stop) {
+      dk[k + 1] = d;
+      pm[k + 1] = dmin;
+    }
   }
   qn[n0] = d;
   en[n0] = 0;

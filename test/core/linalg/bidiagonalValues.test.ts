@@ -5,7 +5,7 @@
 // entries, and exact power-of-two scaling at the ends of the range.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { dqdsSingularValues, dqdsStats, las2 } from '../../../src/core/linalg/bidiagonalValues';
+import { dqdsSingularValues, dqdsStats, las2, transform } from '../../../src/core/linalg/bidiagonalValues';
 import { svdFlat } from '../../../src/core/linalg/svd';
 import { rng } from '../theory/helpers';
 
@@ -68,6 +68,43 @@ function dense(d: number[], e: number[]): Float64Array {
 }
 
 describe('dqds: singular values of a bidiagonal', () => {
+  it('one transform dqds(τ) against its recurrence written out (Parlett & Marques): q̂, ê, and d_k with their running minimum from `stop` on, for every stop', () => {
+    const r = rng(11);
+    for (const [i0, n0] of [[0, 0], [0, 1], [0, 9], [3, 12]]) {
+      const N = n0 + 2;
+      const q = Float64Array.from({ length: N }, () => 0.5 + r());
+      const e = Float64Array.from({ length: N }, () => 0.1 + 0.3 * r());
+      const tau = 0.05;
+      // the recurrence: d_{i0} = q_{i0} − τ; q̂_k = d_k + e_k, ê_k = e_k q_{k+1}/q̂_k, d_{k+1} = d_k q_{k+1}/q̂_k − τ
+      const d: number[] = [];
+      d[i0] = q[i0] - tau;
+      const qh: number[] = [];
+      const eh: number[] = [];
+      for (let k = i0; k < n0; k++) {
+        qh[k] = d[k] + e[k];
+        const t = q[k + 1] / qh[k];
+        eh[k] = e[k] * t;
+        d[k + 1] = d[k] * t - tau;
+      }
+      for (let stop = i0; stop <= Math.max(i0, n0 - 1); stop++) {
+        const qn = new Float64Array(N).fill(NaN), en = new Float64Array(N).fill(NaN);
+        const dk = new Float64Array(N).fill(NaN), pm = new Float64Array(N).fill(NaN);
+        const small = transform(q, e, qn, en, dk, pm, i0, n0, stop, tau, 0.01);
+        for (let k = i0; k < n0; k++) {
+          assert.equal(qn[k], qh[k], `q̂_${k}`);
+          assert.equal(en[k], eh[k], `ê_${k}`);
+        }
+        assert.equal(qn[n0], d[n0]);
+        assert.equal(en[n0], 0);
+        for (let k = stop; k <= n0; k++) {
+          assert.equal(dk[k], d[k], `d_${k}, stop ${stop}`);
+          assert.equal(pm[k], Math.min(...d.slice(i0, k + 1)), `min d up to ${k}, stop ${stop}`);
+        }
+        for (let k = 0; k < stop; k++) assert.ok(Number.isNaN(dk[k]), `d_${k} below stop ${stop} not written`);
+        assert.equal(small, eh.slice(i0, n0).some((x) => x <= 0.01));
+      }
+    }
+  });
   it('n = 0, 1, 2: nothing, |d|, and the 2×2 (σ1 σ2 = |d1 d2|, σ1² + σ2² = d1² + f² + d2²)', () => {
     dqdsSingularValues(new Float64Array(0), new Float64Array(0), 0);
     assert.deepEqual(Array.from(dqds([-3], [])), [3]);
