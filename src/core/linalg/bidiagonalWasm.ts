@@ -8,6 +8,7 @@ import type { BidiagonalReflectors } from './bidiagonalize';
 
 interface BidiagonalExports {
   bidiagonalize(A: number, m: number, n: number, d: number, e: number, w: number, v: number, u: number, keep: number, lv: number, lb: number, rv: number, rb: number, z: number): void;
+  applyReflectors(V: number, B: number, K: number, len0: number, s: number, X: number, q: number, xlen: number): void;
 }
 
 /** The most bytes the kernel addresses (i32 offsets, less a page). */
@@ -41,6 +42,48 @@ export function bidiagonalWasmAvailable(): boolean {
   return instance() !== null;
 }
 
+/** The memory grown to at least `bytes` (false where it cannot be, or the kernel's i32 offsets would not reach). */
+function room(inst: { memory: WebAssembly.Memory }, bytes: number): boolean {
+  if (bytes > MAX_KERNEL_BYTES) return false;
+  const have = inst.memory.buffer.byteLength;
+  if (have >= bytes) return true;
+  try {
+    inst.memory.grow(Math.ceil((bytes - have) / 65536));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * x ← P_0(P_1(⋯P_{K−1} x)) for each x of xs (all of one length), P_j = I − β_j v_j v_jᵀ on x's
+ * coordinates shift + j …, v_j = V[j] of length V[0].length − j (a bidiagonalization's kept
+ * reflectors: left with shift 0, right with shift 1): the operations of topSingularVectors.ts's
+ * JS loop (vᵀx by gemm.ts dot4's four partial sums, then x −= (β vᵀx) v), in its order per vector,
+ * on the kernel (applyReflectors); false (nothing done) where the kernel cannot run.
+ */
+export function applyReflectorsWasm(V: readonly Float64Array[], betas: Float64Array, shift: number, xs: readonly Float64Array[]): boolean {
+  const inst = instance();
+  const K = V.length;
+  if (!inst || K === 0 || xs.length === 0) return inst !== null;
+  const len0 = V[0].length;
+  const xlen = xs[0].length;
+  for (let j = 0; j < K; j++) if (V[j].length !== len0 - j) return false;
+  if (xs.some((x) => x.length !== xlen) || shift + len0 > xlen) return false;
+  const vLen = K * len0 - (K * (K - 1)) / 2;
+  const vOff = 2; // in doubles: byte 16
+  const bOff = vOff + vLen;
+  const xOff = bOff + K + (K & 1); // 16-byte aligned
+  if (!room(inst, 8 * (xOff + xs.length * xlen))) return false;
+  const mem = new Float64Array(inst.memory.buffer);
+  for (let j = 0, o = vOff; j < K; o += len0 - j, j++) mem.set(V[j], o);
+  mem.set(betas.subarray(0, K), bOff);
+  xs.forEach((x, t) => mem.set(x, xOff + t * xlen));
+  inst.k.applyReflectors(8 * vOff, 8 * bOff, K, len0, shift, 8 * xOff, xs.length, xlen);
+  xs.forEach((x, t) => x.set(mem.subarray(xOff + t * xlen, xOff + (t + 1) * xlen)));
+  return true;
+}
+
 /**
  * The bidiagonal of the m×n (m ≥ n) row-major A (not modified): diagonal into d[0…n−1],
  * superdiagonal into e[0…n−2], e[n−1] = 0, and with `keep` the reflectors, as
@@ -64,17 +107,8 @@ export function bidiagonalizeWasm(A: ArrayLike<number>, m: number, n: number, d:
   const rvOff = lbOff + (keep ? n : 0);
   const rbOff = rvOff + rvLen;
   const zOff = rbOff + (keep ? n : 0);
-  const bytes = 8 * (zOff + n);
   // byte offsets are i32 in the kernel: past 2 GiB, or where the memory cannot grow, the JS loop (the same bits)
-  if (bytes > MAX_KERNEL_BYTES) return undefined;
-  const have = inst.memory.buffer.byteLength;
-  if (have < bytes) {
-    try {
-      inst.memory.grow(Math.ceil((bytes - have) / 65536));
-    } catch {
-      return undefined;
-    }
-  }
+  if (!room(inst, 8 * (zOff + n))) return undefined;
   const mem = new Float64Array(inst.memory.buffer);
   mem.set(A as ArrayLike<number>, a);
   if (keep) mem[rbOff + n - 1] = 0; // no right reflector at k = n − 1

@@ -7,6 +7,7 @@
 // 784×784). Each vector is accurate to about ε·σ_1 / gap_r — for the singular-value rate (spec §5.6)
 // only σ_r at least 1e-6·σ_1 from both neighbours are used.
 import { bidiagonalizeBlockedKeeping } from './bidiagonalBlocked';
+import { applyReflectorsWasm } from './bidiagonalWasm';
 import { dot4 } from './gemm';
 import { EPS } from './hypot';
 import { bidiagonalSingularValues, exactScale, scaled } from './svd';
@@ -82,6 +83,16 @@ class ShiftedTridiagonal {
   }
 }
 
+/**
+ * Each x of xs ← P_0(P_1(⋯P_{K−1} x)), P_j = I − β_j v_j v_jᵀ on x's coordinates shift + j …: on
+ * the bidiagonalization kernel (bidiagonalWasm.ts applyReflectorsWasm), or by `reflect` where it
+ * does not run — the same operations in the same order per vector, so the same bits.
+ */
+export function backTransform(V: readonly Float64Array[], betas: Float64Array, shift: number, xs: readonly Float64Array[], wasm = true): void {
+  if (wasm && applyReflectorsWasm(V, betas, shift, xs)) return;
+  for (let j = V.length - 1; j >= 0; j--) for (const x of xs) reflect(V[j], betas[j], x, j + shift);
+}
+
 /** x[o…] ← (I − β v vᵀ) x[o…], vᵀx by gemm.ts dot4 (four partial sums, a fixed order). */
 function reflect(v: Float64Array, beta: number, x: Float64Array, o: number): void {
   if (beta === 0) return;
@@ -118,6 +129,8 @@ export interface SingularTriplets {
   count: number;
   /** u_r (length m) and v_r (length n) for r < count; zeros where σ_r = 0. Computed once, kept. */
   pair(r: number): { u: Float64Array; v: Float64Array };
+  /** pair(r) for each r of rs, the vectors taken back through the reflectors together (one kernel call a side; the same bits as pair). */
+  pairs(rs: readonly number[]): Array<{ u: Float64Array; v: Float64Array }>;
 }
 
 /**
@@ -129,11 +142,10 @@ export function topSingularTriplets(A: ArrayLike<number>, m: number, n: number, 
   const t = singularTriplets(A, m, n, count, known);
   const Ut = new Float64Array(t.count * m);
   const Vt = new Float64Array(t.count * n);
-  for (let r = 0; r < t.count; r++) {
-    const { u, v } = t.pair(r);
+  t.pairs(Array.from({ length: t.count }, (_, r) => r)).forEach(({ u, v }, r) => {
     Ut.set(u, r * m);
     Vt.set(v, r * n);
-  }
+  });
   return { s: t.s, Ut, Vt, count: t.count };
 }
 
@@ -151,16 +163,18 @@ export function singularTriplets(A: ArrayLike<number>, m: number, n: number, cou
         const { u, v } = r.pair(k);
         return { u: v, v: u };
       },
+      pairs: (ks) => r.pairs(ks).map(({ u, v }) => ({ u: v, v: u })),
     };
   }
   const k = Math.min(count, n);
   const zeros = () => ({ u: new Float64Array(m), v: new Float64Array(n) });
-  if (n === 0) return { s: new Float64Array(0), count: k, pair: zeros };
+  const allZeros = (rs: readonly number[]) => rs.map(zeros);
+  if (n === 0) return { s: new Float64Array(0), count: k, pair: zeros, pairs: allZeros };
   // exact scaling by 2^j (svd.ts exactScale): σ(A) = σ(2^j A)/2^j, the same vectors
   const f = exactScale(A);
   if (f !== 1) {
     const r = singularTriplets(scaled(A, f), m, n, count, known?.map((x) => x * f));
-    return { s: r.s.map((x) => x / f), count: r.count, pair: (q) => r.pair(q) };
+    return { s: r.s.map((x) => x / f), count: r.count, pair: (q) => r.pair(q), pairs: (qs) => r.pairs(qs) };
   }
   // U_bᵀ A V_b = B: diagonal s, superdiagonal e (G&VL Alg. 5.4.2), reflectors kept
   const s = new Float64Array(n);
@@ -172,7 +186,7 @@ export function singularTriplets(A: ArrayLike<number>, m: number, n: number, cou
     bidiagonalSingularValues(sigma, Float64Array.from(e), n);
   }
   const values = sigma;
-  if (!(values[0] > 0)) return { s: values, count: k, pair: zeros };
+  if (!(values[0] > 0)) return { s: values, count: k, pair: zeros, pairs: allZeros };
   // the Golub–Kahan tridiagonal on (x_1, y_1, x_2, y_2, …): Bᵀy = σx, Bx = σy
   const o = new Float64Array(2 * n - 1);
   for (let i = 0; i < n; i++) {
@@ -182,34 +196,40 @@ export function singularTriplets(A: ArrayLike<number>, m: number, n: number, cou
   const tiny = EPS * values[0];
   const z = new Float64Array(2 * n);
   const kept = new Map<number, { u: Float64Array; v: Float64Array }>();
-  const pair = (r: number) => {
-    const done = kept.get(r);
-    if (done) return done;
+  // x, y of [0 B; Bᵀ 0]'s eigenvector for σ_r > 0 by inverse iteration
+  const inverseIteration = (r: number) => {
     const x = new Float64Array(n);
     const y = new Float64Array(m);
-    if (values[r] > 0) {
-      const op = new ShiftedTridiagonal(o, values[r], tiny);
-      // a fixed start with no structure to be orthogonal to (a diagonal A's vectors are unit vectors)
-      let seed = 12345 + 977 * r;
-      for (let i = 0; i < z.length; i++) z[i] = ((seed = (seed * 16807) % 2147483647) / 2147483647) - 0.5;
-      for (let it = 0; it < ITERATIONS; it++) {
-        op.solve(z);
-        normalize(z);
-      }
-      for (let i = 0; i < n; i++) {
-        x[i] = z[2 * i];
-        y[i] = z[2 * i + 1];
-      }
-      // v = V_b x = Q_0(Q_1(… x)), right reflector k on coordinates k+1…
-      for (let j = refl.rightV.length - 1; j >= 0; j--) reflect(refl.rightV[j], refl.rightB[j], x, j + 1);
-      // u = U_b [y; 0] = P_0(P_1(… [y; 0])), left reflector k on coordinates k…
-      for (let j = refl.leftV.length - 1; j >= 0; j--) reflect(refl.leftV[j], refl.leftB[j], y, j);
+    const op = new ShiftedTridiagonal(o, values[r], tiny);
+    // a fixed start with no structure to be orthogonal to (a diagonal A's vectors are unit vectors)
+    let seed = 12345 + 977 * r;
+    for (let i = 0; i < z.length; i++) z[i] = ((seed = (seed * 16807) % 2147483647) / 2147483647) - 0.5;
+    for (let it = 0; it < ITERATIONS; it++) {
+      op.solve(z);
+      normalize(z);
+    }
+    for (let i = 0; i < n; i++) {
+      x[i] = z[2 * i];
+      y[i] = z[2 * i + 1];
+    }
+    return { x, y };
+  };
+  const pairs = (rs: readonly number[]) => {
+    const fresh = [...new Set(rs)].filter((r) => !kept.has(r));
+    const live = fresh.filter((r) => values[r] > 0);
+    const got = live.map(inverseIteration);
+    // v = V_b x = Q_0(Q_1(… x)), right reflector j on coordinates j+1…; u = U_b [y; 0] = P_0(P_1(… [y; 0])),
+    // left reflector j on coordinates j…: every vector at once, on the kernel where it runs
+    backTransform(refl.rightV, refl.rightB, 1, got.map((g) => g.x));
+    backTransform(refl.leftV, refl.leftB, 0, got.map((g) => g.y));
+    got.forEach(({ x, y }, t) => {
       normalize(x);
       normalize(y);
-    }
-    const got = { u: y, v: x };
-    kept.set(r, got);
-    return got;
+      kept.set(live[t], { u: y, v: x });
+    });
+    for (const r of fresh) if (!kept.has(r)) kept.set(r, zeros());
+    return rs.map((r) => kept.get(r)!);
   };
-  return { s: values, count: k, pair };
+  const pair = (r: number) => pairs([r])[0];
+  return { s: values, count: k, pair, pairs };
 }

@@ -63,7 +63,7 @@ export function singularValueRateAt(probe: ProbeStep, depth: number, count: numb
     rs.push(r);
     deltas.push(delta);
   }
-  const inners = innerProducts(G.data, m, n, rs.map((r) => triplets.pair(r)));
+  const inners = innerProducts(G.data, m, n, triplets.pairs(rs));
   rs.forEach((r, t) => {
     const sigma = s[r];
     // ACHL Thm 3: dσ_r/dt = −N σ_r^(2−2/N) ⟨∇f(W), u_r v_rᵀ⟩

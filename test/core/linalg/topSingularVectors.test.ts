@@ -5,7 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { svdFlat } from '../../../src/core/linalg/svd';
-import { topSingularTriplets } from '../../../src/core/linalg/topSingularVectors';
+import { backTransform, singularTriplets, topSingularTriplets } from '../../../src/core/linalg/topSingularVectors';
+import { bidiagonalizeBlockedKeeping } from '../../../src/core/linalg/bidiagonalBlocked';
+import { applyReflectorsWasm, bidiagonalWasmAvailable } from '../../../src/core/linalg/bidiagonalWasm';
 
 let seed = 11;
 const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) - 0.5;
@@ -106,4 +108,34 @@ test('entries near overflow and underflow (1e200, 1e-200): scaled by 2^k, σ/sca
     }
   }
   assert.throws(() => topSingularTriplets(Float64Array.from([1, NaN, 0, 1]), 2, 2, 1), /non-finite/);
+});
+
+test('the reflectors taken back on the kernel give the JS loop’s bits: both sides, tall and square, odd lengths, some β = 0, 1 to 9 vectors; pairs() equals pair() one by one', { skip: !bidiagonalWasmAvailable() && 'no WebAssembly SIMD' }, () => {
+  for (const [m, n] of [[1, 1], [2, 2], [7, 5], [33, 33], [64, 64], [129, 40], [200, 180]]) {
+    const A = Float64Array.from({ length: m * n }, rnd);
+    const d = new Float64Array(n);
+    const e = new Float64Array(n);
+    const refl = bidiagonalizeBlockedKeeping(A, m, n, d, e);
+    const leftB = Float64Array.from(refl.leftB);
+    if (n > 2) leftB[1] = 0; // a reflector skipped
+    for (const q of [1, 2, 9]) {
+      for (const [V, B, shift, len] of [[refl.rightV, refl.rightB, 1, n], [refl.leftV, leftB, 0, m]] as const) {
+        const xs = Array.from({ length: q }, () => Float64Array.from({ length: len }, rnd));
+        const before = Float64Array.from(xs[0]);
+        const js = xs.map((x) => Float64Array.from(x));
+        assert.ok(applyReflectorsWasm(V, B, shift, xs), `${m}×${n}: the kernel ran`);
+        backTransform(V, B, shift, js, false);
+        xs.forEach((x, t) => assert.deepEqual(Array.from(x), Array.from(js[t]), `${m}×${n}, shift ${shift}, vector ${t} of ${q}`));
+        if (Array.from(B.subarray(0, V.length)).some((b) => b !== 0)) assert.ok(xs[0].some((x, i) => x !== before[i]), `${m}×${n}, shift ${shift}: the vectors moved`);
+      }
+    }
+    const count = Math.min(n, 8);
+    const one = singularTriplets(A, m, n, count);
+    const all = singularTriplets(A, m, n, count).pairs(Array.from({ length: count }, (_, r) => count - 1 - r));
+    for (let r = 0; r < count; r++) {
+      const { u, v } = one.pair(r);
+      assert.deepEqual(Array.from(all[count - 1 - r].u), Array.from(u), `${m}×${n} u_${r}`);
+      assert.deepEqual(Array.from(all[count - 1 - r].v), Array.from(v), `${m}×${n} v_${r}`);
+    }
+  }
 });

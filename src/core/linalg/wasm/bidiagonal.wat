@@ -146,6 +146,57 @@
       (br $l)))
     (local.get $s))
 
+  ;; Σ v[i]·x[i], i < len, as gemm.ts dot4 sums it: four partial sums over i ≡ 0…3 (mod 4) — lanes
+  ;; (s0, s1) and (s2, s3) — the last len mod 4 terms into s0 in turn, added as (s0 + s1) + (s2 + s3)
+  (func $dot4 (param $v i32) (param $x i32) (param $len i32) (result f64)
+    (local $e4 i32) (local $e i32) (local $a01 v128) (local $a23 v128) (local $s0 f64)
+    (local.set $e4 (i32.add (local.get $v) (i32.shl (i32.and (local.get $len) (i32.const -4)) (i32.const 3))))
+    (local.set $e (i32.add (local.get $v) (i32.shl (local.get $len) (i32.const 3))))
+    (block $d (loop $l
+      (br_if $d (i32.ge_u (local.get $v) (local.get $e4)))
+      (local.set $a01 (f64x2.add (local.get $a01) (f64x2.mul (v128.load (local.get $v)) (v128.load (local.get $x)))))
+      (local.set $a23 (f64x2.add (local.get $a23) (f64x2.mul (v128.load offset=16 (local.get $v)) (v128.load offset=16 (local.get $x)))))
+      (local.set $v (i32.add (local.get $v) (i32.const 32)))
+      (local.set $x (i32.add (local.get $x) (i32.const 32)))
+      (br $l)))
+    (local.set $s0 (f64x2.extract_lane 0 (local.get $a01)))
+    (block $d1 (loop $l1
+      (br_if $d1 (i32.ge_u (local.get $v) (local.get $e)))
+      (local.set $s0 (f64.add (local.get $s0) (f64.mul (f64.load (local.get $v)) (f64.load (local.get $x)))))
+      (local.set $v (i32.add (local.get $v) (i32.const 8)))
+      (local.set $x (i32.add (local.get $x) (i32.const 8)))
+      (br $l1)))
+    (f64.add (f64.add (local.get $s0) (f64x2.extract_lane 1 (local.get $a01)))
+             (f64.add (f64x2.extract_lane 0 (local.get $a23)) (f64x2.extract_lane 1 (local.get $a23)))))
+
+  ;; A bidiagonalization's reflectors taken back over q vectors (topSingularVectors.ts: u = U_b y,
+  ;; v = V_b x): for j = K−1 down to 0 and every t < q, x_t[s+j…) ← (I − β_j v_j v_jᵀ) x_t[s+j…),
+  ;; β_j v_jᵀx by $dot4, then x −= (β_j v_jᵀx)·v_j; x_t at X + 8·t·xlen; v_j (len0 − j doubles) at
+  ;; V + 8(j·len0 − j(j−1)/2), packed; β_j at B + 8j (0: no reflector). The JS loop's operations in its order.
+  (func (export "applyReflectors") (param $V i32) (param $B i32) (param $K i32) (param $len0 i32) (param $s i32)
+                                   (param $X i32) (param $q i32) (param $xlen i32)
+    (local $j i32) (local $t i32) (local $v i32) (local $len i32) (local $x i32) (local $beta f64) (local $tau f64)
+    (local.set $j (i32.sub (local.get $K) (i32.const 1)))
+    (block $dj (loop $lj
+      (br_if $dj (i32.lt_s (local.get $j) (i32.const 0)))
+      (local.set $beta (f64.load (i32.add (local.get $B) (i32.shl (local.get $j) (i32.const 3)))))
+      (if (f64.ne (local.get $beta) (f64.const 0))
+        (then
+          (local.set $v (i32.add (local.get $V) (i32.shl
+            (i32.sub (i32.mul (local.get $j) (local.get $len0)) (i32.shr_s (i32.mul (local.get $j) (i32.sub (local.get $j) (i32.const 1))) (i32.const 1)))
+            (i32.const 3))))
+          (local.set $len (i32.sub (local.get $len0) (local.get $j)))
+          (local.set $t (i32.const 0))
+          (block $dt (loop $lt
+            (br_if $dt (i32.ge_s (local.get $t) (local.get $q)))
+            (local.set $x (i32.add (local.get $X) (i32.shl (i32.add (i32.mul (local.get $t) (local.get $xlen)) (i32.add (local.get $s) (local.get $j))) (i32.const 3))))
+            (local.set $tau (f64.mul (local.get $beta) (call $dot4 (local.get $v) (local.get $x) (local.get $len))))
+            (call $axmy (local.get $x) (local.get $v) (local.get $tau) (local.get $len))
+            (local.set $t (i32.add (local.get $t) (i32.const 1)))
+            (br $lt)))))
+      (local.set $j (i32.sub (local.get $j) (i32.const 1)))
+      (br $lj))))
+
   ;; B = U_bᵀ A V_b of the m×n (m ≥ n) row-major A (overwritten): diagonal into d[0…n), superdiagonal
   ;; into e[0…n−1), e[n−1] = 0. Scratch: w (n doubles), v (m), u (n), z (n). With $keep ≠ 0, the reflectors
   ;; as bidiagonalize.ts keeps them: v_k (m−k doubles) one after another from $lv, β_k at $lb + 8k,
