@@ -65,7 +65,8 @@ function room(inst: { memory: WebAssembly.Memory }, bytes: number): boolean {
 export function applyReflectorsWasm(V: readonly Float64Array[], betas: Float64Array, shift: number, xs: readonly Float64Array[]): boolean {
   const inst = instance();
   const K = V.length;
-  if (!inst || K === 0 || xs.length === 0) return inst !== null;
+  if (!inst) return false;
+  if (K === 0 || xs.length === 0) return true; // nothing to apply
   const len0 = V[0].length;
   const xlen = xs[0].length;
   for (let j = 0; j < K; j++) if (V[j].length !== len0 - j) return false;
