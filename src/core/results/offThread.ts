@@ -30,8 +30,12 @@ export interface OffThread {
 }
 
 /**
- * Below this many entries a matrix's singular values stay on the record's thread: the round trip
- * (posting it, waking the thread, the values back) costs 40–120 µs, and two SVDs at once against
- * in turn took 317 against 276 µs at 48², 449 against 610 at 64², 1009 against 1777 at 100².
+ * Below this many entries a matrix's singular values stay on the record's thread. Alone, two SVDs
+ * at once against in turn took 317 against 276 µs at 48², 449 against 610 at 64², 1009 against 1777
+ * at 100²; but in a run the trip (posting, waking the thread, the values back: 40–120 µs) comes on
+ * top, and the spare thread's own JIT starts cold (its dqds and bidiagonalization run there alone):
+ * a lone run with `--threads 2`, alternated with one keeping the part here, took 3.7 against 3.3 s
+ * (d = 64, depth 3, 501 records), 6.4 against 5.9 s (ACHL's 100 × 100 completion, depth 3, 601
+ * records) and the same at 128² (201 records); at 256² (bench/threads.ts) the trip pays.
  */
-export const OFF_THREAD_MIN_ENTRIES = 64 * 64;
+export const OFF_THREAD_MIN_ENTRIES = 128 * 128;
