@@ -142,7 +142,7 @@ test('the lease: a product takes only the threads lent, gives them back, and bel
     assert.deepEqual([asked.at(-1), free, arena.team!.threadedProducts], [2, 1, 1], 'the one helper lent, used and given back');
     assert.ok(bitsEqual(C, ref));
     free = 5;
-    arena.gemm(A, B, C, 32, 32, 32); // below 2·teamMin (teamMin = 32³): no lease asked
+    arena.gemm(A, B, C, 32, 32, 32); // below 2·teamMin (teamMin = 64²·32): no lease asked
     assert.equal(asked.length, 2);
     C.fill(0);
     arena.gemm(A, B, C, 128, 128, 128);
