@@ -196,6 +196,14 @@ test('blocked and direct kernels on odd sizes 1, 7, 33, 129, 257 in every form: 
   }
 });
 
+test('direct NN/TN kernels in slices of l (gemm.wat $gemm_k: rows of B in L2): the JS kernels bit for bit, whatever the last slice holds', () => {
+  // KC = 16384/n rounded down to 4, at least 32: n = 256 → 64 (257 = 4 × 64 + 1; 130 = 2 × 64 + 2: a last
+  // slice of left-over l only; 256 = 4 × 64), n = 255 → 64 (131 = 2 × 64 + 3), n = 1100 → 32 (70 = 32 + 32 + 6; 33 = 32 + 1)
+  for (const op of ['NN', 'TN'] as const) {
+    for (const [m, k, n] of [[3, 257, 256], [5, 130, 256], [4, 256, 256], [7, 131, 255], [2, 70, 1100], [9, 33, 1100]] as const) checkBlocked(op, m, k, n, false);
+  }
+});
+
 test('blocked kernels across blocks: k over KC (partial sums carried through C in order), m over MC, n over NC', () => {
   for (const op of ['NN', 'TN', 'NT'] as const) {
     for (const [m, k, n] of [[9, 600, 11], [300, 257, 5], [6, 13, 1030], [131, 515, 517]] as const) checkBlocked(op, m, k, n, true, m * k * n < 4e6);

@@ -157,8 +157,9 @@ export class WasmArena implements Float64Arena {
    * direct kernels), as measured by bench/wasm-gemm.ts: at least `blockedMin` multiply-adds (m·k·n),
    * and C at least `blockedMinSide` on both sides for NT; for NN and TN op(B) of at least
    * `blockedMinB` doubles and C at least 4·`blockedMinSide` rows — the direct NN/TN kernels stream
-   * op(B) once per two rows of C and run as fast while it stays in L2 (1 MB), the direct NT kernel is
-   * slower from about 32³; packing is not repaid on thin products. All 0: always blocked; blockedMin
+   * op(B), in slices of rows that stay in L2 (gemm.wat $gemm_k), once per two rows of C and run as
+   * fast up to about 362² (past it the slices get thin and C is passed over once a slice), the
+   * direct NT kernel is slower from about 32³; packing is not repaid on thin products. All 0: always blocked; blockedMin
    * Infinity: never (tests and the bench set them).
    */
   blockedMin = 32 * 32 * 32;
