@@ -131,8 +131,10 @@ interface KernelExports {
 const PAGE = 65536;
 /** The shared memory's maximum (gemm.wat's shared import: 65536 pages, 4 GiB). */
 const SHARED_MAX_PAGES = 65536;
-/** Blocks of rows a thread of a split product, claimed in turn (gemmTeam.ts). */
+/** Blocks of rows a thread of a split product, claimed in turn (gemmTeam.ts): the blocked kernel packs op(B) once a block. */
 const BLOCKS_PER_THREAD = 2;
+/** The same for the direct kernels, which pack nothing: finer blocks, a smaller wait for the last one. */
+const DIRECT_BLOCKS_PER_THREAD = 4;
 
 export interface WasmArenaOptions {
   /** Split large products over these threads (gemmTeam.ts); needs `wasmThreadsAvailable()`. */
@@ -288,10 +290,12 @@ export class WasmArena implements Float64Arena {
     if (helpers === 0) return false;
     try {
       const threads = helpers + 1;
-      const r = 4 * Math.ceil(m / (4 * Math.min(BLOCKS_PER_THREAD * threads, Math.ceil(m / 4)))); // rows a block, a multiple of the 4-row tile
+      const packs = this.wantsBlocked(m, k, n, seq);
+      const perThread = packs ? BLOCKS_PER_THREAD : DIRECT_BLOCKS_PER_THREAD;
+      const r = 4 * Math.ceil(m / (4 * Math.min(perThread * threads, Math.ceil(m / 4)))); // rows a block, a multiple of the 4-row tile
       const blocks = Math.ceil(m / r);
       const wsBytes = (this.k.workspace(r, k, n) + 15) & ~15;
-      const blocked = this.wantsBlocked(m, k, n, seq) && this.top + threads * wsBytes <= this.buffer.byteLength;
+      const blocked = packs && this.top + threads * wsBytes <= this.buffer.byteLength;
       if (blocked) this.scratchHigh = Math.max(this.scratchHigh, this.top + threads * wsBytes);
       const op = blocked ? GemmOp.Blocked : seq ? GemmOp.NT : GemmOp.Strided;
       const product: GemmProduct = [op, a, b, c, m, k, n, sai, sal, sbl, sbj, seq, r, blocks];
