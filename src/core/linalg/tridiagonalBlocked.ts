@@ -6,6 +6,7 @@
 // (A₂₂ ← A₂₂ − [V W][W V]ᵀ, its lower triangle only, by blocks of rows: dsyr2k).
 // The last `crossover` columns go through the unblocked reduction (symmetricEigen.ts, G&VL Alg. 8.3.1).
 // Reflectors as symmetricEigen.ts keeps them: P_k = I − β_k v vᵀ on indices k+1 … n−1.
+import { dot } from './gemm';
 import { householderVector } from './reflector';
 import { symvLower } from './symv';
 import { panelSizes, workspaceCache, type BlockedOptions } from './blockedWorkspace';
@@ -127,9 +128,10 @@ function panel(ws: Workspace, T: Float64Array, mm: number, b: number, d: Float64
     const v = P.subarray(pi, pi + mm);
     const M1 = mm - i - 1;
     symvLower(arena, T, (i + 1) * mm + i + 1, mm, M1, P, pi + i + 1, h); // h = T[i+1…, i+1…] v[i+1…] from the lower triangle (dsymv)
+    const tail = v.subarray(i + 1);
     for (let j = 0; j < i; j++) {
-      t1[j] = dotFrom(Wt, j * mm, v, i + 1, mm);
-      t2[j] = dotFrom(P, j * mm, v, i + 1, mm);
+      t1[j] = dot(Wt.subarray(j * mm + i + 1, (j + 1) * mm), tail, M1);
+      t2[j] = dot(P.subarray(j * mm + i + 1, (j + 1) * mm), tail, M1);
     }
     for (let r = i + 1; r < mm; r++) Wt[pi + r] = h[r - i - 1];
     for (let j = 0; j < i; j++) subtractPair(Wt, pi, P, Wt, j * mm, i + 1, mm, t1[j], t2[j]);
@@ -145,7 +147,8 @@ function panel(ws: Workspace, T: Float64Array, mm: number, b: number, d: Float64
 
 // The loops below are functions of their own, small and called many times a panel, so that V8
 // optimizes each within the first panel instead of compiling the panel's whole body around them
-// first: a fresh process's first 256² eigendecomposition ~180 → ~140 ms, the same bits.
+// first: a fresh process's first 256² eigendecomposition ~180 → ~110–140 ms, the same bits (the
+// dot products are gemm.ts `dot`, also left to right).
 
 /** Column j of V (P) and of W (Wt), rows 0 … m2 − 1 from `o`, into [V W] (L) and [W V] (R), K = 2b wide. */
 function interleave(P: Float64Array, Wt: Float64Array, o: number, m2: number, L: Float64Array, R: Float64Array, K: number, j: number, b: number): void {
@@ -167,11 +170,4 @@ function subtractRow(out: Float64Array, no: number, T: Float64Array, to: number,
 /** x[xo + r] −= a[o + r]·w + b[o + r]·v for r = from … to − 1 (a row of V and of W, dlatrd's two updates). */
 function subtractPair(x: Float64Array, xo: number, a: Float64Array, b: Float64Array, o: number, from: number, to: number, w: number, v: number): void {
   for (let r = from; r < to; r++) x[xo + r] -= a[o + r] * w + b[o + r] * v;
-}
-
-/** Σ_{r = from}^{to − 1} a[o + r]·v[r], left to right. */
-function dotFrom(a: Float64Array, o: number, v: Float64Array, from: number, to: number): number {
-  let s = 0;
-  for (let r = from; r < to; r++) s += a[o + r] * v[r];
-  return s;
 }

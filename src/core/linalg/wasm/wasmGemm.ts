@@ -161,8 +161,8 @@ export class WasmArena implements Float64Arena {
    * `blockedMinB` doubles and C at least 4·`blockedMinSide` rows — the direct NN/TN kernels stream
    * op(B), in slices of rows that stay in L2 (gemm.wat $gemm_k), once per two rows of C and run as
    * fast up to about 362² (past it the slices get thin and C is passed over once a slice), the
-   * direct NT kernel is slower from about 32³; packing is not repaid on thin products. All 0: always blocked; blockedMin
-   * Infinity: never (tests and the bench set them).
+   * direct NT kernel is slower from about 32³; packing is not repaid on thin products. All 0:
+   * always blocked; blockedMin Infinity: never (tests and the bench set them).
    */
   blockedMin = 32 * 32 * 32;
   blockedMinB = 1 << 17;
