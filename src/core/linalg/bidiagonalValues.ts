@@ -9,6 +9,7 @@
 // d, and the transform is then redone with a smaller one.
 
 import { EPS, hypot2 } from './hypot';
+import { dqdsKernel, type DqdsKernel } from './dqdsWasm';
 
 /** 100ε (dlasq2's tolerance): e_i below tol²·(S + q_i) is dropped. */
 const TOL = 100 * EPS;
@@ -16,7 +17,10 @@ const TOL2 = TOL * TOL;
 /** The bottom shift is at least this fraction of dmin. */
 const FLOOR = 0.25;
 
-let work = new Float64Array(0);
+let jsWork = new Float64Array(0);
+
+/** Whether dqds takes its transform on WebAssembly (dqdsWasm.ts; the same bits): tests and the bench turn it off. */
+export const dqdsOptions = { wasm: true };
 
 /**
  * Overwrites d[0…n−1] with the singular values of the upper bidiagonal with diagonal d and
@@ -63,7 +67,10 @@ function blockValues(d: Float64Array, e: Float64Array, a: number, b: number): vo
   const k = 485 - Math.ceil(Math.log2(amax));
   const f1 = 2 ** Math.trunc(k / 2);
   const f2 = 2 ** (k - Math.trunc(k / 2));
-  if (work.length < 7 * n) work = new Float64Array(7 * n);
+  // the arrays on the wasm kernel's memory where it runs (its transform reads them there), else plain
+  const kernel = dqdsOptions.wasm ? dqdsKernel() : null;
+  if (!kernel && jsWork.length < 7 * n) jsWork = new Float64Array(7 * n);
+  const work = kernel ? kernel.work(7 * n) : jsWork;
   const qa = work.subarray(0, n);
   const ea = work.subarray(n, 2 * n);
   const qb = work.subarray(2 * n, 3 * n);
@@ -80,7 +87,7 @@ function blockValues(d: Float64Array, e: Float64Array, a: number, b: number): vo
     }
   }
   ea[n - 1] = 0;
-  dqds(qa, ea, qb, eb, dk, pm, lam, n);
+  dqds(qa, ea, qb, eb, dk, pm, lam, n, kernel);
   for (let i = 0; i < n; i++) d[a + i] = Math.sqrt(lam[i]) / f1 / f2;
 }
 
@@ -92,7 +99,11 @@ export const dqdsStats = { sweeps: 0, failures: 0 };
  * (unordered). q, e, the second pair qb, eb and dk, pm (the last transform's d_k and their running
  * minimum) are overwritten: the transforms go back and forth between the two pairs.
  */
-function dqds(q0: Float64Array, e0: Float64Array, q1: Float64Array, e1: Float64Array, dk: Float64Array, pm: Float64Array, lam: Float64Array, n: number): void {
+function dqds(q0: Float64Array, e0: Float64Array, q1: Float64Array, e1: Float64Array, dk: Float64Array, pm: Float64Array, lam: Float64Array, n: number, kernel: DqdsKernel | null): void {
+  // the kernel takes byte offsets: those of the pair now read (q, e) and of the pair written (qn, en)
+  const at = kernel ? [q0.byteOffset, e0.byteOffset, q1.byteOffset, e1.byteOffset] : null;
+  const dkAt = dk.byteOffset;
+  const pmAt = pm.byteOffset;
   let q = q0;
   let e = e0;
   let qn = q1;
@@ -112,7 +123,9 @@ function dqds(q0: Float64Array, e0: Float64Array, q1: Float64Array, e1: Float64A
   let splitSeen = true; // whether an e_k of the block may be negligible (a split to look for)
   let g = 0.25;
   let farTwice = false;
+  // this block's own transforms (dqdsStats counts those of every block of the call)
   const maxSweeps = 60 * n + 100;
+  let sweeps = 0;
   for (;;) {
     // ---- deflation at the bottom of the active block [i0, n0]
     if (n0 < i0) {
@@ -203,9 +216,12 @@ function dqds(q0: Float64Array, e0: Float64Array, q1: Float64Array, e1: Float64A
     }
     // ---- one transform dqds(τ): (q, e) → (qn, en), B̂ᵀB̂ = BBᵀ − τI (Parlett & Marques, Alg. dqds); a failure retries smaller
     for (let tries = 0; ; tries++) {
-      if (++dqdsStats.sweeps > maxSweeps) throw new Error('svd: no convergence (dqds)');
+      dqdsStats.sweeps++;
+      if (++sweeps > maxSweeps) throw new Error('svd: no convergence (dqds)');
       const stop = Math.max(i0, n0 - 2);
-      const small = transform(q, e, qn, en, dk, pm, i0, n0, stop, tau, TOL2 * (S + tau));
+      const small = kernel
+        ? (q === q0 ? kernel.transformAt(at![0], at![1], at![2], at![3], dkAt, pmAt, i0, n0, stop, tau, TOL2 * (S + tau)) : kernel.transformAt(at![2], at![3], at![0], at![1], dkAt, pmAt, i0, n0, stop, tau, TOL2 * (S + tau))) !== 0
+        : transform(q, e, qn, en, dk, pm, i0, n0, stop, tau, TOL2 * (S + tau));
       const d = dk[n0];
       const dmin = pm[n0];
       lastFrom = stop;

@@ -5,7 +5,8 @@
 // entries, and exact power-of-two scaling at the ends of the range.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { dqdsSingularValues, dqdsStats, las2, transform } from '../../../src/core/linalg/bidiagonalValues';
+import { dqdsOptions, dqdsSingularValues, dqdsStats, las2, transform } from '../../../src/core/linalg/bidiagonalValues';
+import { dqdsKernel } from '../../../src/core/linalg/dqdsWasm';
 import { svdFlat } from '../../../src/core/linalg/svd';
 import { rng } from '../theory/helpers';
 
@@ -68,7 +69,29 @@ function dense(d: number[], e: number[]): Float64Array {
 }
 
 describe('dqds: singular values of a bidiagonal', () => {
-  it('one transform dqds(τ) against its recurrence written out (Parlett & Marques): q̂, ê, and d_k with their running minimum from `stop` on, for every stop', () => {
+  // the JS loop, and the wasm kernel (dqds.wat) on arrays of its own memory
+  const kernel = dqdsKernel();
+  assert.ok(kernel, 'WebAssembly runs here');
+  const transforms: Array<[string, typeof transform]> = [
+    ['JS', transform],
+    [
+      'wasm',
+      (q, e, qn, en, dk, pm, i0, n0, stop, tau, tol) => {
+        const N = q.length;
+        const w = kernel.work(6 * N);
+        const v = [q, e, qn, en, dk, pm].map((a, i) => {
+          const x = w.subarray(i * N, (i + 1) * N);
+          x.set(a);
+          return x;
+        });
+        const small = kernel.transformAt(v[0].byteOffset, v[1].byteOffset, v[2].byteOffset, v[3].byteOffset, v[4].byteOffset, v[5].byteOffset, i0, n0, stop, tau, tol) !== 0;
+        [qn, en, dk, pm].forEach((a, i) => a.set(v[i + 2]));
+        return small;
+      },
+    ],
+  ];
+  for (const [kind, transform] of transforms)
+  it(`one transform dqds(τ) (${kind}) against its recurrence written out (Parlett & Marques): q̂, ê, and d_k with their running minimum from \`stop\` on, for every stop`, () => {
     const r = rng(11);
     for (const [i0, n0] of [[0, 0], [0, 1], [0, 9], [3, 12]]) {
       const N = n0 + 2;
@@ -104,6 +127,34 @@ describe('dqds: singular values of a bidiagonal', () => {
         assert.equal(small, eh.slice(i0, n0).some((x) => x <= 0.01));
       }
     }
+  });
+  it('the wasm transform gives dqds the bits of the JS one: random, graded, clustered and split bidiagonals (26 blocks at n = 129: the limit on transforms is a block\'s own), with failed shifts among them', () => {
+    const r = rng(23);
+    const cases: Array<[number[], number[]]> = [];
+    for (const n of [3, 7, 33, 64, 129]) {
+      const rand = Array.from({ length: n }, () => r() - 0.5);
+      cases.push([rand, rand.slice(1).map(() => r() - 0.5)]);
+      cases.push([Array.from({ length: n }, (_, i) => 10 ** (-i / 4)), Array.from({ length: n - 1 }, (_, i) => 10 ** (-i / 4) * (r() + 0.5))]);
+      // a plateau: a cluster at 3.35e-4 with spreads of ~1e-12 and couplings of ~1e-11, above two learned values (the staircase's records)
+      cases.push([Array.from({ length: n }, (_, i) => (i < 2 ? 1 + i : 3.3546266e-4 + 1e-12 * r())), Array.from({ length: n - 1 }, (_, i) => (i < 2 ? 1e-3 : 1e-11 * (r() - 0.5)))]);
+      cases.push([Array.from({ length: n }, () => r()), Array.from({ length: n - 1 }, (_, i) => (i % 5 === 2 ? 0 : r()))]);
+    }
+    let failures = 0;
+    for (const [d, e] of cases) {
+      const runs = [true, false].map((wasm) => {
+        dqdsOptions.wasm = wasm;
+        try {
+          const D = Float64Array.from(d);
+          dqdsSingularValues(D, Float64Array.from([...e, 0]), d.length);
+          return { D, sweeps: dqdsStats.sweeps, failures: dqdsStats.failures };
+        } finally {
+          dqdsOptions.wasm = true;
+        }
+      });
+      assert.deepEqual(runs[0], runs[1], `n = ${d.length}`);
+      failures += runs[0].failures;
+    }
+    assert.ok(failures > 0, 'some shift failed and was redone');
   });
   it('n = 0, 1, 2: nothing, |d|, and the 2×2 (σ1 σ2 = |d1 d2|, σ1² + σ2² = d1² + f² + d2²)', () => {
     dqdsSingularValues(new Float64Array(0), new Float64Array(0), 0);
