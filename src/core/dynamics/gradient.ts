@@ -27,7 +27,7 @@ export function workspaceBufferLengths(problem: Problem, depth: number, width: n
   const { d, p } = problemDims(problem);
   const shapes = factorShapes(d, p, depth, width);
   const lengths = [d * p, d * p];
-  if (problem.kind === 'moments') lengths.push(d * p, d * d);
+  if (problem.kind === 'moments') lengths.push(d * p, d * d, d * p);
   for (let l = 0; l < depth - 1; l++) lengths.push(shapes[l + 1][0] * p);
   for (let l = 1; l < depth; l++) lengths.push(shapes[l][0] * p);
   if (problem.kind === 'completion') {
@@ -73,8 +73,9 @@ export class GradientWorkspace {
   private readonly suffix: Float64Array[]; // suffix[l] = W(l+2)⋯WL, l = 0…L−2
   private readonly leftG: Float64Array[]; // leftG[l] = (W1⋯Wl)ᵀ G, l = 1…L−1
   private readonly sigmaXW: Float64Array;
-  /** Σx in the arena (the kernels read only the arena's buffers). */
+  /** Σx and Σxy in the arena (the kernels read only the arena's buffers). */
   private readonly sigmaX: Float64Array;
+  private readonly sigmaXY: Float64Array;
   private readonly k: Float64Arena;
   private readonly lossConstant: number;
   /** Completion: the indices of Ω, so that a step walks |Ω| entries, not rows·cols (G stays 0 off Ω). */
@@ -109,6 +110,7 @@ export class GradientWorkspace {
     this.G = arena.alloc(d * p);
     this.sigmaXW = problem.kind === 'moments' ? arena.alloc(d * p) : new Float64Array(0);
     this.sigmaX = problem.kind === 'moments' ? arena.copyOf(problem.sigmaX.data) : new Float64Array(0);
+    this.sigmaXY = problem.kind === 'moments' ? arena.copyOf(problem.sigmaXY.data) : new Float64Array(0);
     this.suffix = [];
     this.leftG = [new Float64Array(0)];
     for (let l = 0; l < depth - 1; l++) this.suffix.push(arena.alloc(this.shapes[l + 1][0] * p));
@@ -147,11 +149,10 @@ export class GradientWorkspace {
       this.suffixProducts(factors);
       k.gemm(factors[0], this.suffix[0], W, d, shapes[0][1], p);
     }
-    const problem = this.problem as Extract<Problem, { kind: 'moments' }>;
-    // G = Σx W − Σxy (GBL eq. 7); f = ½⟨W, ΣxW⟩ − ⟨W, Σxy⟩ + c (loss.ts)
+    // G = Σx W − Σxy (GBL eq. 7); f = ½⟨W, ΣxW⟩ − ⟨W, Σxy⟩ + c (loss.ts momentsLoss's sums, on the arena's kernel)
     const SW = this.sigmaXW;
     k.gemm(this.sigmaX, W, SW, d, d, p);
-    return momentsLoss(W, SW, problem.sigmaXY.data, this.lossConstant, this.G);
+    return k.residualLoss(W, SW, this.sigmaXY, this.lossConstant, this.G, d * p);
   }
 
   /**

@@ -1,22 +1,13 @@
 // f(W) of spec §2, the one definition the engines' stop/diverge checks (gradient.ts) and the
 // recorded metrics (results/metrics.ts) evaluate, each with G = ∂f/∂W on request.
+import { residualLoss } from '../linalg/gemm';
 
 /**
  * Moments: f = ½⟨W, ΣxW⟩ − ⟨W, Σxy⟩ + c (c: lossConstant.ts), from W and SW = ΣxW (d×p each);
  * writes G = ΣxW − Σxy (GBL eq. 7) into `G` when given.
  */
 export function momentsLoss(W: Float64Array, SW: Float64Array, sigmaXY: Float64Array, c: number, G: Float64Array | null): number {
-  let quad = 0;
-  let lin = 0;
-  for (let i = 0; i < W.length; i++) {
-    const w = W[i];
-    const sw = SW[i];
-    const sxy = sigmaXY[i];
-    quad += w * sw;
-    lin += w * sxy;
-    if (G) G[i] = sw - sxy;
-  }
-  return 0.5 * quad - lin + c;
+  return residualLoss(W, SW, sigmaXY, c, G, W.length);
 }
 
 /**

@@ -120,3 +120,22 @@ export function sumSquares(x: Float64Array, len: number = x.length): number {
   for (let i = 0; i < len; i++) s += x[i] * x[i];
   return s;
 }
+
+/**
+ * ½⟨w, a⟩ − ⟨w, b⟩ + c over the first `len` entries, each sum left to right, writing g = a − b
+ * when g is given: f and G = ΣxW − Σxy of GBL eq. 7 in one pass (a = ΣxW, b = Σxy; dynamics/loss.ts
+ * momentsLoss). The wasm arena's kernel (gemm.wat residualLoss) takes the same operations in this order.
+ */
+export function residualLoss(w: Float64Array, a: Float64Array, b: Float64Array, c: number, g: Float64Array | null, len: number): number {
+  let quad = 0;
+  let lin = 0;
+  for (let i = 0; i < len; i++) {
+    const x = w[i];
+    const y = a[i];
+    const z = b[i];
+    quad += x * y;
+    lin += x * z;
+    if (g) g[i] = y - z;
+  }
+  return 0.5 * quad - lin + c;
+}

@@ -3,7 +3,8 @@
 // 16- and 8-byte offsets; the arena's bookkeeping; the JS fallback.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { axpy, gemm, gemmNT, gemmTN } from '../../../src/core/linalg/gemm';
+import { axpy, gemm, gemmNT, gemmTN, residualLoss } from '../../../src/core/linalg/gemm';
+import { momentsLoss } from '../../../src/core/dynamics/loss';
 import { JsArena, WasmArena, arenaDoubles, createArena, detectWasmSimd, wasmSimdAvailable, type Float64Arena } from '../../../src/core/linalg/wasm/wasmGemm';
 
 function lcg(seed: number) {
@@ -115,6 +116,36 @@ test('axpy: odd lengths, offsets, a prefix only', () => {
   axpy(2.5, x, ref);
   arena.axpy(2.5, x, y); // default len: x.length
   assert.ok(bitsEqual(y, ref));
+});
+
+test('residualLoss (GBL eq. 7: f and G = ΣxW − Σxy in one pass): the JS loop bit for bit on odd lengths and 8-byte offsets, within 1e-14 of the sums written out, entries past len untouched', () => {
+  const arena = new WasmArena(20000);
+  for (const len of [0, 1, 2, 3, 17, 400, 4097]) {
+    for (const shift of [0, 1]) {
+      const [w, a, b] = [0, 1, 2].map(() => fill(arena.alloc(len + 3 + shift).subarray(shift)));
+      const g = arena.alloc(len + 3 + shift).subarray(shift).fill(7);
+      const gRef = new Float64Array(len + 3).fill(7);
+      const c = 0.125 * len;
+      const ref = residualLoss(w, a, b, c, gRef, len);
+      const got = arena.residualLoss(w, a, b, c, g, len);
+      assert.ok(Object.is(got, ref), `len ${len} shift ${shift}: ${got} against ${ref}`);
+      assert.ok(bitsEqual(g, gRef), `G, len ${len} shift ${shift}`);
+      let quad = 0, lin = 0, scale = Math.abs(c);
+      for (let i = 0; i < len; i++) {
+        quad += w[i] * a[i];
+        lin += w[i] * b[i];
+        scale += Math.abs(w[i] * a[i]) + Math.abs(w[i] * b[i]);
+        assert.equal(gRef[i], a[i] - b[i]);
+      }
+      assert.ok(Math.abs(got - (quad / 2 - lin + c)) <= 1e-14 * scale, `len ${len}: the sums written out`);
+      assert.deepEqual(Array.from(g.subarray(len)), [7, 7, 7], 'nothing past len written');
+    }
+  }
+  // the engine's f equals loss.ts momentsLoss on the same W, ΣxW, Σxy (the record's bits)
+  const n = 333;
+  const [w, a, b] = [0, 1, 2].map(() => fill(arena.alloc(n)));
+  assert.ok(Object.is(arena.residualLoss(w, a, b, 0.5, arena.alloc(n), n), momentsLoss(w, a, b, 0.5, null)));
+  assert.ok(Object.is(new JsArena().residualLoss(w, a, b, 0.5, new Float64Array(n), n), momentsLoss(w, a, b, 0.5, null)));
 });
 
 test('arena: 16-byte aligned zeroed views, reserve, growth only before the first alloc, foreign buffers refused', () => {

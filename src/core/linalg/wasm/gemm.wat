@@ -393,6 +393,39 @@
         (f64.mul (local.get $alpha) (f64.load (i32.add (local.get $x) (local.get $y))))))))
   )
 
+  ;; ½⟨w, a⟩ − ⟨w, b⟩ + c over len entries, writing g = a − b (GBL eq. 7's f and G in one pass):
+  ;; gemm.ts residualLoss's operations in its order — the two sums scalar and left to right, the
+  ;; return ((0.5·quad) − lin) + c — so the same bits; two entries a turn, in turn.
+  (func (export "residualLoss") (param $w i32) (param $a i32) (param $b i32) (param $c f64) (param $g i32) (param $len i32) (result f64)
+    (local $o i32) (local $e i32) (local $e2 i32) (local $quad f64) (local $lin f64) (local $x f64) (local $y f64) (local $z f64)
+    (local.set $e (i32.shl (local.get $len) (i32.const 3)))
+    (local.set $e2 (i32.shl (i32.and (local.get $len) (i32.const -2)) (i32.const 3)))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $o) (local.get $e2)))
+      (local.set $x (f64.load (i32.add (local.get $w) (local.get $o))))
+      (local.set $y (f64.load (i32.add (local.get $a) (local.get $o))))
+      (local.set $z (f64.load (i32.add (local.get $b) (local.get $o))))
+      (local.set $quad (f64.add (local.get $quad) (f64.mul (local.get $x) (local.get $y))))
+      (local.set $lin (f64.add (local.get $lin) (f64.mul (local.get $x) (local.get $z))))
+      (local.set $x (f64.load offset=8 (i32.add (local.get $w) (local.get $o))))
+      (local.set $y (f64.load offset=8 (i32.add (local.get $a) (local.get $o))))
+      (local.set $z (f64.load offset=8 (i32.add (local.get $b) (local.get $o))))
+      (local.set $quad (f64.add (local.get $quad) (f64.mul (local.get $x) (local.get $y))))
+      (local.set $lin (f64.add (local.get $lin) (f64.mul (local.get $x) (local.get $z))))
+      (v128.store (i32.add (local.get $g) (local.get $o))
+        (f64x2.sub (v128.load (i32.add (local.get $a) (local.get $o))) (v128.load (i32.add (local.get $b) (local.get $o)))))
+      (local.set $o (i32.add (local.get $o) (i32.const 16)))
+      (br $next)))
+    (if (i32.lt_u (local.get $o) (local.get $e)) (then
+      (local.set $x (f64.load (i32.add (local.get $w) (local.get $o))))
+      (local.set $y (f64.load (i32.add (local.get $a) (local.get $o))))
+      (local.set $z (f64.load (i32.add (local.get $b) (local.get $o))))
+      (local.set $quad (f64.add (local.get $quad) (f64.mul (local.get $x) (local.get $y))))
+      (local.set $lin (f64.add (local.get $lin) (f64.mul (local.get $x) (local.get $z))))
+      (f64.store (i32.add (local.get $g) (local.get $o)) (f64.sub (local.get $y) (local.get $z)))))
+    (f64.add (f64.sub (f64.mul (f64.const 0.5) (local.get $quad)) (local.get $lin)) (local.get $c))
+  )
+
   ;; ---------------------------------------------------------------------------------------------
   ;; Cache- and register-blocked products (Goto & van de Geijn, "Anatomy of high-performance matrix
   ;; multiplication", ACM TOMS 34(3), 2008): op(B) is packed by KC×NC blocks into panels of NR = 4

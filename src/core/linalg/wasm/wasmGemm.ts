@@ -21,7 +21,7 @@
 // summed by one thread in the one order, so the bits do not depend on the number of threads. Where
 // SharedArrayBuffer is missing (a page that is not cross-origin isolated: the webview) the arena is
 // the single-threaded one.
-import { axpy as jsAxpy, gemm as jsGemm, gemmNT as jsGemmNT, gemmTN as jsGemmTN } from '../gemm';
+import { axpy as jsAxpy, gemm as jsGemm, gemmNT as jsGemmNT, gemmTN as jsGemmTN, residualLoss as jsResidualLoss } from '../gemm';
 import { GemmOp, GemmTeam, type GemmProduct, type GemmThreads } from './gemmTeam';
 import { gemmSharedWasmBase64 } from './gemmSharedWasm.generated';
 import { gemmWasmBase64 } from './gemmWasm.generated';
@@ -36,6 +36,8 @@ export interface Float64Kernels {
   gemmNT(A: Float64Array, B: Float64Array, C: Float64Array, m: number, k: number, n: number): void;
   /** y ← y + α x over the first `len` entries. */
   axpy(alpha: number, x: Float64Array, y: Float64Array, len?: number): void;
+  /** ½⟨w, a⟩ − ⟨w, b⟩ + c over the first `len` entries, g = a − b written (gemm.ts residualLoss). */
+  residualLoss(w: Float64Array, a: Float64Array, b: Float64Array, c: number, g: Float64Array, len: number): number;
 }
 
 /** An allocator of float64 buffers whose kernels accept only its own buffers. */
@@ -126,6 +128,7 @@ interface KernelExports {
   gemmTN(A: number, B: number, C: number, m: number, k: number, n: number): void;
   gemmNT(A: number, B: number, C: number, m: number, k: number, n: number): void;
   axpy(alpha: number, x: number, y: number, len: number): void;
+  residualLoss(w: number, a: number, b: number, c: number, g: number, len: number): number;
 }
 
 const PAGE = 65536;
@@ -328,6 +331,10 @@ export class WasmArena implements Float64Arena {
   axpy(alpha: number, x: Float64Array, y: Float64Array, len: number = x.length): void {
     this.k.axpy(alpha, this.at(x, len), this.at(y, len), len);
   }
+
+  residualLoss(w: Float64Array, a: Float64Array, b: Float64Array, c: number, g: Float64Array, len: number): number {
+    return this.k.residualLoss(this.at(w, len), this.at(a, len), this.at(b, len), c, this.at(g, len), len);
+  }
 }
 
 /** The fallback: plain Float64Arrays and the JS kernels of gemm.ts (identical results). */
@@ -351,6 +358,9 @@ export class JsArena implements Float64Arena {
   }
   axpy(alpha: number, x: Float64Array, y: Float64Array, len: number = x.length): void {
     jsAxpy(alpha, x, y, len);
+  }
+  residualLoss(w: Float64Array, a: Float64Array, b: Float64Array, c: number, g: Float64Array, len: number): number {
+    return jsResidualLoss(w, a, b, c, g, len);
   }
 }
 
