@@ -29,7 +29,7 @@ export function workspaceBufferLengths(problem: Problem, depth: number, width: n
   const lengths = [d * p, d * p];
   if (problem.kind === 'moments') lengths.push(d * p, d * d, d * p);
   for (let l = 0; l < depth - 1; l++) lengths.push(shapes[l + 1][0] * p);
-  for (let l = 1; l < depth; l++) lengths.push(shapes[l][0] * p);
+  for (let l = 1; l < depth - 1; l++) lengths.push(shapes[l][0] * p);
   if (problem.kind === 'completion') {
     // |Ω| from the mask; a problem not read yet (budget.ts: shape only) counts every entry, at most
     let count = d * p;
@@ -71,7 +71,7 @@ export class GradientWorkspace {
   /** G = ∂f/∂W after evaluate() or lossAndResidual(). */
   readonly G: Float64Array;
   private readonly suffix: Float64Array[]; // suffix[l] = W(l+2)⋯WL, l = 0…L−2
-  private readonly leftG: Float64Array[]; // leftG[l] = (W1⋯Wl)ᵀ G, l = 1…L−1
+  private readonly leftG: Float64Array[]; // leftG[l] = (W1⋯Wl)ᵀ G, l = 1…L−2 (leftG[L−1] is ∇_L, formed in grads)
   private readonly sigmaXW: Float64Array;
   /** Σx and Σxy in the arena (the kernels read only the arena's buffers). */
   private readonly sigmaX: Float64Array;
@@ -114,7 +114,7 @@ export class GradientWorkspace {
     this.suffix = [];
     this.leftG = [new Float64Array(0)];
     for (let l = 0; l < depth - 1; l++) this.suffix.push(arena.alloc(this.shapes[l + 1][0] * p));
-    for (let l = 1; l < depth; l++) this.leftG.push(arena.alloc(this.shapes[l][0] * p));
+    for (let l = 1; l < depth - 1; l++) this.leftG.push(arena.alloc(this.shapes[l][0] * p));
     this.lossConstant =
       problem.kind === 'moments' ? (problem.traceSigmaY !== null ? lossConstant(problem) : excessConstant) : 0;
     this.observed = problem.kind === 'completion' ? observedIndices(problem.mask) : new Int32Array(0);
@@ -212,14 +212,15 @@ export class GradientWorkspace {
       // (the suffix products W(l+2)⋯WL: lossAndResidual formed them)
       // ∇_1 = G (W2⋯WL)ᵀ
       k.gemmNT(G, this.suffix[0], grads[0], d, p, w);
-      // leftG[1] = W1ᵀ G
-      k.gemmTN(factors[0], G, this.leftG[1], w, d, p);
+      // leftG[1] = W1ᵀ G (∇_2 itself at depth 2)
+      k.gemmTN(factors[0], G, depth === 2 ? grads[1] : this.leftG[1], w, d, p);
+      if (depth === 2) return;
     }
-    // leftG[l] = (W1⋯Wl)ᵀ G = W_lᵀ leftG[l−1]; ∇_{l+1} = leftG[l] (W(l+2)⋯WL)ᵀ
+    // leftG[l] = (W1⋯Wl)ᵀ G = W_lᵀ leftG[l−1]; ∇_{l+1} = leftG[l] (W(l+2)⋯WL)ᵀ, and ∇_L = leftG[L−1] formed in place
     for (let l = 1; l < depth; l++) {
-      if (l > 1) k.gemmTN(factors[l - 1], this.leftG[l - 1], this.leftG[l], shapes[l - 1][1], shapes[l - 1][0], p);
-      if (l === depth - 1) grads[l].set(this.leftG[l]);
-      else k.gemmNT(this.leftG[l], this.suffix[l], grads[l], shapes[l][0], p, shapes[l][1]);
+      const last = l === depth - 1;
+      if (l > 1) k.gemmTN(factors[l - 1], this.leftG[l - 1], last ? grads[l] : this.leftG[l], shapes[l - 1][1], shapes[l - 1][0], p);
+      if (!last) k.gemmNT(this.leftG[l], this.suffix[l], grads[l], shapes[l][0], p, shapes[l][1]);
     }
   }
 }
