@@ -1,5 +1,5 @@
 // A record's spare thread on Node (core/results/offThread.ts): one worker thread, started on the
-// first record big enough to be worth it, that computes σ(W(k + 1)) (svd.ts singularValuesFlat) and
+// first record big enough to be worth it (and used from the first record after it says it is ready), that computes σ(W(k + 1)) (svd.ts singularValuesFlat) and
 // the excess loss of W(k) (metrics.ts excessLossOn) — the same code and bits as the record's own
 // thread — while the record's thread computes the rest. It runs dist/computeWorker.js in its
 // 'recordPart' role; a problem's Σx and W* cross once. It takes a thread of the compute service's one
@@ -18,8 +18,8 @@ export const OFF_THREAD_ROLE = 'recordPart';
 export type ToOffThread =
   | { type: 'moments'; key: number; d: number; p: number; sigmaX: Float64Array; wStar: Float64Array }
   | { type: 'part'; id: number; rows: number; cols: number; after: Float64Array; excess: { key: number; W: Float64Array } | null };
-/** Spare thread → main: the values and the excess loss, or why not. */
-export type FromOffThread = { id: number; values: Float64Array; excessLoss: number | null } | { id: number; error: string };
+/** Spare thread → main: that it is ready (once, first), then the values and the excess loss, or why not. */
+export type FromOffThread = { ready: true } | { id: number; values: Float64Array; excessLoss: number | null } | { id: number; error: string };
 
 interface Pending {
   resolve: (m: { values: Float64Array; excessLoss: number | null }) => void;
@@ -29,6 +29,8 @@ interface Pending {
 export function nodeOffThread(lease: ThreadLease | Int32Array, script: string = findPoolWorker(), minEntries = OFF_THREAD_MIN_ENTRIES): OffThread {
   const lent = lease instanceof Int32Array ? sharedLease(lease) : lease;
   let worker: Worker | null = null;
+  // the thread's start-up (its modules, ~50–100 ms) is not waited for: records compute their part themselves until it says it is ready
+  let ready = false;
   let broken = false;
   let nextId = 1;
   const pending = new Map<number, Pending>();
@@ -42,6 +44,10 @@ export function nodeOffThread(lease: ThreadLease | Int32Array, script: string = 
   const start = () => {
     const w = new Worker(script, { workerData: { role: OFF_THREAD_ROLE } });
     w.on('message', (m: FromOffThread) => {
+      if ('ready' in m) {
+        ready = true;
+        return;
+      }
       const p = pending.get(m.id);
       if (!p) return;
       pending.delete(m.id);
@@ -67,8 +73,10 @@ export function nodeOffThread(lease: ThreadLease | Int32Array, script: string = 
   };
   return {
     recordPart(after: Mat, excess: ExcessLossJob | null): RecordPart | null {
-      if (broken || after.rows * after.cols < minEntries || lent.acquire(1) === 0) return null;
-      const w = (worker ??= start());
+      if (broken || after.rows * after.cols < minEntries) return null;
+      if (!worker) worker = start();
+      if (!ready || lent.acquire(1) === 0) return null;
+      const w = worker;
       const id = nextId++;
       const a = Float64Array.from(after.data);
       const ex = excess ? { key: keyOf(w, excess), W: Float64Array.from(excess.W.data) } : null;

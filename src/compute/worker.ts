@@ -52,6 +52,7 @@ async function handle(m: ToPoolWorker): Promise<void> {
 
 if ((workerData as { role?: string } | null)?.role === OFF_THREAD_ROLE) {
   const moments = new Map<number, { arena: MetricsArena; wStar: Float64Array; d: number; p: number }>();
+  port.postMessage({ ready: true } satisfies FromOffThread);
   port.on('message', (m: ToOffThread) => {
     if (m.type === 'moments') {
       moments.set(m.key, { arena: metricsArenaOf(m.sigmaX, m.d, m.p), wStar: m.wStar, d: m.d, p: m.p });

@@ -3,8 +3,8 @@
 // rest of W(k)'s metrics. A run handing them over — to a fake that answers late, declines or fails
 // (each apart), and to the real worker thread — equals the run without, bit for bit (moments,
 // completion, a loss that is the excess loss, records every step and every 5); the worker's values
-// and excess loss are the record's bits; it declines small matrices, a lease with no thread, and
-// after dispose.
+// and excess loss are the record's bits; it declines small matrices, a lease with no thread, after
+// dispose, and until the thread it started is ready.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -56,6 +56,15 @@ function fakeOffThread(): OffThread & { answered: number } {
   return fake;
 }
 
+/** The first part the thread takes (it starts on the first call, ready some 50–100 ms later). */
+async function ready(off: OffThread, M: Mat, job: ExcessLossJob | null): Promise<RecordPart> {
+  for (const t0 = Date.now(); Date.now() - t0 < 20_000; await new Promise((r) => setTimeout(r, 5))) {
+    const part = off.recordPart(M, job);
+    if (part) return part;
+  }
+  throw new Error('the spare thread never became ready');
+}
+
 test('a run handing σ(W(k + 1)) to a spare thread (late, declined or failed) equals the run without, bit for bit', async () => {
   let answered = 0;
   for (const doc of docs) {
@@ -87,8 +96,11 @@ test("the Node spare thread's values and excess loss are the record's bits; it d
   const lease = localLease(1);
   const off = nodeOffThread(lease, findPoolWorker());
   try {
-    const got = off.recordPart(M, job);
-    assert.ok(got && got.excessLoss, 'a 130×129 matrix with a thread spare goes to it');
+    assert.equal(off.recordPart(M, job), null, 'the first call starts the thread and does not wait for it: computed by the caller');
+    assert.equal(lease.acquire(1), 1, 'the thread not taken meanwhile');
+    lease.release(1);
+    const got = await ready(off, M, job);
+    assert.ok(got && got.excessLoss, 'a 130×129 matrix with a thread spare goes to it, once the thread is ready');
     assert.equal(off.recordPart(M, null), null, 'the one thread is taken while it computes');
     assert.deepEqual(Array.from(await got.afterValues), Array.from(singularValuesFlat(M.data, rows, cols)));
     assert.ok(Object.is(await got.excessLoss, here), 'the excess loss, bit for bit');
@@ -108,6 +120,8 @@ test('a run with the real spare thread (every size handed over) equals the run w
     const input = modelsOf(await prepareExperiment(JSON.stringify(doc), noFiles));
     const plain = await runModelOf(input, 1, js);
     const real = nodeOffThread(localLease(1), findPoolWorker(), 0);
+    const first = await ready(real, { rows: 2, cols: 2, data: new Float64Array(4) }, null);
+    await first.afterValues;
     let handed = 0;
     const counting: OffThread = {
       recordPart: (M, excess) => {
