@@ -80,7 +80,7 @@ const SHAPES: (readonly [number, number, number])[] = [
   [7, 33, 1], [129, 7, 33], [257, 33, 129], [9, 600, 11], [131, 515, 517], [5, 10, 199],
 ];
 
-test('threaded products (1–3 helpers, blocked on and off) equal the JS kernels and the one-thread arena bit for bit, and the naive loop within 1e-14', { skip: !wasmThreadsAvailable() && 'no shared WebAssembly memory' }, async () => {
+test('threaded products (1–3 helpers; blocked, direct, and the default choice — NT on Bᵀ transposed where NN is direct) equal the JS kernels and the one-thread arena bit for bit, and the naive loop within 1e-14', { skip: !wasmThreadsAvailable() && 'no shared WebAssembly memory' }, async () => {
   for (const helpers of [1, 2, 3]) {
     const arena = new WasmArena(arenaDoubles([600 * 600, 600 * 600, 600 * 600]), { team: tsxThreads(helpers) });
     const single = new WasmArena(arenaDoubles([600 * 600, 600 * 600, 600 * 600]));
@@ -89,10 +89,14 @@ test('threaded products (1–3 helpers, blocked on and off) equal the JS kernels
       await readyTeam(arena, helpers);
       const A = arena.alloc(600 * 600), B = arena.alloc(600 * 600), C = arena.alloc(600 * 600);
       const A1 = single.alloc(600 * 600), B1 = single.alloc(600 * 600), C1 = single.alloc(600 * 600);
+      const DEFAULT_CHOICE = [arena.blockedMin, arena.blockedMinB, arena.blockedMinSide] as const;
       for (const op of ['NN', 'TN', 'NT'] as const) {
         for (const [m, k, n] of SHAPES) {
-          for (const blocked of [true, false]) {
-            arena.blockedMin = arena.blockedMinB = arena.blockedMinSide = single.blockedMin = single.blockedMinB = single.blockedMinSide = blocked ? 0 : Infinity;
+          for (const blocked of [true, false, 'default'] as const) {
+            for (const x of [arena, single]) {
+              if (blocked === 'default') [x.blockedMin, x.blockedMinB, x.blockedMinSide] = DEFAULT_CHOICE;
+              else x.blockedMin = x.blockedMinB = x.blockedMinSide = blocked ? 0 : Infinity;
+            }
             const a = fill(A.subarray(0, m * k)), b = fill(B.subarray(0, k * n)), c = fill(C.subarray(0, m * n)); // C's old contents must not matter
             const before = arena.team!.threadedProducts;
             arenaKernel(arena, op)(a, b, c, m, k, n);

@@ -44,6 +44,8 @@ export const GemmOp = {
   Blocked: 3,
   /** end the helper's loop */
   Exit: 4,
+  /** gemmStridedSeq(A, Bᵀ, C, m, k, n, sai, sal): NT on Bᵀ transposed first, direct */
+  StridedSeq: 5,
 } as const;
 export type GemmOp = (typeof GemmOp)[keyof typeof GemmOp];
 
@@ -51,6 +53,7 @@ export type GemmOp = (typeof GemmOp)[keyof typeof GemmOp];
 export interface TeamKernels {
   gemmStrided(A: number, B: number, C: number, m: number, k: number, n: number, sai: number, sal: number): void;
   gemmNT(A: number, B: number, C: number, m: number, k: number, n: number): void;
+  gemmStridedSeq(A: number, B: number, C: number, m: number, k: number, n: number, sai: number, sal: number): void;
   gemmBlocked(A: number, B: number, C: number, m: number, k: number, n: number, sai: number, sal: number, sbl: number, sbj: number, seq: number, ws: number): void;
 }
 
@@ -69,6 +72,7 @@ export function runBlock(kern: TeamKernels, p: GemmProduct, i: number, ws: numbe
   const at = a + i0 * sai, ct = c + 8 * i0 * n;
   if (op === GemmOp.Strided) kern.gemmStrided(at, b, ct, rows, k, n, sai, sal);
   else if (op === GemmOp.NT) kern.gemmNT(at, b, ct, rows, k, n);
+  else if (op === GemmOp.StridedSeq) kern.gemmStridedSeq(at, b, ct, rows, k, n, sai, sal);
   else if (op === GemmOp.Blocked) kern.gemmBlocked(at, b, ct, rows, k, n, sai, sal, sbl, sbj, seq, ws);
 }
 
