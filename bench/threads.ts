@@ -63,6 +63,9 @@ async function products(): Promise<void> {
       const cells: string[] = [];
       for (const op of ['gemm', 'gemmTN', 'gemmNT'] as const) {
         let best = Infinity;
+        // V8 swaps a wasm function's optimized code in between calls, compiled in the background: a few first
+        for (let i = 0; i < 20; i++) arena[op](A, B, C, n, n, n);
+        await new Promise((r) => setTimeout(r, 50));
         for (let rep = 0; rep < 3; rep++) {
           const t = performance.now();
           for (let i = 0; i < 20; i++) arena[op](A, B, C, n, n, n);
