@@ -2,6 +2,7 @@
 // W^{k,*} = S⁺ [S⁺Σxy]_k, S = Σx^{1/2} (GBL eq. 4; Reinsel & Velu Thm 2.2), from one
 // eigendecomposition of Σx: S⁺ is applied as Q diag(λ^{-1/2}) Qᵀ, never formed.
 import { applySpectralFunction, columns, svd, zeros, type SymmetricEig } from '../linalg/dense';
+import { reducedRankSquaresWasm } from '../linalg/distancesWasm';
 import { dot4 } from '../linalg/gemm';
 import type { Mat, ReducedRankTerms } from '../types';
 import { pseudoInverseCutoff, sigmaXPinvTimes } from './leastSquares';
@@ -114,6 +115,9 @@ interface DistanceWork {
 
 const distanceWork = new WeakMap<ReducedRankTerms, DistanceWork>();
 
+/** Whether the distances take the WebAssembly kernel (linalg/distancesWasm.ts; the same bits): tests turn it off. */
+export const distancesOptions = { wasm: true };
+
 /** Rows of W − W^{k,*} held at once: 32 rows of p doubles stay in L2 while every term passes over them. */
 const BLOCK_ROWS = 32;
 
@@ -174,6 +178,9 @@ export function reducedRankDistancesOf(W: Mat, terms: ReducedRankTerms): number[
   const p = W.cols;
   const L = terms.left.data;
   const { rightRows, block, blockRows } = distanceWorkOf(terms);
+  // the same loop on f64x2 (the same bits), where WebAssembly SIMD runs
+  const squares = distancesOptions.wasm ? reducedRankSquaresWasm(W.data, L, rightRows, d, p, r, blockRows) : null;
+  if (squares) return Array.from(squares, Math.sqrt);
   const sq = new Float64Array(r + 1);
   const rowSq = new Float64Array(blockRows);
   for (let a0 = 0; a0 < d; a0 += blockRows) {

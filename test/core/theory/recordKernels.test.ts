@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { componentValues, computeTheory, learnableVectors } from '../../../src/core/theory/index';
-import { reducedRankDistancesOf, reducedRankSolution } from '../../../src/core/theory/reducedRank';
+import { distancesOptions, reducedRankDistancesOf, reducedRankSolution } from '../../../src/core/theory/reducedRank';
+import type { ReducedRankTerms } from '../../../src/core/types';
 import type { Mat, MomentsProblem } from '../../../src/core/types';
 import { naiveMul, randomMat, randomPsd } from './helpers';
 
@@ -66,6 +67,39 @@ describe('record products on the arena kernels', () => {
       const want = frob(W.data.map((x, i) => x - Wk.data[i]));
       assert.ok(Math.abs(got[k] - want) <= 1e-13 * scale, `p = ${q}, k = ${k}: ${got[k]} vs ${want}`);
     }
+  });
+
+  it('the distances on the WebAssembly kernel (distances.wat) are the JS loop\'s bits: rows of p ≡ 0…3 (mod 4), past one block, zero and signed-zero left entries, a NaN', () => {
+    const js = (W: Mat, terms: ReducedRankTerms) => {
+      distancesOptions.wasm = false;
+      try {
+        return reducedRankDistancesOf(W, terms);
+      } finally {
+        distancesOptions.wasm = true;
+      }
+    };
+    let checked = 0;
+    for (const q of [1, 2, 3, 4, 9, 83]) {
+      const thq = computeTheory(problem(Sx, naiveMul(Sx, randomMat(d, q, 70 + q))), 1e-8);
+      const terms = thq.reducedRank;
+      // a left entry of 0 and one of −0 (no subtraction there, the row's norm kept)
+      const left = Float64Array.from(terms.left.data);
+      left[3 * terms.left.cols] = 0;
+      left[5 * terms.left.cols + (terms.left.cols > 1 ? 1 : 0)] = -0;
+      const zeroed: ReducedRankTerms = { ...terms, left: { ...terms.left, data: left } };
+      for (const t of [terms, zeroed]) {
+        const W = randomMat(d, q, 80 + q);
+        const a = reducedRankDistancesOf(W, t), b = js(W, t);
+        assert.equal(a.length, b.length);
+        a.forEach((x, k) => assert.ok(Object.is(x, b[k]), `p = ${q}, k = ${k}: ${x} vs ${b[k]}`));
+        checked++;
+      }
+    }
+    const W = randomMat(d, p, 90);
+    W.data[17] = NaN;
+    const a = reducedRankDistancesOf(W, th.reducedRank), b = js(W, th.reducedRank);
+    a.forEach((x, k) => assert.ok(Object.is(x, b[k]), `NaN, k = ${k}: ${x} vs ${b[k]}`));
+    assert.equal(checked, 12);
   });
 
   it('on a plateau, W = W^{k,*} + Δ with ‖Δ‖ = 1e-10‖W‖: the distance to W^{k,*} is ‖Δ‖ to 1e-5 (the expansion is off by far more)', () => {
