@@ -114,10 +114,12 @@ export function prepareDiagnostic(data: DataSpec, dims: ProblemDims, n?: number,
  * Doubles a worker's records hold besides the run's arena and results (spec §5.7): the record SVD's
  * kernel memory with its kept reflectors (bidiagonalWasm.ts: about 2·d·p, the reflectors' copy d·p),
  * W(k), ∇f and W(k + 1) for ACHL Thm 3's rate (3·d·p); for moments the metrics arena (metrics.ts:
- * Σx and two d×p buffers, with up to 3× that kept free for the gemm kernels' packing, wasmGemm.ts).
+ * Σx and two d×p buffers, with up to 3× that kept free for the gemm kernels' packing, wasmGemm.ts)
+ * and the reduced-rank distances' kernel memory (distancesWasm.ts: the terms' right factors, r×p with
+ * r ≤ min(d, p), and a block of 32 rows of W and of the left factors).
  */
 export function recordKernelDoubles(kind: Problem['kind'], d: number, p: number): number {
-  return 6 * d * p + (kind === 'moments' ? 4 * (d * d + 2 * d * p) : 0);
+  return 6 * d * p + (kind === 'moments' ? 4 * (d * d + 2 * d * p) + d * p + 33 * (d + p) + 64 : 0);
 }
 
 interface RunCost {

@@ -3,7 +3,7 @@
 // so the same bits; null where WebAssembly SIMD is unavailable (the caller runs the JS loop). One
 // instance with its own memory, grown to the largest matrix seen.
 import { bidiagonalWasmBase64 } from './wasm/bidiagonalWasm.generated';
-import { decodeBase64, wasmSimdAvailable } from './wasm/wasmGemm';
+import { growTo, moduleWithOwnMemory } from './wasm/onArena';
 import type { BidiagonalReflectors } from './bidiagonalize';
 
 interface BidiagonalExports {
@@ -11,48 +11,16 @@ interface BidiagonalExports {
   applyReflectors(V: number, B: number, K: number, len0: number, s: number, X: number, q: number, xlen: number): void;
 }
 
-/** The most bytes the kernel addresses (i32 offsets, less a page). */
-const MAX_KERNEL_BYTES = 2 ** 31 - 65536;
-
-let kernel: { memory: WebAssembly.Memory; k: BidiagonalExports } | null | undefined;
-
-
-function instance(): { memory: WebAssembly.Memory; k: BidiagonalExports } | null {
-  if (kernel !== undefined) return kernel;
-  kernel = null;
-  try {
-    if (wasmSimdAvailable()) {
-      const memory = new WebAssembly.Memory({ initial: 1 });
-      const k = new WebAssembly.Instance(new WebAssembly.Module(decodeBase64(bidiagonalWasmBase64)), { env: { memory } }).exports as unknown as BidiagonalExports;
-      kernel = { memory, k };
-    }
-  } catch {
-    kernel = null;
-  }
-  return kernel;
-}
+const instance = moduleWithOwnMemory<BidiagonalExports>(bidiagonalWasmBase64);
 
 /** Bytes of the kernel's own memory now (0 before its first use): it grows to the largest matrix seen (budget.ts recordKernelDoubles). */
 export function bidiagonalKernelBytes(): number {
-  return kernel ? kernel.memory.buffer.byteLength : 0;
+  return instance.peek()?.memory.buffer.byteLength ?? 0;
 }
 
 /** Whether the kernel can run here. */
 export function bidiagonalWasmAvailable(): boolean {
   return instance() !== null;
-}
-
-/** The memory grown to at least `bytes` (false where it cannot be, or the kernel's i32 offsets would not reach). */
-function room(inst: { memory: WebAssembly.Memory }, bytes: number): boolean {
-  if (bytes > MAX_KERNEL_BYTES) return false;
-  const have = inst.memory.buffer.byteLength;
-  if (have >= bytes) return true;
-  try {
-    inst.memory.grow(Math.ceil((bytes - have) / 65536));
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -75,7 +43,7 @@ export function applyReflectorsWasm(V: readonly Float64Array[], betas: Float64Ar
   const vOff = 2; // in doubles: byte 16
   const bOff = vOff + vLen;
   const xOff = bOff + K + (K & 1); // 16-byte aligned
-  if (!room(inst, 8 * (xOff + xs.length * xlen))) return false;
+  if (!growTo(inst, 8 * (xOff + xs.length * xlen))) return false;
   const mem = new Float64Array(inst.memory.buffer);
   for (let j = 0, o = vOff; j < K; o += len0 - j, j++) mem.set(V[j], o);
   mem.set(betas.subarray(0, K), bOff);
@@ -109,7 +77,7 @@ export function bidiagonalizeWasm(A: ArrayLike<number>, m: number, n: number, d:
   const rbOff = rvOff + rvLen;
   const zOff = rbOff + (keep ? n : 0);
   // byte offsets are i32 in the kernel: past 2 GiB, or where the memory cannot grow, the JS loop (the same bits)
-  if (!room(inst, 8 * (zOff + n))) return undefined;
+  if (!growTo(inst, 8 * (zOff + n))) return undefined;
   const mem = new Float64Array(inst.memory.buffer);
   mem.set(A as ArrayLike<number>, a);
   if (keep) mem[rbOff + n - 1] = 0; // no right reflector at k = n − 1

@@ -1,9 +1,9 @@
 // dqds' transform on WebAssembly (wasm/dqds.wat): the same operations in the same order as
 // bidiagonalValues.ts's `transform`, so the same bits, without the JS loop's bounds checks; its
 // arrays live in the kernel's own memory (`work`), grown to the largest block seen. Null where
-// WebAssembly is unavailable: dqds runs the JS loop.
+// WebAssembly SIMD is unavailable: dqds runs the JS loop.
 import { dqdsWasmBase64 } from './wasm/dqdsWasm.generated';
-import { decodeBase64 } from './wasm/wasmGemm';
+import { growTo, moduleWithOwnMemory } from './wasm/onArena';
 
 interface DqdsExports {
   transform(q: number, e: number, qn: number, en: number, dk: number, pm: number, i0: number, n0: number, stop: number, tau: number, splitTol: number): number;
@@ -16,33 +16,24 @@ export interface DqdsKernel {
   transformAt(q: number, e: number, qn: number, en: number, dk: number, pm: number, i0: number, n0: number, stop: number, tau: number, splitTol: number): number;
 }
 
+const instance = moduleWithOwnMemory<DqdsExports>(dqdsWasmBase64);
 let kernel: DqdsKernel | null | undefined;
 
-function create(): DqdsKernel | null {
-  if (typeof WebAssembly === 'undefined') return null;
-  const memory = new WebAssembly.Memory({ initial: 1 });
-  const k = new WebAssembly.Instance(new WebAssembly.Module(decodeBase64(dqdsWasmBase64)), { env: { memory } }).exports as unknown as DqdsExports;
-  let view = new Float64Array(memory.buffer);
-  return {
+/** The kernel, or null where WebAssembly SIMD (or the memory it needs) is unavailable. */
+export function dqdsKernel(): DqdsKernel | null {
+  if (kernel !== undefined) return kernel;
+  const inst = instance();
+  if (!inst) return (kernel = null);
+  let view = new Float64Array(inst.memory.buffer);
+  kernel = {
     work(doubles) {
       if (view.length < doubles) {
-        memory.grow(Math.ceil((8 * doubles - memory.buffer.byteLength) / 65536));
-        view = new Float64Array(memory.buffer);
+        if (!growTo(inst, 8 * doubles)) throw new Error('dqds: the kernel memory cannot grow');
+        view = new Float64Array(inst.memory.buffer);
       }
       return view;
     },
-    transformAt: k.transform,
+    transformAt: inst.k.transform,
   };
-}
-
-/** The kernel, or null where WebAssembly (or its memory) is unavailable. */
-export function dqdsKernel(): DqdsKernel | null {
-  if (kernel === undefined) {
-    try {
-      kernel = create();
-    } catch {
-      kernel = null;
-    }
-  }
   return kernel;
 }

@@ -1,10 +1,13 @@
 // budget.memory's record kernels (budget.ts recordKernelDoubles) against what they really hold after
 // a record that follows ACHL Thm 3's rates: the bidiagonalization kernel's own memory
-// (bidiagonalWasm.ts, grown to the largest W seen) and the problem's metrics arena (metrics.ts).
+// (bidiagonalWasm.ts, grown to the largest W seen), the problem's metrics arena (metrics.ts) and the
+// reduced-rank distances' kernel memory (distancesWasm.ts, r = min(d, p) terms).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { recordKernelDoubles } from '../../../src/core/diagnostics/budget';
 import { bidiagonalKernelBytes } from '../../../src/core/linalg/bidiagonalWasm';
+import { distancesKernelBytes } from '../../../src/core/linalg/distancesWasm';
+import { computeTheory } from '../../../src/core/theory/index';
 import { metricsArenaBytes, recordMetrics } from '../../../src/core/results/metrics';
 import type { MomentsProblem } from '../../../src/core/types';
 
@@ -18,10 +21,13 @@ test('after a record with rates, the kernels hold no more than recordKernelDoubl
     for (let i = 0; i < d; i++) sx[i * d + i] = 1 + i / d;
     const problem = { kind: 'moments', n: null, d, p, sigmaX: { rows: d, cols: d, data: sx }, sigmaXY: { rows: d, cols: p, data: Float64Array.from({ length: d * p }, rnd) }, traceSigmaY: 1, groundTruth: null } as unknown as MomentsProblem;
     const W = { rows: d, cols: p, data: Float64Array.from({ length: d * p }, rnd) };
-    const m = recordMetrics(problem, null, W, 8);
+    const theory = computeTheory(problem, 1e-8);
+    const m = recordMetrics(problem, theory, W, 8);
     assert.equal(m.singularValues.length, Math.min(d, p));
+    assert.equal(m.reducedRankDistance!.length, theory.rxy + 1);
+    assert.equal(theory.rxy, Math.min(d, p), 'as many terms as can be');
     m.top!.pair(0);
-    const held = bidiagonalKernelBytes() + metricsArenaBytes(problem);
+    const held = bidiagonalKernelBytes() + metricsArenaBytes(problem) + distancesKernelBytes();
     const estimate = 8 * recordKernelDoubles('moments', d, p);
     assert.ok(held > 0, `${d}×${p}: the kernels ran`);
     assert.ok(held <= estimate + 2 * PAGE, `${d}×${p}: the kernels hold ${held} bytes, the estimate ${estimate}`);

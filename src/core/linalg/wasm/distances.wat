@@ -6,9 +6,9 @@
 ;; it (no fma); a row whose left entry is ±0 keeps its norm. The same operations in the same order,
 ;; so the same bits as the JS loop (its fallback and reference).
 ;;
-;; Every pointer is a byte offset into the imported memory (env.memory): W (d×p), L (d×r, the terms'
-;; left factors), R (r×p, the terms' right factors as rows), a block of blockRows·p doubles, rowSq
-;; (blockRows doubles) and sq (r + 1 doubles, the output).
+;; Every pointer is a byte offset into the imported memory (env.memory): R (r×p, the terms' right
+;; factors as rows), a block of rows of W and the same rows of L (the terms' left factors, d×r), rowSq
+;; (a double a row) and sq (r + 1 doubles, the output).
 (module
   (import "env" "memory" (memory 1))
 
@@ -62,40 +62,34 @@
     (f64.add (f64.add (local.get $s0) (f64x2.extract_lane 1 (local.get $v01)))
       (f64.add (f64x2.extract_lane 0 (local.get $v23)) (f64x2.extract_lane 1 (local.get $v23)))))
 
-  (func (export "distances") (param $W i32) (param $L i32) (param $R i32) (param $d i32) (param $p i32) (param $r i32)
-                (param $blockRows i32) (param $block i32) (param $rowSq i32) (param $sq i32)
-    (local $a0 i32) (local $rows i32) (local $t i32) (local $j i32) (local $rowb i32) (local $x f64) (local $o i32)
+  ;; One block of rows: block (rows×p) holds rows a0… of W, Lb (rows×r) the same rows of L; the rows'
+  ;; ‖·‖² go to rowSq, sq[0] += each, then term j subtracted from every row in turn, sq[j + 1] += each
+  ;; row's new ‖·‖² (the caller zeroes sq once and copies each block in: reducedRank.ts's loop).
+  (func (export "distancesBlock") (param $Lb i32) (param $R i32) (param $block i32) (param $rows i32) (param $p i32) (param $r i32)
+                (param $rowSq i32) (param $sq i32)
+    (local $t i32) (local $j i32) (local $rowb i32) (local $x f64) (local $o i32)
     (local.set $rowb (i32.shl (local.get $p) (i32.const 3)))
-    (memory.fill (local.get $sq) (i32.const 0) (i32.shl (i32.add (local.get $r) (i32.const 1)) (i32.const 3)))
-    (block $da (loop $la
-      (br_if $da (i32.ge_s (local.get $a0) (local.get $d)))
-      (local.set $rows (select (local.get $blockRows) (i32.sub (local.get $d) (local.get $a0)) (i32.lt_s (local.get $blockRows) (i32.sub (local.get $d) (local.get $a0)))))
-      (memory.copy (local.get $block) (i32.add (local.get $W) (i32.mul (local.get $a0) (local.get $rowb))) (i32.mul (local.get $rows) (local.get $rowb)))
+    (block $dt (loop $lt
+      (br_if $dt (i32.ge_s (local.get $t) (local.get $rows)))
+      (local.set $o (i32.add (local.get $rowSq) (i32.shl (local.get $t) (i32.const 3))))
+      (f64.store (local.get $o) (call $norm2 (i32.add (local.get $block) (i32.mul (local.get $t) (local.get $rowb))) (local.get $p)))
+      (f64.store (local.get $sq) (f64.add (f64.load (local.get $sq)) (f64.load (local.get $o))))
+      (local.set $t (i32.add (local.get $t) (i32.const 1)))
+      (br $lt)))
+    (block $dj (loop $lj
+      (br_if $dj (i32.ge_s (local.get $j) (local.get $r)))
       (local.set $t (i32.const 0))
-      (block $dt (loop $lt
-        (br_if $dt (i32.ge_s (local.get $t) (local.get $rows)))
+      (block $dt2 (loop $lt2
+        (br_if $dt2 (i32.ge_s (local.get $t) (local.get $rows)))
         (local.set $o (i32.add (local.get $rowSq) (i32.shl (local.get $t) (i32.const 3))))
-        (f64.store (local.get $o) (call $norm2 (i32.add (local.get $block) (i32.mul (local.get $t) (local.get $rowb))) (local.get $p)))
-        (f64.store (local.get $sq) (f64.add (f64.load (local.get $sq)) (f64.load (local.get $o))))
+        (local.set $x (f64.load (i32.add (local.get $Lb) (i32.shl (i32.add (i32.mul (local.get $t) (local.get $r)) (local.get $j)) (i32.const 3)))))
+        (if (f64.ne (local.get $x) (f64.const 0))
+          (then (f64.store (local.get $o) (call $subNorm2 (i32.add (local.get $block) (i32.mul (local.get $t) (local.get $rowb))) (local.get $x)
+            (i32.add (local.get $R) (i32.mul (local.get $j) (local.get $rowb))) (local.get $p)))))
+        (f64.store offset=8 (i32.add (local.get $sq) (i32.shl (local.get $j) (i32.const 3)))
+          (f64.add (f64.load offset=8 (i32.add (local.get $sq) (i32.shl (local.get $j) (i32.const 3)))) (f64.load (local.get $o))))
         (local.set $t (i32.add (local.get $t) (i32.const 1)))
-        (br $lt)))
-      (local.set $j (i32.const 0))
-      (block $dj (loop $lj
-        (br_if $dj (i32.ge_s (local.get $j) (local.get $r)))
-        (local.set $t (i32.const 0))
-        (block $dt2 (loop $lt2
-          (br_if $dt2 (i32.ge_s (local.get $t) (local.get $rows)))
-          (local.set $o (i32.add (local.get $rowSq) (i32.shl (local.get $t) (i32.const 3))))
-          (local.set $x (f64.load (i32.add (local.get $L) (i32.shl (i32.add (i32.mul (i32.add (local.get $a0) (local.get $t)) (local.get $r)) (local.get $j)) (i32.const 3)))))
-          (if (f64.ne (local.get $x) (f64.const 0))
-            (then (f64.store (local.get $o) (call $subNorm2 (i32.add (local.get $block) (i32.mul (local.get $t) (local.get $rowb))) (local.get $x)
-              (i32.add (local.get $R) (i32.mul (local.get $j) (local.get $rowb))) (local.get $p)))))
-          (f64.store offset=8 (i32.add (local.get $sq) (i32.shl (local.get $j) (i32.const 3)))
-            (f64.add (f64.load offset=8 (i32.add (local.get $sq) (i32.shl (local.get $j) (i32.const 3)))) (f64.load (local.get $o))))
-          (local.set $t (i32.add (local.get $t) (i32.const 1)))
-          (br $lt2)))
-        (local.set $j (i32.add (local.get $j) (i32.const 1)))
-        (br $lj)))
-      (local.set $a0 (i32.add (local.get $a0) (local.get $rows)))
-      (br $la))))
+        (br $lt2)))
+      (local.set $j (i32.add (local.get $j) (i32.const 1)))
+      (br $lj))))
 )
