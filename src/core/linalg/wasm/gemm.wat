@@ -269,7 +269,10 @@
   ;; C = (((C + a0·b0) + a1·b1) + a2·b2) + a3·b3 per block of four l, then C += a·b per left-over l):
   ;; the direct kernel of an NT product on Bᵀ transposed first (WasmArena.gemmNT), B (k×n) row-major
   ;; and op(A) at any strides as $gemm_s. $acc = 0: C = 0 first (a later slice of l: C goes on).
-  ;; Two rows of C a pass, two column pairs a turn, as $gemm_s.
+  ;; Two rows of C a pass, two column pairs a turn, as $gemm_s. A function of its own on purpose:
+  ;; $gemm_s with a $seq flag choosing the loop per block of l (tried, 2 December 2026) ran NN/TN
+  ;; 5–7 % slower at 128 and 1–2 % at 64 and 256, alternated in one process (V8's code for the
+  ;; larger function).
   (func $gemm_q (param $A i32) (param $B i32) (param $C i32) (param $m i32) (param $k i32) (param $n i32)
                 (param $sai i32) (param $sal i32) (param $acc i32)
     (local $rowb i32) (local $rowb4 i32) (local $nvb i32) (local $nvb2 i32) (local $odd i32) (local $sal4 i32)
