@@ -100,8 +100,11 @@ export const dqdsStats = { sweeps: 0, failures: 0 };
  * minimum) are overwritten: the transforms go back and forth between the two pairs.
  */
 function dqds(q0: Float64Array, e0: Float64Array, q1: Float64Array, e1: Float64Array, dk: Float64Array, pm: Float64Array, lam: Float64Array, n: number, kernel: DqdsKernel | null): void {
-  // the kernel takes byte offsets: those of the pair now read (q, e) and of the pair written (qn, en)
-  const at = kernel ? [q0.byteOffset, e0.byteOffset, q1.byteOffset, e1.byteOffset] : null;
+  // the kernel takes byte offsets: those of the pair now read (q, e) and of the pair written (qn, en), swapped with them
+  let qAt = q0.byteOffset;
+  let eAt = e0.byteOffset;
+  let qnAt = q1.byteOffset;
+  let enAt = e1.byteOffset;
   const dkAt = dk.byteOffset;
   const pmAt = pm.byteOffset;
   let q = q0;
@@ -220,7 +223,7 @@ function dqds(q0: Float64Array, e0: Float64Array, q1: Float64Array, e1: Float64A
       if (++sweeps > maxSweeps) throw new Error('svd: no convergence (dqds)');
       const stop = Math.max(i0, n0 - 2);
       const small = kernel
-        ? (q === q0 ? kernel.transformAt(at![0], at![1], at![2], at![3], dkAt, pmAt, i0, n0, stop, tau, TOL2 * (S + tau)) : kernel.transformAt(at![2], at![3], at![0], at![1], dkAt, pmAt, i0, n0, stop, tau, TOL2 * (S + tau))) !== 0
+        ? kernel.transformAt(qAt, eAt, qnAt, enAt, dkAt, pmAt, i0, n0, stop, tau, TOL2 * (S + tau)) !== 0
         : transform(q, e, qn, en, dk, pm, i0, n0, stop, tau, TOL2 * (S + tau));
       const d = dk[n0];
       const dmin = pm[n0];
@@ -246,6 +249,12 @@ function dqds(q0: Float64Array, e0: Float64Array, q1: Float64Array, e1: Float64A
     const e2 = e;
     e = en;
     en = e2;
+    const qAt2 = qAt;
+    qAt = qnAt;
+    qnAt = qAt2;
+    const eAt2 = eAt;
+    eAt = enAt;
+    enAt = eAt2;
     last = n0;
   }
 }
