@@ -1,0 +1,43 @@
+// A job's saves (compute/job.ts): after each task but the last, the results so far are written,
+// marked incomplete (nothing lost if the job dies); after the last, only the final save, marked
+// complete (its partial twin is not written first).
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { createCancel } from '../../src/compute/cancel';
+import { inlineExecutor } from '../../src/compute/inline';
+import { runJob } from '../../src/compute/job';
+import type { Results } from '../../src/core/types';
+import { noFiles } from '../core/completion/helpers';
+
+const text = JSON.stringify({
+  data: { kind: 'autoencoder', n: 100, d: 8, rank: 3, spectrum: [3, 1, 0.5], noise: 0.01 },
+  models: [{ depth: 1, label: 'one' }, { depth: 2, label: 'two' }, { depth: 3, label: 'three' }],
+  init: { scheme: 'identity', delta: 4 },
+  optimizer: { method: 'gd', stepSize: 0.01, steps: 100 },
+  record: { every: 10 },
+  compute: { backend: 'js' },
+});
+
+test('the results so far are on disk, marked incomplete, when each later task ends; the final file is complete', async () => {
+  const out = join(mkdtempSync(join(tmpdir(), 'lnn-saves-')), 'x.results.json');
+  const seen: Array<{ model: number; runs: string[]; complete: boolean }> = [];
+  const outcome = await runJob({ text, io: noFiles, out }, inlineExecutor(), createCancel(), {
+    onTaskDone: (_point, model) => {
+      // model m ends before its own save: the file holds the runs of models 0 … m − 1
+      if (typeof model !== 'number' || model === 0) return;
+      const r = JSON.parse(readFileSync(out, 'utf8')) as Results;
+      seen.push({ model, runs: r.runs.map((x) => x.label), complete: r.complete });
+    },
+  });
+  assert.deepEqual(seen, [
+    { model: 1, runs: ['one'], complete: false },
+    { model: 2, runs: ['one', 'two'], complete: false },
+  ]);
+  const final = JSON.parse(readFileSync(out, 'utf8')) as Results;
+  assert.equal(final.complete, true);
+  assert.deepEqual(final.runs.map((x) => x.label), ['one', 'two', 'three']);
+  assert.equal(outcome.cancelled, false);
+});
