@@ -23,7 +23,7 @@ const text = JSON.stringify({
 
 test('the results so far are on disk, marked incomplete, when each later task ends; the final file is complete', async () => {
   const out = join(mkdtempSync(join(tmpdir(), 'lnn-saves-')), 'x.results.json');
-  const seen: Array<{ model: number; runs: string[]; complete: boolean }> = [];
+  const seen: Array<{ model: number; runs: string[]; complete: boolean | undefined }> = [];
   const outcome = await runJob({ text, io: noFiles, out }, inlineExecutor(), createCancel(), {
     onTaskDone: (_point, model) => {
       // model m ends before its own save: the file holds the runs of models 0 … m − 1
