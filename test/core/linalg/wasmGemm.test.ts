@@ -279,3 +279,22 @@ test('the workspace is the free tail: buffers allocated after a blocked product 
   arena.gemm(A, B, C, 64, 64, 64);
   assert.ok(bitsEqual(C, ref));
 });
+
+test('transpose (gemm.wat, 8×8 tiles): every entry exact on odd shapes, at 8-byte offsets, nothing past Sᵀ written', () => {
+  if (!wasmSimdAvailable()) return;
+  const sizes = [1, 2, 3, 7, 8, 9, 16, 17, 33];
+  for (const rows of sizes)
+    for (const cols of sizes)
+      for (const shift of [0, 1]) {
+        const arena = new WasmArena(2 * (rows * cols + 8) + 8);
+        const kern = (arena as unknown as { k: { transpose(S: number, T: number, rows: number, cols: number): void } }).k;
+        const S = fill(arena.alloc(rows * cols + shift).subarray(shift));
+        S[0] = -0;
+        const Tall = arena.alloc(rows * cols + 1 + shift).subarray(shift).fill(NaN);
+        const T = Tall.subarray(0, rows * cols);
+        kern.transpose(S.byteOffset, T.byteOffset, rows, cols);
+        for (let i = 0; i < rows; i++)
+          for (let j = 0; j < cols; j++) assert.ok(Object.is(T[j * rows + i], S[i * cols + j]), `${rows}×${cols} (shift ${shift}): T[${j}][${i}]`);
+        assert.ok(Number.isNaN(Tall[rows * cols]), `${rows}×${cols}: written past Sᵀ`);
+      }
+});
