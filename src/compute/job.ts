@@ -359,12 +359,13 @@ async function runClaimed(request: JobRequest, executor: Executor, cancel: Cance
   let saving = false;
   let nextSave = -Infinity;
   const afterTask = async () => {
+    // after the job's last task the final save follows at once: a partial save here would be its twin
+    // (a results file assembled, stringified and written twice, on the job's critical path)
+    const last = points.every((p) => p.finished());
+    if (last && !spec) return;
     const partial = assemble(points, all, spec, shard);
     if (spec) hooks.onSweep?.(partial.sweep!, cancel.cancelled ? null : firstUnfinished());
-    // after the job's last task the final save follows at once: a partial save here would be its twin
-    // (a results file stringified and written twice, on the job's critical path)
-    if (points.every((p) => p.finished())) return;
-    if (spec && (saving || Date.now() < nextSave)) return;
+    if (last || (spec && (saving || Date.now() < nextSave))) return;
     saving = true;
     const t0 = Date.now();
     await saver.save(partial, false).catch(() => undefined);
