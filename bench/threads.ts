@@ -1,6 +1,6 @@
 // npm run bench -- --only threads: one big model on several threads (the gemm team,
 // src/core/linalg/wasm/gemmTeam.ts), printed, never asserted.
-//  - a lone d = 256 depth-3 gd run, 200 steps, `lnn-lab run --threads 1` against `--threads 2`
+//  - a lone d = 256 depth-3 gd run, 200 steps, `lnn-lab run --threads 1` against `--threads 2` (best of 3, alternated)
 //    (target ≥ 1.7× on 2 cores), with the default records (every step at 200 steps) and with
 //    record.every = 200: the records (SVD, metrics, ACHL Thm 3's rates) stay on one thread, so the
 //    ratio of the products alone is the second; each run's own wallMs (results file) and the
@@ -89,10 +89,19 @@ export async function threadsBench(): Promise<void> {
   for (const every of [null, 200]) {
     const file = join(tmp, `ae256-${every ?? 'default'}.lnn.json`);
     writeFileSync(file, JSON.stringify(experiment(every)));
-    const one = run(file, 1), two = run(file, 2);
-    if (!one || !two) continue;
+    // best of 3, alternated (1, 2, 1, 2, 1, 2): a VM's neighbours come and go
+    const ones: Timed[] = [], twos: Timed[] = [];
+    for (let rep = 0; rep < 3; rep++) {
+      const a = run(file, 1), b = run(file, 2);
+      if (a) ones.push(a);
+      if (b) twos.push(b);
+    }
+    if (!ones.length || !twos.length) continue;
+    const best = (ts: Timed[]) => ts.reduce((x, y) => (y.runMs < x.runMs ? y : x));
+    const one = best(ones), two = best(twos);
+    const sameBits = [...ones, ...twos].every((t) => t.results === one.results);
     const label = every ? `record.every ${every}` : 'default records';
-    console.log(`  ${label.padEnd(16)} 1 thread ${(one.runMs / 1000).toFixed(2)} s (process ${one.wall.toFixed(2)} s)   2 threads ${(two.runMs / 1000).toFixed(2)} s (process ${two.wall.toFixed(2)} s)   ratio ${(one.runMs / two.runMs).toFixed(2)}×   same bits: ${one.results === two.results ? 'yes' : 'NO'}`);
+    console.log(`  ${label.padEnd(16)} 1 thread ${(one.runMs / 1000).toFixed(2)} s (process ${one.wall.toFixed(2)} s)   2 threads ${(two.runMs / 1000).toFixed(2)} s (process ${two.wall.toFixed(2)} s)   ratio ${(one.runMs / two.runMs).toFixed(2)}× (best of 3 each)   same bits: ${sameBits ? 'yes' : 'NO'}`);
     console.log(`    node bin/lnn-lab.js run ${file} --threads 1|2`);
   }
   await products();

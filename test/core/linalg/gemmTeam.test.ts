@@ -167,3 +167,45 @@ test('dispose ends every helper thread', { skip: !wasmThreadsAvailable() && 'no 
   await Promise.all(exits);
   assert.equal(arena.team!.acquire(3), 0, 'a disposed team lends nothing');
 });
+
+test('split moves — a step\'s axpy by blocks of entries, an NT product\'s Bᵀ by blocks of rows — equal the one-thread arena bit for bit (1–2 helpers, odd sizes)', { skip: !wasmThreadsAvailable() && 'no shared WebAssembly memory' }, async () => {
+  for (const helpers of [1, 2]) {
+    const arena = new WasmArena(arenaDoubles([3 * 300 * 300]), { team: tsxThreads(helpers) });
+    const single = new WasmArena(arenaDoubles([3 * 300 * 300]));
+    try {
+      await readyTeam(arena, helpers);
+      const X = arena.alloc(300 * 300), Y = arena.alloc(300 * 300), Z = arena.alloc(300 * 300);
+      const X1 = single.alloc(300 * 300), Y1 = single.alloc(300 * 300), Z1 = single.alloc(300 * 300);
+      arena.teamMoveMin = 1; // every move of two or more entries is split
+      for (const len of [2, 3, 7, 33, 1025, 16385, 90000]) {
+        for (const alpha of [-1e-3, 0.7, -0]) {
+          const x = fill(X.subarray(0, len)), y = fill(Y.subarray(0, len));
+          X1.set(x), Y1.set(y);
+          const before = arena.team!.threadedMoves;
+          arena.axpy(alpha, x, y, len);
+          single.axpy(alpha, X1, Y1, len);
+          assert.equal(arena.team!.threadedMoves, before + 1, `axpy of ${len}: split`);
+          assert.ok(bitsEqual(y, Y1.subarray(0, len)), `axpy of ${len}, α ${alpha} on ${helpers + 1} threads: not the one-thread bits`);
+          assert.ok(bitsEqual(x, X1.subarray(0, len)), 'x untouched');
+        }
+      }
+      // an NT product whose NN shape takes the direct kernel: Bᵀ transposed first (transposedMinB 0), the transpose split
+      for (const x of [arena, single]) x.transposedMinB = 0;
+      arena.teamMin = Infinity; // the product itself on one thread: only the transpose split
+      for (const [m, k, n] of [[257, 33, 129], [40, 30, 33], [100, 21, 299], [33, 64, 17]] as const) {
+        const a = fill(X.subarray(0, m * k)), b = fill(Y.subarray(0, n * k)), c = Z.subarray(0, m * n).fill(NaN);
+        X1.set(a), Y1.set(b), Z1.fill(NaN);
+        const [before, products] = [arena.team!.threadedMoves, arena.team!.threadedProducts];
+        arena.gemmNT(a, b, c, m, k, n);
+        single.gemmNT(X1.subarray(0, m * k), Y1.subarray(0, n * k), Z1.subarray(0, m * n), m, k, n);
+        assert.deepEqual([arena.team!.threadedMoves, arena.team!.threadedProducts], [before + 1, products], `NT ${m}×${k}×${n}: its transpose split, the product not`);
+        assert.ok(bitsEqual(c, Z1.subarray(0, m * n)), `NT ${m}×${k}×${n} on Bᵀ split over ${helpers + 1} threads: not the one-thread bits`);
+        const ref = new Float64Array(m * n);
+        gemmNT(Float64Array.from(a), Float64Array.from(b), ref, m, k, n);
+        assert.ok(bitsEqual(c, ref), `NT ${m}×${k}×${n}: not the JS kernel's bits`);
+      }
+    } finally {
+      arena.dispose();
+    }
+  }
+});

@@ -485,6 +485,11 @@
 
   ;; T (cols×rows) = Sᵀ for S (rows×cols) row-major, by 8×8 tiles (both sides' lines stay in cache)
   (func (export "transpose") (param $S i32) (param $T i32) (param $rows i32) (param $cols i32)
+    (call $transposeStrided (local.get $S) (local.get $T) (local.get $rows) (local.get $cols) (local.get $rows)))
+
+  ;; T[j][i] = S[i][j] with T's rows `ldt` doubles apart: a block of S's rows transposed into a
+  ;; block of T's columns (a split transpose, src/core/linalg/wasm/gemmTeam.ts; ldt = rows: "transpose")
+  (func $transposeStrided (export "transposeStrided") (param $S i32) (param $T i32) (param $rows i32) (param $cols i32) (param $ldt i32)
     (local $i0 i32) (local $j0 i32) (local $i i32) (local $j i32) (local $ie i32) (local $je i32)
     (block $di (loop $li
       (br_if $di (i32.ge_s (local.get $i0) (local.get $rows)))
@@ -499,7 +504,7 @@
           (local.set $j (local.get $j0))
           (block $dtj (loop $ltj
             (br_if $dtj (i32.ge_s (local.get $j) (local.get $je)))
-            (f64.store (i32.add (local.get $T) (i32.shl (i32.add (i32.mul (local.get $j) (local.get $rows)) (local.get $i)) (i32.const 3)))
+            (f64.store (i32.add (local.get $T) (i32.shl (i32.add (i32.mul (local.get $j) (local.get $ldt)) (local.get $i)) (i32.const 3)))
               (f64.load (i32.add (local.get $S) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $cols)) (local.get $j)) (i32.const 3)))))
             (local.set $j (i32.add (local.get $j) (i32.const 1)))
             (br $ltj)))

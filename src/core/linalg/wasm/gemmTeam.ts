@@ -46,6 +46,10 @@ export const GemmOp = {
   Exit: 4,
   /** gemmStridedSeq(A, Bᵀ, C, m, k, n, sai, sal): NT on Bᵀ transposed first, direct */
   StridedSeq: 5,
+  /** transposeStrided(S, T, rows, cols, ldt): Bᵀ for an NT product, by blocks of S's rows (`transposeProduct`) */
+  Transpose: 6,
+  /** axpy(α, x, y, len): a step's y ← y + α x, by blocks of entries (`axpyProduct`) */
+  Axpy: 7,
 } as const;
 export type GemmOp = (typeof GemmOp)[keyof typeof GemmOp];
 
@@ -55,20 +59,51 @@ export interface TeamKernels {
   gemmNT(A: number, B: number, C: number, m: number, k: number, n: number): void;
   gemmStridedSeq(A: number, B: number, C: number, m: number, k: number, n: number, sai: number, sal: number): void;
   gemmBlocked(A: number, B: number, C: number, m: number, k: number, n: number, sai: number, sal: number, sbl: number, sbj: number, seq: number, ws: number): void;
+  transposeStrided(S: number, T: number, rows: number, cols: number, ldt: number): void;
+  axpy(alpha: number, x: number, y: number, len: number): void;
 }
 
 /**
  * A product split into `blocks` blocks of `r` rows of C (the last may be shorter): op, A, B, C, m, k,
  * n, sai, sal, sbl, sbj, seq (as gemmBlocked), r, blocks. Block i is rows [i·r, min(m, (i+1)·r)):
- * op(A)'s rows from A + i·r·sai, C's from C + 8·i·r·n.
+ * op(A)'s rows from A + i·r·sai, C's from C + 8·i·r·n. The same layout carries a split transpose
+ * and a split axpy (`transposeProduct`, `axpyProduct`): r and blocks where a product has them.
  */
 export type GemmProduct = readonly [op: GemmOp, a: number, b: number, c: number, m: number, k: number, n: number, sai: number, sal: number, sbl: number, sbj: number, seq: number, r: number, blocks: number];
+
+/**
+ * Tᵀ = S (rows×cols, T's rows `rows` apart) split into `blocks` blocks of `r` rows of S, as a
+ * GemmProduct: block i is S's rows [i·r, …) into T's columns [i·r, …); each entry is one copy.
+ */
+export function transposeProduct(S: number, T: number, rows: number, cols: number, r: number, blocks: number): GemmProduct {
+  return [GemmOp.Transpose, S, T, 0, rows, cols, 0, 0, 0, 0, 0, 0, r, blocks];
+}
+
+// α crosses the Int32Array control block as its two 32-bit halves
+const alphaBits = new Float64Array(1);
+const alphaHalves = new Int32Array(alphaBits.buffer);
+
+/**
+ * y ← y + α x over `len` entries split into `blocks` blocks of `r` entries (r even: the kernel's
+ * f64x2 pairs stay the pairs of one thread, though every entry is y_i + α·x_i on any split), as a
+ * GemmProduct with α's two halves in the slots of k and n.
+ */
+export function axpyProduct(alpha: number, x: number, y: number, len: number, r: number, blocks: number): GemmProduct {
+  alphaBits[0] = alpha;
+  return [GemmOp.Axpy, x, y, 0, len, alphaHalves[0], alphaHalves[1], 0, 0, 0, 0, 0, r, blocks];
+}
 
 /** Runs block `i` of the product on these kernels, packing (blocked kernel) into `ws`. */
 export function runBlock(kern: TeamKernels, p: GemmProduct, i: number, ws: number): void {
   const [op, a, b, c, m, k, n, sai, sal, sbl, sbj, seq, r] = p;
   const i0 = i * r;
   const rows = Math.min(r, m - i0);
+  if (op === GemmOp.Transpose) return kern.transposeStrided(a + 8 * i0 * k, b + 8 * i0, rows, k, m);
+  if (op === GemmOp.Axpy) {
+    alphaHalves[0] = k;
+    alphaHalves[1] = n;
+    return kern.axpy(alphaBits[0], a + 8 * i0, b + 8 * i0, rows);
+  }
   const at = a + i0 * sai, ct = c + 8 * i0 * n;
   if (op === GemmOp.Strided) kern.gemmStrided(at, b, ct, rows, k, n, sai, sal);
   else if (op === GemmOp.NT) kern.gemmNT(at, b, ct, rows, k, n);
@@ -199,6 +234,8 @@ export class GemmTeam {
 
   /** Products split over helpers so far. */
   threadedProducts = 0;
+  /** Moves (transposes, axpy) split over helpers so far. */
+  threadedMoves = 0;
   /** Blocks computed by the owner (the rest by helpers), over those products. */
   ownerBlocks = 0;
   totalBlocks = 0;
@@ -265,7 +302,8 @@ export class GemmTeam {
    * workspaces[t] (t = 0: here); returns when every block is done.
    */
   run(product: GemmProduct, helpers: number, workspaces: readonly number[], here: TeamKernels): void {
-    this.threadedProducts++;
+    if (product[0] === GemmOp.Transpose || product[0] === GemmOp.Axpy) this.threadedMoves++;
+    else this.threadedProducts++;
     const ctl = this.control;
     Atomics.store(ctl, this.next, 0);
     for (let h = 0; h < helpers; h++) this.post(h, product, workspaces[h + 1]);

@@ -22,7 +22,7 @@
 // SharedArrayBuffer is missing (a page that is not cross-origin isolated: the webview) the arena is
 // the single-threaded one.
 import { axpy as jsAxpy, gemm as jsGemm, gemmNT as jsGemmNT, gemmTN as jsGemmTN, residualLoss as jsResidualLoss } from '../gemm';
-import { GemmOp, GemmTeam, type GemmProduct, type GemmThreads } from './gemmTeam';
+import { GemmOp, GemmTeam, axpyProduct, transposeProduct, type GemmProduct, type GemmThreads } from './gemmTeam';
 import { gemmSharedWasmBase64 } from './gemmSharedWasm.generated';
 import { gemmWasmBase64 } from './gemmWasm.generated';
 
@@ -129,6 +129,7 @@ interface KernelExports {
   gemmNT(A: number, B: number, C: number, m: number, k: number, n: number): void;
   gemmStridedSeq(A: number, B: number, C: number, m: number, k: number, n: number, sai: number, sal: number): void;
   transpose(S: number, T: number, rows: number, cols: number): void;
+  transposeStrided(S: number, T: number, rows: number, cols: number, ldt: number): void;
   axpy(alpha: number, x: number, y: number, len: number): void;
   residualLoss(w: number, a: number, b: number, c: number, g: number, len: number): number;
 }
@@ -183,6 +184,13 @@ export class WasmArena implements Float64Arena {
    * cores' caches every product), so smaller products stay.
    */
   teamMin = 64 * 64 * 32;
+  /**
+   * A transpose (Bᵀ of an NT product) or an axpy (a step's update) of at least 2·`teamMoveMin`
+   * doubles goes to the team, at least `teamMoveMin` a thread (bench/threads.ts: a lone d = 256
+   * depth-3 run's 3 axpy and 2 transposes of 256² a step, ~8 % of its time on two threads, ran on the
+   * owner alone before); each entry is one copy or one y_i + α·x_i, so any split has the same bits.
+   */
+  teamMoveMin = 1 << 14;
   /** The helper threads (null: one thread). */
   readonly team: GemmTeam | null;
 
@@ -290,13 +298,8 @@ export class WasmArena implements Float64Arena {
    * the other); where they do not fit, every block takes the direct kernel (the same bits).
    */
   private threaded(a: number, b: number, c: number, m: number, k: number, n: number, sai: number, sal: number, sbl: number, sbj: number, seq: number, transposed = false): boolean {
-    const team = this.team;
-    if (!team || m <= 4 || k === 0 || n === 0 || m * k * n < 2 * this.teamMin) return false;
-    const want = Math.min(Math.ceil(m / 4) - 1, Math.floor((m * k * n) / this.teamMin) - 1);
-    const helpers = team.acquire(want);
-    if (helpers === 0) return false;
-    try {
-      const threads = helpers + 1;
+    if (m <= 4 || k === 0 || n === 0 || m * k * n < 2 * this.teamMin) return false;
+    return this.onTeam(Math.min(Math.ceil(m / 4) - 1, Math.floor((m * k * n) / this.teamMin) - 1), (threads) => {
       const packs = !transposed && this.wantsBlocked(m, k, n, seq);
       const perThread = packs ? BLOCKS_PER_THREAD : DIRECT_BLOCKS_PER_THREAD;
       const r = 4 * Math.ceil(m / (4 * Math.min(perThread * threads, Math.ceil(m / 4)))); // rows a block, a multiple of the 4-row tile
@@ -305,13 +308,43 @@ export class WasmArena implements Float64Arena {
       const blocked = packs && this.top + threads * wsBytes <= this.buffer.byteLength;
       if (blocked) this.scratchHigh = Math.max(this.scratchHigh, this.top + threads * wsBytes);
       const op = transposed ? GemmOp.StridedSeq : blocked ? GemmOp.Blocked : seq ? GemmOp.NT : GemmOp.Strided;
-      const product: GemmProduct = [op, a, b, c, m, k, n, sai, sal, sbl, sbj, seq, r, blocks];
       const workspaces = Array.from({ length: threads }, (_, t) => this.top + t * wsBytes);
-      team.run(product, Math.min(helpers, blocks - 1), workspaces, this.k);
+      return { product: [op, a, b, c, m, k, n, sai, sal, sbl, sbj, seq, r, blocks], workspaces };
+    });
+  }
+
+  /**
+   * Runs what `split` makes of the threads lent (the owner and up to `want` ready helpers: a
+   * product, and each thread's packing workspace) on the team; false (nothing done) where no
+   * helper is lent.
+   */
+  private onTeam(want: number, split: (threads: number) => { product: GemmProduct; workspaces: readonly number[] }): boolean {
+    const team = this.team;
+    if (!team || want < 1) return false;
+    const helpers = team.acquire(want);
+    if (helpers === 0) return false;
+    try {
+      const { product, workspaces } = split(helpers + 1);
+      team.run(product, Math.min(helpers, product[13] - 1), workspaces, this.k);
     } finally {
       team.release(helpers);
     }
     return true;
+  }
+
+  /** Blocks for a split move of `len` doubles over `threads` (DIRECT_BLOCKS_PER_THREAD a thread), each a multiple of `unit` entries. */
+  private moveBlocks(len: number, threads: number, unit: number): { r: number; blocks: number } {
+    const r = unit * Math.ceil(len / (unit * DIRECT_BLOCKS_PER_THREAD * threads));
+    return { r, blocks: Math.ceil(len / r) };
+  }
+
+  /** T = Sᵀ for S (rows×cols): by blocks of 8 of S's rows (the kernel's tile) on the team when large, else here. */
+  private transpose(s: number, t: number, rows: number, cols: number): void {
+    const split = this.onTeam(Math.min(Math.ceil(rows / 8), Math.floor((rows * cols) / this.teamMoveMin)) - 1, (threads) => {
+      const { r, blocks } = this.moveBlocks(rows, threads, 8);
+      return { product: transposeProduct(s, t, rows, cols, r, blocks), workspaces: Array<number>(threads).fill(0) };
+    });
+    if (!split) this.k.transpose(s, t, rows, cols);
   }
 
   /**
@@ -327,7 +360,7 @@ export class WasmArena implements Float64Arena {
     const bytes = 8 * k * n;
     if (this.top + bytes > this.buffer.byteLength) return -1;
     this.scratchHigh = Math.max(this.scratchHigh, this.top + bytes);
-    this.k.transpose(b, this.top, n, k);
+    this.transpose(b, this.top, n, k);
     return this.top;
   }
 
@@ -356,7 +389,12 @@ export class WasmArena implements Float64Arena {
   }
 
   axpy(alpha: number, x: Float64Array, y: Float64Array, len: number = x.length): void {
-    this.k.axpy(alpha, this.at(x, len), this.at(y, len), len);
+    const xa = this.at(x, len), ya = this.at(y, len);
+    const split = this.onTeam(Math.floor(len / this.teamMoveMin) - 1, (threads) => {
+      const { r, blocks } = this.moveBlocks(len, threads, 2);
+      return { product: axpyProduct(alpha, xa, ya, len, r, blocks), workspaces: Array<number>(threads).fill(0) };
+    });
+    if (!split) this.k.axpy(alpha, xa, ya, len);
   }
 
   residualLoss(w: Float64Array, a: Float64Array, b: Float64Array, c: number, g: Float64Array, len: number): number {
