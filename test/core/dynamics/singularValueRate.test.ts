@@ -8,7 +8,7 @@ import { Float64Engine, createFloat64Engine, RMSPROP_ALPHA, RMSPROP_EPS } from '
 import type { DynamicsEngine, EngineFactory } from '../../../src/core/dynamics/engine';
 import { GradientWorkspace } from '../../../src/core/dynamics/gradient';
 import { runExperiment } from '../../../src/core/lab';
-import { singularValueRateAgreement, singularValueRateAt } from '../../../src/core/results/singularValueRate';
+import { finiteEntries, singularValueRateAgreement, singularValueRateAt } from '../../../src/core/results/singularValueRate';
 import { checkResults } from '../../../src/core/results/check';
 import type { Mat, Problem, Results } from '../../../src/core/types';
 
@@ -322,4 +322,22 @@ test('innerProducts: ⟨G, u_t v_tᵀ⟩ for several pairs in one pass equals th
     });
   }
   assert.deepEqual(innerProducts(new Float64Array(6), 2, 3, []), []);
+});
+
+test('finiteEntries: false for any one ±∞ or NaN at any position (each of the four running sums and the tail), true for finite entries up to ±Number.MAX_VALUE and −0', () => {
+  for (const n of [0, 1, 3, 4, 5, 8, 13]) {
+    const M = new Float64Array(n).map((_, i) => (i % 3 === 0 ? Number.MAX_VALUE : i % 3 === 1 ? -Number.MIN_VALUE : -0));
+    assert.equal(finiteEntries(M), true, `n = ${n}, all finite`);
+    for (let at = 0; at < n; at++)
+      for (const bad of [Infinity, -Infinity, NaN]) {
+        const B = Float64Array.from(M);
+        B[at] = bad;
+        assert.equal(finiteEntries(B), false, `n = ${n}: ${bad} at ${at}`);
+      }
+  }
+  // two infinities of opposite sign in different sums still fail (their x·0 are NaN, not ±∞)
+  const two = new Float64Array(8);
+  two[1] = Infinity;
+  two[2] = -Infinity;
+  assert.equal(finiteEntries(two), false);
 });
