@@ -13,9 +13,20 @@ import type { OffThread } from '../results/offThread';
 import { escapeThresholds, updateEscapeSteps } from '../results/escape';
 import { finiteEntries, nullRateEntry, rateCount, singularValueRateAt } from '../results/singularValueRate';
 import { columns } from '../linalg/dense';
+import { singularTriplets, type SingularTriplets } from '../linalg/topSingularVectors';
 import { learnableVectors } from '../theory/index';
 import type { Experiment, Mat, Problem, RunResult, Theory } from '../types';
 import { turn } from '../turn';
+
+/**
+ * `tripletsAhead`: a record followed by a record at the next step computes W(k + 1)'s triplets for
+ * its rate (the next record takes them as they are) instead of σ(W(k + 1)) now and the triplets
+ * again then — one bidiagonalization a record instead of two (record.every 1, the default below
+ * 1000 steps; the first records of a log-spaced run). The same bits either way (tests turn it off).
+ */
+export const recordOptions = { tripletsAhead: true };
+/** How many records took triplets computed at the record before (tests). */
+export const recordStats = { tripletsReused: 0 };
 
 export interface Progress {
   modelIndex: number;
@@ -124,8 +135,23 @@ export async function runModel(input: ModelRunInput): Promise<RunResult> {
   // spec §2: diverged once the loss is non-finite or above 1e10 × (1 + initial loss); set at record 0
   let limits: StepLimits | null = null;
   const limitsFrom = (loss0: number): StepLimits => ({ divergeAbove: 1e10 * (1 + Math.abs(loss0)), stopLoss: stopLoss ?? null });
-  /** Records state k and returns its loss; where the run goes on from k, takes step k → k + 1 at once for the rate (engine.ts stepAhead). */
-  const record = async (k: number, W: Mat, goesOn: boolean) => {
+  // the next record's triplets, where it is the step after this one: W(k + 1) is the rate's probe.after
+  // (stepAhead's state, which the next endToEnd() returns as it is), so its bidiagonalization is done
+  // once — the triplets' σ are σ(W(k + 1)) for this record's rate and the next record's own
+  let ahead: { step: number; top: SingularTriplets } | null = null;
+  const tripletsAhead = (probe: ProbeStep, k: number): Float64Array => {
+    const top = singularTriplets(probe.after.data, probe.after.rows, probe.after.cols, rates);
+    ahead = { step: k + 1, top };
+    return top.s;
+  };
+  /**
+   * Records state k and returns its loss; where the run goes on from k, takes step k → k + 1 at once
+   * for the rate (engine.ts stepAhead). `nextAt`: the step the run records next, if it goes on.
+   */
+  const record = async (k: number, W: Mat, goesOn: boolean, nextAt: number | null = null) => {
+    const known = ahead && ahead.step === k ? ahead.top : undefined;
+    if (known) recordStats.tripletsReused++;
+    ahead = null;
     const triplets = rates && goesOn && k < steps ? rates : 0;
     // the record's loss before its metrics where the engine has it (its float64 f, not the exact
     // excess loss a moments problem without trΣy records): then step k → k + 1 is taken first, and
@@ -145,13 +171,15 @@ export async function runModel(input: ModelRunInput): Promise<RunResult> {
       afterValues = part ? part.afterValues.catch(() => undefined) : null;
       excessThere = part?.excessLoss ? part.excessLoss.catch(() => null) : null;
     }
-    const m = recordMetrics(problem, theory, W, triplets, formed, excessThere !== null);
+    const m = recordMetrics(problem, theory, W, triplets, formed, excessThere !== null, known);
     if (excessThere) m.excessLoss = (await excessThere) ?? excessLossOf(problem, theory, W);
     limits ??= limitsFrom(m.loss);
     if (run.singularValueRate) {
       // the loss known only now (the exact excess loss): the step after the metrics
       if (triplets && lossNow === null && !limitTripped(m.loss, limits) && engine.stepAhead) probe = await engine.stepAhead(limits);
-      const entry = probe ? singularValueRateAt(probe, model.depth, rates, m.top, afterValues ? await afterValues : undefined) : nullRateEntry(rates);
+      // σ(W(k + 1)) from the spare thread; else, where the next record is k + 1, with its triplets
+      const next = afterValues ? await afterValues : probe && nextAt === k + 1 && recordOptions.tripletsAhead ? tripletsAhead(probe, k) : undefined;
+      const entry = probe ? singularValueRateAt(probe, model.depth, rates, m.top, next) : nullRateEntry(rates);
       run.singularValueRate.observed.push(entry.observed);
       run.singularValueRate.predicted.push(entry.predicted);
     }
@@ -202,7 +230,7 @@ export async function runModel(input: ModelRunInput): Promise<RunResult> {
   const slice = sliceSteps(d, p, model.depth, model.width, method, problem.kind === 'completion');
   const stopAsked = () => Boolean(hooks.signal?.aborted || hooks.shouldStop?.());
   try {
-    const loss0 = await record(0, await engine.endToEnd(), !stopAsked());
+    const loss0 = await record(0, await engine.endToEnd(), !stopAsked(), schedule.next(0));
     let k = 0;
     const stopEarly = (reason: RunResult['stopReason'], at: number) => {
       run.stopReason = reason;
@@ -245,7 +273,7 @@ export async function runModel(input: ModelRunInput): Promise<RunResult> {
       }
       const W = await engine.endToEnd();
       const finite = allFinite(W);
-      const loss = finite ? await record(k, W, true) : NaN;
+      const loss = finite ? await record(k, W, true, k < steps ? schedule.next(k) : null) : NaN;
       // spec §2's limits, one rule for the engines and this loop (engine.ts limitTripped)
       const tripped = limitTripped(loss, limits!);
       if (tripped) stopEarly(tripped, k);

@@ -112,12 +112,14 @@ export function recordLossIsExcess(problem: Problem, theory: Theory | null): boo
  * `triplets` singular triplets from one bidiagonalization (topSingularVectors.ts), kept in `top`.
  * `formedLoss`: f(W) as the float64 engine formed it with W (engine.ts formedLoss: lossOf's bits),
  * taken instead of forming Σx·W again; `excessElsewhere`: the excess loss is being computed on a
- * spare thread (offThread.ts, excessLossOn) and the caller sets it (NaN until then).
+ * spare thread (offThread.ts, excessLossOn) and the caller sets it (NaN until then). `known`: W's
+ * triplets (at least `triplets` of them) computed already — at the record before, as the step
+ * after it (run.ts) — their σ(W) and vectors the bits computing them here gives.
  */
-export function recordMetrics(problem: Problem, theory: Theory | null, W: Mat, triplets = 0, formedLoss: number | null = null, excessElsewhere = false): RecordMetrics {
+export function recordMetrics(problem: Problem, theory: Theory | null, W: Mat, triplets = 0, formedLoss: number | null = null, excessElsewhere = false, known?: SingularTriplets): RecordMetrics {
   const empty = W.rows === 0 || W.cols === 0;
-  const top = !empty && triplets > 0 ? singularTriplets(W.data, W.rows, W.cols, triplets) : undefined;
-  const sv = empty ? [] : Array.from(top ? top.s : singularValuesFlat(W.data, W.rows, W.cols));
+  const top = !empty && triplets > 0 ? (known ?? singularTriplets(W.data, W.rows, W.cols, triplets)) : undefined;
+  const sv = empty ? [] : Array.from(top ? top.s : known ? known.s : singularValuesFlat(W.data, W.rows, W.cols));
   const lossIsExcess = recordLossIsExcess(problem, theory);
   const excessLoss = excessElsewhere && !lossIsExcess ? NaN : excessLossOf(problem, theory, W);
   return {

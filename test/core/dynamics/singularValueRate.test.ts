@@ -8,6 +8,9 @@ import { Float64Engine, createFloat64Engine, RMSPROP_ALPHA, RMSPROP_EPS } from '
 import type { DynamicsEngine, EngineFactory } from '../../../src/core/dynamics/engine';
 import { GradientWorkspace } from '../../../src/core/dynamics/gradient';
 import { runExperiment } from '../../../src/core/lab';
+import { recordOptions, recordStats } from '../../../src/core/dynamics/run';
+import { singularValuesFlat } from '../../../src/core/linalg/svd';
+import { singularTriplets } from '../../../src/core/linalg/topSingularVectors';
 import { finiteEntries, singularValueRateAgreement, singularValueRateAt } from '../../../src/core/results/singularValueRate';
 import { checkResults } from '../../../src/core/results/check';
 import type { Mat, Problem, Results } from '../../../src/core/types';
@@ -340,4 +343,51 @@ test('finiteEntries: false for any one ±∞ or NaN at any position (each of the
   two[1] = Infinity;
   two[2] = -Infinity;
   assert.equal(finiteEntries(two), false);
+});
+
+test('a record followed by one at the next step takes W(k + 1)\'s triplets once, for its rate and the next record: the same results bit for bit as computing them twice (every step, log-spaced, moments and completion, a stop)', async () => {
+  const docs = [
+    { data: { kind: 'moments', sigmaX: LAMBDA, sigmaXY: SIGMA }, models: [{ depth: 2, width: 3 }, { depth: 3, width: 3 }], init: { scheme: 'gaussian', scale: 0.05 }, optimizer: { method: 'gd', stepSize: 0.05, steps: 80 }, record: { every: 1 } },
+    { data: { kind: 'moments', sigmaX: LAMBDA, sigmaXY: SIGMA }, models: [{ depth: 3, width: 4 }], init: { scheme: 'gaussian', scale: 0.05 }, optimizer: { method: 'flow', stepSize: 0.05, steps: 500 }, record: { points: 60, spacing: 'log' } },
+    // wide W (the triplets of Wᵀ) and grouprmsprop's step sizes
+    { data: { kind: 'completion', rows: 6, cols: 9, rank: 2, observed: 30 }, seed: 7, models: [{ depth: 2 }, { depth: 3 }], init: { scheme: 'gaussian', scale: 0.01 }, optimizer: { method: 'grouprmsprop', stepSize: 0.01, steps: 70 }, record: { every: 1 } },
+    // stopped by stopLoss between two consecutive records: the triplets taken ahead are not used
+    { data: { kind: 'moments', sigmaX: LAMBDA, sigmaXY: SIGMA }, models: [{ depth: 2, width: 3 }], init: { scheme: 'gaussian', scale: 0.3 }, optimizer: { method: 'gd', stepSize: 0.05, steps: 3000, stopLoss: 0.31 }, record: { every: 1 } },
+  ];
+  const counted = { calls: 0 };
+  for (const doc of docs) {
+    const reused = recordStats.tripletsReused;
+    const once = await runJs(doc);
+    const records = once.runs.reduce((n, r) => n + r.steps.length, 0);
+    assert.ok(recordStats.tripletsReused - reused >= records / 4, `${recordStats.tripletsReused - reused} of ${records} records took the triplets taken ahead`);
+    recordOptions.tripletsAhead = false;
+    const beforeOff = recordStats.tripletsReused;
+    let twice: Results;
+    try {
+      twice = await runJs(doc);
+    } finally {
+      recordOptions.tripletsAhead = true;
+    }
+    assert.equal(recordStats.tripletsReused, beforeOff, 'none taken ahead with the option off');
+    once.runs.forEach((run, j) => {
+      const strip = (x: typeof run) => JSON.stringify({ ...x, wallMs: 0 });
+      assert.equal(strip(run), strip(twice.runs[j]), `${(doc.optimizer as { method: string }).method} ${run.label}: identical with the triplets taken ahead`);
+      assert.ok(run.singularValueRate!.observed.some((row) => row.some((x) => x !== null)), `${run.label}: some rate recorded`);
+      counted.calls++;
+    });
+  }
+  assert.equal(counted.calls, 6);
+});
+
+test('the triplets\' σ are singularValuesFlat\'s bits (tall, wide, square, scaled by a power of two, rank-deficient), so either gives a record the same σ(W)', () => {
+  let seed = 11;
+  const rnd = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32) - 0.5;
+  for (const [m, n, scale, rank] of [[7, 7, 1, 7], [20, 9, 1, 9], [9, 20, 1, 9], [33, 33, 2 ** 40, 33], [30, 30, 1e-3, 4], [65, 64, 1, 64]] as const) {
+    const L = Array.from({ length: m * rank }, rnd), R = Array.from({ length: rank * n }, rnd);
+    const A = new Float64Array(m * n);
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) for (let t = 0; t < rank; t++) A[i * n + j] += scale * L[i * rank + t] * R[t * n + j];
+    const values = singularValuesFlat(A, m, n);
+    const top = singularTriplets(A, m, n, Math.min(8, m, n));
+    assert.ok(values.length === top.s.length && values.every((v, i) => Object.is(v, top.s[i])), `${m}×${n} (scale ${scale}, rank ${rank}): the same bits`);
+  }
 });
