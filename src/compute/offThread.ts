@@ -7,6 +7,7 @@
 // leases from too; none spare, and the record computes everything itself.
 import { Worker } from 'node:worker_threads';
 import { sharedLease, type ThreadLease } from '../core/linalg/wasm/gemmTeam';
+import type { TripletsState } from '../core/linalg/topSingularVectors';
 import { OFF_THREAD_MIN_ENTRIES, type ExcessLossJob, type OffThread, type RecordPart } from '../core/results/offThread';
 import type { Mat, MomentsProblem } from '../core/types';
 import { findPoolWorker } from './pool';
@@ -17,12 +18,14 @@ export const OFF_THREAD_ROLE = 'recordPart';
 /** Main → spare thread: a problem's Σx and W* (once), or a record's part (the matrices transferred). */
 export type ToOffThread =
   | { type: 'moments'; key: number; d: number; p: number; sigmaX: Float64Array; wStar: Float64Array }
-  | { type: 'part'; id: number; rows: number; cols: number; after: Float64Array; excess: { key: number; W: Float64Array } | null };
-/** Spare thread → main: that it is ready (once, first), then the values and the excess loss, or why not. */
-export type FromOffThread = { ready: true } | { id: number; values: Float64Array; excessLoss: number | null } | { id: number; error: string };
+  | { type: 'part'; id: number; rows: number; cols: number; after: Float64Array; excess: { key: number; W: Float64Array } | null; triplets: number };
+/** Spare thread → main: that it is ready (once, first), then the values, the excess loss and the triplets asked, or why not. */
+export type FromOffThread = { ready: true } | { id: number; values: Float64Array; excessLoss: number | null; triplets: TripletsState | null } | { id: number; error: string };
+
+type Answer = { values: Float64Array; excessLoss: number | null; triplets: TripletsState | null };
 
 interface Pending {
-  resolve: (m: { values: Float64Array; excessLoss: number | null }) => void;
+  resolve: (m: Answer) => void;
   reject: (e: Error) => void;
 }
 
@@ -72,7 +75,7 @@ export function nodeOffThread(lease: ThreadLease | Int32Array, script: string = 
     return key;
   };
   return {
-    recordPart(after: Mat, excess: ExcessLossJob | null): RecordPart | null {
+    recordPart(after: Mat, excess: ExcessLossJob | null, triplets = 0): RecordPart | null {
       if (broken || after.rows * after.cols < minEntries) return null;
       if (!worker) worker = start();
       if (!ready || lent.acquire(1) === 0) return null;
@@ -80,13 +83,14 @@ export function nodeOffThread(lease: ThreadLease | Int32Array, script: string = 
       const id = nextId++;
       const a = Float64Array.from(after.data);
       const ex = excess ? { key: keyOf(w, excess), W: Float64Array.from(excess.W.data) } : null;
-      const done = new Promise<{ values: Float64Array; excessLoss: number | null }>((resolve, reject) => pending.set(id, { resolve, reject }));
+      const done = new Promise<Answer>((resolve, reject) => pending.set(id, { resolve, reject }));
       w.ref(); // an answer awaited keeps the process alive
-      w.postMessage({ type: 'part', id, rows: after.rows, cols: after.cols, after: a, excess: ex } satisfies ToOffThread, ex ? [a.buffer, ex.W.buffer] : [a.buffer]);
+      w.postMessage({ type: 'part', id, rows: after.rows, cols: after.cols, after: a, excess: ex, triplets } satisfies ToOffThread, ex ? [a.buffer, ex.W.buffer] : [a.buffer]);
       const settled = done.finally(() => lent.release(1));
       return {
         afterValues: settled.then((m) => m.values),
         excessLoss: excess ? settled.then((m) => m.excessLoss ?? Promise.reject(new Error('no excess loss'))) : null,
+        afterTriplets: triplets > 0 ? settled.then((m) => m.triplets ?? Promise.reject(new Error('no triplets'))) : null,
       };
     },
     dispose() {

@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { computeBaselines } from '../core/baselines/index';
 import { unpackModels } from '../core/lab';
 import { singularValuesFlat } from '../core/linalg/svd';
+import { tripletsFromState, tripletsState } from '../core/linalg/topSingularVectors';
 import { excessLossOn, metricsArenaOf, type MetricsArena } from '../core/results/metrics';
 import type { FromPoolWorker, ToPoolWorker } from '../shared/poolMessages';
 import { runModelHere } from './inline';
@@ -60,11 +61,12 @@ if ((workerData as { role?: string } | null)?.role === OFF_THREAD_ROLE) {
     }
     let reply: FromOffThread;
     try {
-      // a fresh buffer of its own to transfer (the values may view a larger work array)
-      const values = Float64Array.from(singularValuesFlat(m.after, m.rows, m.cols));
+      // the triplets asked (the next record's), or the values alone; a fresh buffer of its own to transfer (the values may view a larger work array)
+      const triplets = m.triplets > 0 ? tripletsState(m.after, m.rows, m.cols, m.triplets) : null;
+      const values = Float64Array.from(triplets ? tripletsFromState(triplets).s : singularValuesFlat(m.after, m.rows, m.cols));
       const mo = m.excess ? moments.get(m.excess.key) : undefined;
       if (m.excess && !mo) throw new Error('a record part for a problem not sent');
-      reply = { id: m.id, values, excessLoss: m.excess && mo ? excessLossOn(mo.arena, m.excess.W, mo.wStar, mo.d, mo.p) : null };
+      reply = { id: m.id, values, excessLoss: m.excess && mo ? excessLossOn(mo.arena, m.excess.W, mo.wStar, mo.d, mo.p) : null, triplets };
     } catch (e) {
       reply = { id: m.id, error: e instanceof Error ? e.message : String(e) };
     }

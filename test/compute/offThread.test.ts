@@ -16,6 +16,7 @@ import type { EngineChoice } from '../../src/core/dynamics/run';
 import { modelsOf, prepareExperiment, runModelOf } from '../../src/core/lab';
 import { localLease } from '../../src/core/linalg/wasm/gemmTeam';
 import { singularValuesFlat } from '../../src/core/linalg/svd';
+import { singularTriplets, tripletsFromState, tripletsState } from '../../src/core/linalg/topSingularVectors';
 import type { ExcessLossJob, OffThread, RecordPart } from '../../src/core/results/offThread';
 import { excessLossOn, metricsArenaOf } from '../../src/core/results/metrics';
 import type { Mat, MomentsProblem, RunResult } from '../../src/core/types';
@@ -34,21 +35,26 @@ const docs = [
 ];
 
 /** An OffThread that answers a macrotask later, and in turn declines (null) and fails (rejects), the excess loss and σ apart. */
-function fakeOffThread(): OffThread & { answered: number } {
+function fakeOffThread(): OffThread & { answered: number; triplets: number } {
   let n = 0;
   const later = <T>(f: () => T) => new Promise<T>((resolve) => setImmediate(() => resolve(f())));
   const failed = <T>() => new Promise<T>((_, reject) => setImmediate(() => reject(new Error('a failed thread'))));
   const fake = {
     answered: 0,
-    recordPart(after: Mat, excess: ExcessLossJob | null): RecordPart | null {
+    triplets: 0,
+    recordPart(after: Mat, excess: ExcessLossJob | null, triplets = 0): RecordPart | null {
       const k = n++ % 4;
       if (k === 1) return null;
       fake.answered++;
+      if (triplets > 0) fake.triplets++;
       const values = () => Float64Array.from(singularValuesFlat(after.data, after.rows, after.cols));
       const loss = (job: ExcessLossJob) => excessLossOn(metricsArenaOf(job.problem.sigmaX.data, job.problem.d, job.problem.p), job.W.data, job.wStar.data, job.problem.d, job.problem.p);
+      // a posted state is a copy (structured clone): nothing of it shared with the caller's arrays
+      const state = () => structuredClone(tripletsState(after.data, after.rows, after.cols, triplets));
       return {
         afterValues: k === 2 ? failed() : later(values),
         excessLoss: excess ? (k === 3 ? failed() : later(() => loss(excess))) : null,
+        afterTriplets: triplets > 0 ? (k === 3 ? failed() : later(state)) : null,
       };
     },
     dispose() {},
@@ -65,8 +71,9 @@ async function ready(off: OffThread, M: Mat, job: ExcessLossJob | null): Promise
   throw new Error('the spare thread never became ready');
 }
 
-test('a run handing σ(W(k + 1)) to a spare thread (late, declined or failed) equals the run without, bit for bit', async () => {
+test('a run handing σ(W(k + 1)) — or, where the next record is k + 1, W(k + 1)\'s triplets — to a spare thread (late, declined or failed) equals the run without, bit for bit', async () => {
   let answered = 0;
+  let triplets = 0;
   for (const doc of docs) {
     const input = modelsOf(await prepareExperiment(JSON.stringify(doc), noFiles));
     for (let i = 0; i < doc.models.length; i++) {
@@ -74,11 +81,13 @@ test('a run handing σ(W(k + 1)) to a spare thread (late, declined or failed) eq
       const off = fakeOffThread();
       const handed = await runModelOf(input, i, js, { offThread: off });
       answered += off.answered;
+      triplets += off.triplets;
       assert.equal(strip(handed), strip(plain), `${doc.data.kind} model ${i}`);
       assert.ok(plain.singularValueRate!.observed.some((row) => row.some((x) => x !== null)), `${doc.data.kind} model ${i}: some rate recorded`);
     }
   }
   assert.ok(answered > 20, `the fake answered ${answered} times`);
+  assert.ok(triplets > 10, `${triplets} of them with the triplets (records every step)`);
 });
 
 test("the Node spare thread's values and excess loss are the record's bits; it declines small matrices, no spare thread, and after dispose", async () => {
@@ -108,6 +117,18 @@ test("the Node spare thread's values and excess loss are the record's bits; it d
     assert.ok(again, 'the thread given back after the answer');
     assert.ok(Object.is(await again.excessLoss, here), 'the problem sent once, kept');
     assert.equal(off.recordPart({ rows: 20, cols: 20, data: new Float64Array(400) }, null), null, 'small: computed by the caller');
+    // the triplets asked: their state, whose σ and vectors are singularTriplets' bits here
+    const withTriplets = off.recordPart(M, null, 8);
+    assert.ok(withTriplets && withTriplets.afterTriplets && withTriplets.excessLoss === null);
+    const state = await withTriplets.afterTriplets;
+    const there = tripletsFromState(state), mine = singularTriplets(M.data, rows, cols, 8);
+    assert.deepEqual(Array.from(await withTriplets.afterValues), Array.from(mine.s));
+    assert.deepEqual(Array.from(there.s), Array.from(mine.s));
+    const rs = [0, 3, 7];
+    there.pairs(rs).forEach(({ u, v }, t) => {
+      const ref = mine.pairs(rs)[t];
+      assert.deepEqual([Array.from(u), Array.from(v)], [Array.from(ref.u), Array.from(ref.v)], `pair ${rs[t]}: the same bits`);
+    });
   } finally {
     off.dispose();
   }
@@ -123,10 +144,12 @@ test('a run with the real spare thread (every size handed over) equals the run w
     const first = await ready(real, { rows: 2, cols: 2, data: new Float64Array(4) }, null);
     await first.afterValues;
     let handed = 0;
+    let withTriplets = 0;
     const counting: OffThread = {
-      recordPart: (M, excess) => {
-        const p = real.recordPart(M, excess);
+      recordPart: (M, excess, triplets) => {
+        const p = real.recordPart(M, excess, triplets);
         if (p) handed++;
+        if (p?.afterTriplets) withTriplets++;
         return p;
       },
       dispose: () => real.dispose(),
@@ -135,6 +158,7 @@ test('a run with the real spare thread (every size handed over) equals the run w
       const run = await runModelOf(input, 1, js, { offThread: counting });
       assert.equal(strip(run), strip(plain), doc.data.kind);
       assert.ok(handed >= 30, `${doc.data.kind}: ${handed} handed over`);
+      assert.ok(withTriplets >= 30, `${doc.data.kind}: ${withTriplets} with the next record's triplets (every step)`);
     } finally {
       counting.dispose();
     }

@@ -13,7 +13,7 @@ import type { OffThread } from '../results/offThread';
 import { escapeThresholds, updateEscapeSteps } from '../results/escape';
 import { finiteEntries, nullRateEntry, rateCount, singularValueRateAt } from '../results/singularValueRate';
 import { columns } from '../linalg/dense';
-import { singularTriplets, type SingularTriplets } from '../linalg/topSingularVectors';
+import { singularTriplets, tripletsFromState, type SingularTriplets, type TripletsState } from '../linalg/topSingularVectors';
 import { learnableVectors } from '../theory/index';
 import type { Experiment, Mat, Problem, RunResult, Theory } from '../types';
 import { turn } from '../turn';
@@ -162,14 +162,20 @@ export async function runModel(input: ModelRunInput): Promise<RunResult> {
     let probe: ProbeStep | null = null;
     let afterValues: Promise<Float64Array | undefined> | null = null;
     let excessThere: Promise<number | null> | null = null;
+    let tripletsThere: Promise<TripletsState | null> | null = null;
+    // the next record is k + 1: W(k + 1)'s triplets now, for this record's rate and that record
+    const nextIsAhead = nextAt === k + 1 && recordOptions.tripletsAhead;
     if (triplets && lossNow !== null && engine.stepAhead) {
       limits ??= limitsFrom(lossNow);
       probe = limitTripped(lossNow, limits) ? null : await engine.stepAhead(limits);
       const excess = problem.kind === 'moments' && theory ? { problem, wStar: theory.wStar, W } : null;
-      const part = probe ? (hooks.offThread?.recordPart(probe.after, excess) ?? null) : null;
+      // W(k + 1)'s triplets to the spare thread, W(k)'s excess loss here (each half of the record about
+      // as long as the other); else σ(W(k + 1)) and the excess loss there
+      const part = probe ? (hooks.offThread?.recordPart(probe.after, nextIsAhead ? null : excess, nextIsAhead ? rates : 0) ?? null) : null;
       // a thread that fails: each part computed here instead (handled at once, never an unhandled rejection)
       afterValues = part ? part.afterValues.catch(() => undefined) : null;
       excessThere = part?.excessLoss ? part.excessLoss.catch(() => null) : null;
+      tripletsThere = part?.afterTriplets ? part.afterTriplets.catch(() => null) : null;
     }
     const m = recordMetrics(problem, theory, W, triplets, formed, excessThere !== null, known);
     if (excessThere) m.excessLoss = (await excessThere) ?? excessLossOf(problem, theory, W);
@@ -177,8 +183,12 @@ export async function runModel(input: ModelRunInput): Promise<RunResult> {
     if (run.singularValueRate) {
       // the loss known only now (the exact excess loss): the step after the metrics
       if (triplets && lossNow === null && !limitTripped(m.loss, limits) && engine.stepAhead) probe = await engine.stepAhead(limits);
-      // σ(W(k + 1)) from the spare thread; else, where the next record is k + 1, with its triplets
-      const next = afterValues ? await afterValues : probe && nextAt === k + 1 && recordOptions.tripletsAhead ? tripletsAhead(probe, k) : undefined;
+      // σ(W(k + 1)) from the spare thread (with its triplets, kept for the next record); else, where
+      // the next record is k + 1, with its triplets here
+      let next = afterValues ? await afterValues : undefined;
+      const there = tripletsThere ? await tripletsThere : null;
+      if (next && there) ahead = { step: k + 1, top: tripletsFromState(there) };
+      else if (probe && nextIsAhead) next = tripletsAhead(probe, k);
       const entry = probe ? singularValueRateAt(probe, model.depth, rates, m.top, next) : nullRateEntry(rates);
       run.singularValueRate.observed.push(entry.observed);
       run.singularValueRate.predicted.push(entry.predicted);

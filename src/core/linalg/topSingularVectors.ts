@@ -7,6 +7,7 @@
 // 784×784). Each vector is accurate to about ε·σ_1 / gap_r — for the singular-value rate (spec §5.6)
 // only σ_r at least 1e-6·σ_1 from both neighbours are used.
 import { bidiagonalizeBlockedKeeping } from './bidiagonalBlocked';
+import type { BidiagonalReflectors } from './bidiagonalize';
 import { applyReflectorsWasm } from './bidiagonalWasm';
 import { dot4 } from './gemm';
 import { EPS } from './hypot';
@@ -149,44 +150,86 @@ export function topSingularTriplets(A: ArrayLike<number>, m: number, n: number, 
   return { s: t.s, Ut, Vt, count: t.count };
 }
 
-/** topSingularTriplets with the vectors on demand (SingularTriplets.pair). */
-export function singularTriplets(A: ArrayLike<number>, m: number, n: number, count: number, known?: Float64Array): SingularTriplets {
+/**
+ * What singularTriplets does up front — the O(mn²) part: the bidiagonalization keeping its
+ * reflectors and the bidiagonal's singular values — as plain arrays, so that another thread can do
+ * it and post it (offThread.ts): `tripletsFromState` then gives the same triplets, bit for bit.
+ */
+export interface TripletsState {
+  /** The tall matrix reduced: A, or Aᵀ where A is wide (`transposed`: u and v swap back). */
+  m: number;
+  n: number;
+  count: number;
+  transposed: boolean;
+  /** The exact power of two A was scaled by (svd.ts exactScale); σ(A) = σ(fA)/f. */
+  scale: number;
+  /** B's diagonal and superdiagonal (U_bᵀ (fA) V_b = B). */
+  d: Float64Array;
+  e: Float64Array;
+  /** σ(fA), descending. */
+  values: Float64Array;
+  refl: BidiagonalReflectors;
+}
+
+/** The up-front part of singularTriplets(A, m, n, count, known) (`known`: A's singular values where the caller has them). */
+export function tripletsState(A: ArrayLike<number>, m: number, n: number, count: number, known?: Float64Array): TripletsState {
+  let transposed = false;
   if (m < n) {
     // A = (Aᵀ)ᵀ: the triplets of the tall Aᵀ with u and v swapped (the same singular values)
     const T = new Float64Array(m * n);
     for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) T[j * m + i] = A[i * n + j];
-    const r = singularTriplets(T, n, m, count, known);
-    return {
-      s: r.s,
-      count: r.count,
-      pair: (k) => {
-        const { u, v } = r.pair(k);
-        return { u: v, v: u };
-      },
-      pairs: (ks) => r.pairs(ks).map(({ u, v }) => ({ u: v, v: u })),
-    };
+    A = T;
+    [m, n] = [n, m];
+    transposed = true;
   }
-  const k = Math.min(count, n);
-  const zeros = () => ({ u: new Float64Array(m), v: new Float64Array(n) });
-  const allZeros = (rs: readonly number[]) => rs.map(zeros);
-  if (n === 0) return { s: new Float64Array(0), count: k, pair: zeros, pairs: allZeros };
+  const empty = { leftV: [], leftB: new Float64Array(0), rightV: [], rightB: new Float64Array(0) };
+  if (n === 0) return { m, n, count, transposed, scale: 1, d: new Float64Array(0), e: new Float64Array(0), values: new Float64Array(0), refl: empty };
   // exact scaling by 2^j (svd.ts exactScale): σ(A) = σ(2^j A)/2^j, the same vectors
   const f = exactScale(A);
   if (f !== 1) {
-    const r = singularTriplets(scaled(A, f), m, n, count, known?.map((x) => x * f));
-    return { s: r.s.map((x) => x / f), count: r.count, pair: (q) => r.pair(q), pairs: (qs) => r.pairs(qs) };
+    A = scaled(A, f);
+    known = known?.map((x) => x * f);
   }
-  // U_bᵀ A V_b = B: diagonal s, superdiagonal e (G&VL Alg. 5.4.2), reflectors kept
-  const s = new Float64Array(n);
+  // U_bᵀ A V_b = B: diagonal d, superdiagonal e (G&VL Alg. 5.4.2), reflectors kept
+  const d = new Float64Array(n);
   const e = new Float64Array(n);
-  const refl = bidiagonalizeBlockedKeeping(A, m, n, s, e);
-  let sigma = known;
-  if (!sigma) {
-    sigma = Float64Array.from(s);
-    bidiagonalSingularValues(sigma, Float64Array.from(e), n);
+  const refl = bidiagonalizeBlockedKeeping(A, m, n, d, e);
+  let values = known;
+  if (!values) {
+    values = Float64Array.from(d);
+    bidiagonalSingularValues(values, Float64Array.from(e), n);
   }
-  const values = sigma;
-  if (!(values[0] > 0)) return { s: values, count: k, pair: zeros, pairs: allZeros };
+  return { m, n, count, transposed, scale: f, d, e, values, refl };
+}
+
+/** topSingularTriplets with the vectors on demand (SingularTriplets.pair). */
+export function singularTriplets(A: ArrayLike<number>, m: number, n: number, count: number, known?: Float64Array): SingularTriplets {
+  return tripletsFromState(tripletsState(A, m, n, count, known));
+}
+
+/** The triplets of a TripletsState: its σ, and per r inverse iteration and the reflectors back when asked. */
+export function tripletsFromState(state: TripletsState): SingularTriplets {
+  const t = tallTriplets(state);
+  const f = state.scale;
+  const s = f !== 1 ? t.s.map((x) => x / f) : t.s;
+  if (!state.transposed) return f !== 1 ? { s, count: t.count, pair: t.pair, pairs: t.pairs } : t;
+  return {
+    s,
+    count: t.count,
+    pair: (k) => {
+      const { u, v } = t.pair(k);
+      return { u: v, v: u };
+    },
+    pairs: (ks) => t.pairs(ks).map(({ u, v }) => ({ u: v, v: u })),
+  };
+}
+
+/** The triplets of the tall, scaled matrix the state reduced. */
+function tallTriplets({ m, n, count, d: s, e, values, refl }: TripletsState): SingularTriplets {
+  const k = Math.min(count, n);
+  const zeros = () => ({ u: new Float64Array(m), v: new Float64Array(n) });
+  const allZeros = (rs: readonly number[]) => rs.map(zeros);
+  if (n === 0 || !(values[0] > 0)) return { s: values, count: k, pair: zeros, pairs: allZeros };
   // the Golub–Kahan tridiagonal on (x_1, y_1, x_2, y_2, …): Bᵀy = σx, Bx = σy
   const o = new Float64Array(2 * n - 1);
   for (let i = 0; i < n; i++) {

@@ -2,6 +2,7 @@
 // rest of the record (the host injects it: src/compute/offThread.ts on Node; none in a browser,
 // where the record does it all itself). Pure: an interface and the size below which the trip
 // costs more than the work.
+import type { TripletsState } from '../linalg/topSingularVectors';
 import type { Mat, MomentsProblem } from '../types';
 
 /** The excess loss ½⟨W − W*, Σx(W − W*)⟩ of a moments problem's W (results/metrics.ts excessLossOf). */
@@ -11,20 +12,26 @@ export interface ExcessLossJob {
   W: Mat;
 }
 
-/** What a record hands over: σ(W(k + 1)), and the excess loss of W(k) where the problem has one. */
+/**
+ * What a record hands over: σ(W(k + 1)), and the excess loss of W(k) where the problem has one —
+ * or, where the next record is k + 1 (`triplets` asked), W(k + 1)'s triplets (topSingularVectors.ts
+ * tripletsState) with their σ, which that record then takes as they are.
+ */
 export interface RecordPart {
   afterValues: Promise<Float64Array>;
   excessLoss: Promise<number> | null;
+  afterTriplets: Promise<TripletsState> | null;
 }
 
 export interface OffThread {
   /**
    * σ(after), descending — the bits svd.ts singularValuesFlat gives here — and the excess loss of
    * `excess` — metrics.ts excessLossOn's bits — computed in turn on another thread (the same
-   * code); or null where no thread is spare now or `after` is too small to be worth the trip: the
-   * caller then computes them itself.
+   * code); with `triplets` > 0, after's tripletsState for that many (its σ the same bits); or null
+   * where no thread is spare now or `after` is too small to be worth the trip: the caller then
+   * computes them itself.
    */
-  recordPart(after: Mat, excess: ExcessLossJob | null): RecordPart | null;
+  recordPart(after: Mat, excess: ExcessLossJob | null, triplets?: number): RecordPart | null;
   /** Ends the thread, if one was started. */
   dispose(): void;
 }
