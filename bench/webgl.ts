@@ -46,6 +46,8 @@ export async function startWebglBench(): Promise<WebglBench> {
       format: 'iife',
       minify: true,
       logLevel: 'warning',
+      // measure.ts's wasmPeakGflopsTogether imports worker_threads when it runs (in Node, never in the page)
+      external: ['node:*'],
       alias: {
         '@tensorflow/tfjs': join(REPO, 'src/webview/tfjsUnavailable.ts'),
         '@tensorflow/tfjs-backend-wasm': join(REPO, 'src/webview/tfjsUnavailable.ts'),
