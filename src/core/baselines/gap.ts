@@ -6,7 +6,7 @@
 // iterate: W projected onto the box, and Λ = −ρ P_Ω(U) (the scaled dual is −∂‖W‖_* at the
 // fixed point) divided by max(1, ‖Λ‖₂).
 import type { CompletionProblem } from '../types';
-import { gramSingularValues } from './svt';
+import { singularValuesFlat } from '../linalg/svd';
 
 export interface Certificate {
   /** Π_C(W): feasible. */
@@ -40,10 +40,12 @@ export function certificate(problem: CompletionProblem, W: Float64Array, U: Floa
   const { rows: m, cols: n, mask } = problem;
   const M = problem.matrix.data;
   const point = projectOntoBox(problem, W, tol);
-  const upper = gramSingularValues(point, m, n).reduce((a, b) => a + b, 0);
+  // ‖point‖_* from the bidiagonal's values (svd.ts), exact to ~ε‖point‖₂ each: the Gram route's √ of
+  // round-off eigenvalues would add ~1e-6 relative to a low-rank point's upper bound
+  const upper = singularValuesFlat(point, m, n).reduce((a, b) => a + b, 0);
   const lambda = new Float64Array(m * n);
   for (let i = 0; i < lambda.length; i++) lambda[i] = mask[i] ? -rho * U[i] : 0;
-  const spectral = gramSingularValues(lambda, m, n)[0] ?? 0;
+  const spectral = singularValuesFlat(lambda, m, n)[0] ?? 0;
   const scale = 1 / Math.max(1, spectral);
   let lower = 0;
   let boxSlack = 0;

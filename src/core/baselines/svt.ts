@@ -1,21 +1,54 @@
 // Singular value thresholding, the proximal map of τ‖·‖_* (Cai, Candès & Shen 2010):
 // D_τ(Y) = U max(S − τ, 0) Vᵀ. Formed from the eigendecomposition of the smaller Gram matrix
-// (YᵀY or YYᵀ), which is ~4× cheaper here than ml-matrix's SVD: only the components with
-// s > τ enter, scaled by (s − τ)/s, so the Gram matrix's squared conditioning only touches
-// components at the round-off floor, where the weight is ≈ 1 or 0 anyway.
-import { gemm, gemmNT, gemmTN } from '../linalg/gemm';
-import { symmetricEigFlat } from './symmetricEig';
+// (YᵀY or YYᵀ): only the components with s > τ enter, scaled by (s − τ)/s, so the Gram matrix's
+// squared conditioning only touches components at the round-off floor, where the weight is ≈ 1 or
+// 0 anyway. The eigendecomposition keeps Q implicit (linalg/symmetricEigen.ts: Householder
+// tridiagonalization, G&VL Alg. 8.3.1, and implicit QL, its rotations recorded), and only the r
+// kept eigenvectors are formed — O(k²·r) after the tridiagonalization's 4/3·k³, where EISPACK's
+// tred2 + tql2 accumulate all k of them (~9k³; 5.7 of the 7.9 s of ACHL's 330 iterations).
+import { applyQUnsorted, symmetricEigenFlat, type ImplicitSymmetricEig } from '../linalg/symmetricEigen';
+import { arenaDoubles, createArena, type Float64Arena } from '../linalg/wasm/wasmGemm';
 
-/** Singular values of Y (m×n), descending, from the smaller Gram matrix (accurate to ~ε‖Y‖₂²/s). */
-export function gramSingularValues(Y: Float64Array, m: number, n: number): number[] {
+/**
+ * The products' buffers on an arena (the WebAssembly kernels where there are any; their bits are the
+ * JS kernels' of gemm.ts), made once for an m×n shape and kept: an ADMM run calls this hundreds of
+ * times on one shape.
+ */
+interface SvtBuffers {
+  m: number;
+  n: number;
+  arena: Float64Arena;
+  Y: Float64Array;
+  G: Float64Array;
+  V: Float64Array;
+  P: Float64Array;
+  D: Float64Array;
+}
+let buffers: SvtBuffers | null = null;
+
+function buffersFor(m: number, n: number): SvtBuffers {
+  if (buffers && buffers.m === m && buffers.n === n) return buffers;
+  buffers?.arena.dispose?.();
   const k = Math.min(m, n);
-  const G = new Float64Array(k * k);
-  if (m >= n) gemmTN(Y, Y, G, n, m, n);
-  else gemmNT(Y, Y, G, m, n, m);
-  const values = symmetricEigFlat(G, k).values;
-  const out: number[] = [];
-  for (let j = k - 1; j >= 0; j--) out.push(Math.sqrt(Math.max(0, values[j])));
-  return out;
+  const lengths = [m * n, k * k, k * k, Math.max(m, n) * k, m * n];
+  const arena = createArena(arenaDoubles(lengths));
+  const [Y, G, V, P, D] = lengths.map((l) => arena.alloc(l));
+  return (buffers = { m, n, arena, Y, G, V, P, D });
+}
+
+/** The k×k Gram matrix of Y (m×n, in b.Y): YᵀY when m ≥ n, else YYᵀ, into b.G. */
+function gram(b: SvtBuffers): Float64Array {
+  const { m, n, arena, Y, G } = b;
+  if (m >= n) arena.gemmTN(Y, Y, G, n, m, n);
+  else arena.gemmNT(Y, Y, G, m, n, m);
+  return G;
+}
+
+/** The eigenvectors of eig's r largest eigenvalues as the columns of the k×r row-major V. */
+function topEigenvectors(eig: ImplicitSymmetricEig, r: number, V: Float64Array): void {
+  V.fill(0, 0, eig.n * r);
+  for (let a = 0; a < r; a++) V[eig.perm[a] * r + a] = 1;
+  applyQUnsorted(eig, V, r);
 }
 
 export interface SvtResult {
@@ -29,40 +62,39 @@ export interface SvtResult {
 export function singularValueThreshold(Y: Float64Array, m: number, n: number, tau: number, out: Float64Array): SvtResult {
   const tall = m >= n;
   const k = tall ? n : m;
-  const G = new Float64Array(k * k);
-  if (tall) gemmTN(Y, Y, G, n, m, n); // YᵀY (n×n)
-  else gemmNT(Y, Y, G, m, n, m); // YYᵀ (m×m)
-  const eig = symmetricEigFlat(G, k);
-  // components above τ, largest first; their eigenvectors are rows of eig.vectors
-  const keep: number[] = [];
+  const b = buffersFor(m, n);
+  b.Y.set(Y.subarray(0, m * n));
+  const eig = symmetricEigenFlat(gram(b), k);
+  // components above τ, largest first (the eigenvalues are descending)
   const weight: number[] = [];
   let nuclearNorm = 0;
-  for (let j = k - 1; j >= 0; j--) {
+  for (let j = 0; j < k; j++) {
     const s = Math.sqrt(Math.max(0, eig.values[j]));
     if (!(s > tau)) break;
-    keep.push(j);
     weight.push((s - tau) / s);
     nuclearNorm += s - tau;
   }
-  const r = keep.length;
+  const r = weight.length;
   if (r === 0) {
-    out.fill(0);
+    out.fill(0, 0, m * n);
     return { nuclearNorm: 0, rank: 0 };
   }
-  const B = new Float64Array(r * k); // the kept eigenvectors as rows (r×k)
-  keep.forEach((j, a) => B.set(eig.vectors.subarray(j * k, (j + 1) * k), a * k));
+  const { arena, V, P, D } = b;
+  const Vr = V.subarray(0, k * r);
+  topEigenvectors(eig, r, Vr); // k×r: the kept eigenvectors as columns
   if (tall) {
-    // D = Y V diag(w) Vᵀ: P = Y Vᵀ_rows (m×r), scale its columns, D = P B
-    const P = new Float64Array(m * r);
-    gemmNT(Y, B, P, m, n, r);
-    for (let i = 0; i < m; i++) for (let a = 0; a < r; a++) P[i * r + a] *= weight[a];
-    gemm(P, B, out, m, r, n);
+    // D = Y V diag(w) Vᵀ: P = Y V (m×r), scale its columns, D = P Vᵀ
+    const Pr = P.subarray(0, m * r);
+    arena.gemm(b.Y, Vr, Pr, m, n, r);
+    for (let i = 0; i < m; i++) for (let a = 0; a < r; a++) Pr[i * r + a] *= weight[a];
+    arena.gemmNT(Pr, Vr, D, m, r, n);
   } else {
-    // D = U diag(w) Uᵀ Y: Q = B Y (r×n), scale its rows, D = Bᵀ Q
-    const Q = new Float64Array(r * n);
-    gemm(B, Y, Q, r, m, n);
+    // D = U diag(w) Uᵀ Y: Q = Uᵀ Y (r×n), scale its rows, D = U Q
+    const Q = P.subarray(0, r * n);
+    arena.gemmTN(Vr, b.Y, Q, r, m, n);
     for (let a = 0; a < r; a++) for (let j = 0; j < n; j++) Q[a * n + j] *= weight[a];
-    gemmTN(B, Q, out, m, r, n);
+    arena.gemm(Vr, Q, D, m, r, n);
   }
+  out.set(D.subarray(0, m * n));
   return { nuclearNorm, rank: r };
 }
