@@ -9,17 +9,11 @@ import { createCancel } from '../../src/compute/cancel';
 import { runJob } from '../../src/compute/job';
 import { ComputePool } from '../../src/compute/pool';
 import { noFiles } from '../core/completion/helpers';
+import { threeDepthsText } from './helpers';
 
 if (!existsSync('dist/computeWorker.js')) spawnSync('node', ['esbuild.mjs'], { stdio: 'inherit' });
 
-const text = JSON.stringify({
-  data: { kind: 'autoencoder', n: 100, d: 8, rank: 3, spectrum: [3, 1, 0.5], noise: 0.01 },
-  models: [{ depth: 1, label: 'one' }, { depth: 2, label: 'two' }, { depth: 3, label: 'three' }],
-  init: { scheme: 'identity', delta: 4 },
-  optimizer: { method: 'gd', stepSize: 0.01, steps: 200 },
-  record: { every: 20 },
-  compute: { backend: 'js' },
-});
+const text = threeDepthsText(200, 20);
 
 /** The pool's threads, idle and busy (private fields, read for the test). */
 const threads = (pool: ComputePool) => {

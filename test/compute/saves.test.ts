@@ -11,15 +11,9 @@ import { inlineExecutor } from '../../src/compute/inline';
 import { runJob } from '../../src/compute/job';
 import type { Results } from '../../src/core/types';
 import { noFiles } from '../core/completion/helpers';
+import { threeDepthsText } from './helpers';
 
-const text = JSON.stringify({
-  data: { kind: 'autoencoder', n: 100, d: 8, rank: 3, spectrum: [3, 1, 0.5], noise: 0.01 },
-  models: [{ depth: 1, label: 'one' }, { depth: 2, label: 'two' }, { depth: 3, label: 'three' }],
-  init: { scheme: 'identity', delta: 4 },
-  optimizer: { method: 'gd', stepSize: 0.01, steps: 100 },
-  record: { every: 10 },
-  compute: { backend: 'js' },
-});
+const text = threeDepthsText(100, 10);
 
 test('the results so far are on disk, marked incomplete, when each later task ends; the final file is complete', async () => {
   const out = join(mkdtempSync(join(tmpdir(), 'lnn-saves-')), 'x.results.json');

@@ -6,7 +6,7 @@
 // tridiagonalization, G&VL Alg. 8.3.1, and implicit QL, its rotations recorded), and only the r
 // kept eigenvectors are formed — O(k²·r) after the tridiagonalization's 4/3·k³, where EISPACK's
 // tred2 + tql2 accumulate all k of them (~9k³: 1.9 of the 2.6 s of ACHL's 100 × 100 baseline, 330 iterations).
-import { applyQUnsorted, symmetricEigenFlat, type ImplicitSymmetricEig } from '../linalg/symmetricEigen';
+import { explicitQ, symmetricEigenFlat } from '../linalg/symmetricEigen';
 import { arenaDoubles, createArena, type Float64Arena } from '../linalg/wasm/wasmGemm';
 
 /**
@@ -44,13 +44,6 @@ function gram(b: SvtBuffers): Float64Array {
   return G;
 }
 
-/** The eigenvectors of eig's r largest eigenvalues as the columns of the k×r row-major V. */
-function topEigenvectors(eig: ImplicitSymmetricEig, r: number, V: Float64Array): void {
-  V.fill(0, 0, eig.n * r);
-  for (let a = 0; a < r; a++) V[eig.perm[a] * r + a] = 1;
-  applyQUnsorted(eig, V, r);
-}
-
 export interface SvtResult {
   /** ‖D_τ(Y)‖_* = Σ (s_i − τ)₊. */
   nuclearNorm: number;
@@ -81,7 +74,7 @@ export function singularValueThreshold(Y: Float64Array, m: number, n: number, ta
   }
   const { arena, V, P, D } = b;
   const Vr = V.subarray(0, k * r);
-  topEigenvectors(eig, r, Vr); // k×r: the kept eigenvectors as columns
+  Vr.set(explicitQ(eig, r)); // k×r: the kept eigenvectors as columns
   if (tall) {
     // D = Y V diag(w) Vᵀ: P = Y V (m×r), scale its columns, D = P Vᵀ
     const Pr = P.subarray(0, m * r);

@@ -346,12 +346,15 @@ export function applySpectral(eig: ImplicitSymmetricEig, g: (lambda: number) => 
   return Y;
 }
 
-/** The n×n row-major Q with eigenvectors as columns in descending order of the eigenvalues (O(n³)). */
-export function explicitQ(eig: ImplicitSymmetricEig): Float64Array {
+/**
+ * The n×count row-major block of Q whose columns are the eigenvectors of the `count` largest
+ * eigenvalues, descending (all n by default: Q itself, O(n³); O(n²·count) for a few).
+ */
+export function explicitQ(eig: ImplicitSymmetricEig, count = eig.n): Float64Array {
   const n = eig.n;
-  // Q P: start from the permutation P (P e_j = e_perm[j]) and apply Q from the left
-  const Y = new Float64Array(n * n);
-  for (let j = 0; j < n; j++) Y[eig.perm[j] * n + j] = 1;
-  applyQUnsorted(eig, Y, n);
+  // Q P: start from the permutation P (P e_j = e_perm[j]), its first `count` columns, and apply Q from the left
+  const Y = new Float64Array(n * count);
+  for (let j = 0; j < count; j++) Y[eig.perm[j] * count + j] = 1;
+  applyQUnsorted(eig, Y, count);
   return Y;
 }

@@ -169,3 +169,19 @@ describe('symmetric eigendecomposition (tridiagonalization + implicit QL, flat a
     }
   });
 });
+
+it('explicitQ(eig, count): the first count columns of Q bit for bit, on the JS route and the arena route (n ≥ 64)', () => {
+  let seed = 3;
+  const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647) - 0.5;
+  for (const n of [9, 70]) {
+    const A = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) for (let j = 0; j <= i; j++) A[i * n + j] = A[j * n + i] = rnd();
+    const eig = symmetricEigenFlat(A, n);
+    const Q = explicitQ(eig);
+    for (const count of [1, 4, n]) {
+      const block = explicitQ(eig, count);
+      assert.equal(block.length, n * count);
+      for (let i = 0; i < n; i++) for (let j = 0; j < count; j++) assert.ok(Object.is(block[i * count + j], Q[i * n + j]), `n = ${n}, count ${count}: Q[${i}][${j}]`);
+    }
+  }
+});
